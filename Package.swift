@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+// bordersim: a geospatial border-crossing simulator on GEOS and PROJ.
+//
+// Layers, each depending only on those above it:
+//   CGEOS, CPROJ       system libraries (pkg-config geos, proj)
+//   BorderGeometry     the only module that sees a C pointer
+//   BorderSim          the simulation core: no file I/O, no YAML, no CLI
+//   BorderSimIO        scenario files (YAML) in, GeoJSON/CSV/JSON out
+//   bordersim          the command-line tool
+import PackageDescription
+
+let package = Package(
+    name: "bordersim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BorderGeometry", targets: ["BorderGeometry"]),
+        .library(name: "BorderSim", targets: ["BorderSim"]),
+    ],
+    dependencies: [
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS", pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]),
+        .systemLibrary(
+            name: "CPROJ", pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"]), .brew(["proj"])]),
+        .target(name: "BorderGeometry", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "BorderSim", dependencies: ["BorderGeometry"]),
+        .testTarget(name: "BorderGeometryTests", dependencies: ["BorderGeometry"]),
+        .testTarget(name: "BorderSimTests", dependencies: ["BorderSim", "BorderGeometry"]),
+    ]
+)

@@ -1,0 +1,85 @@
+import BorderGeometry
+
+/// A boundary members are watched against: a frame's line between state territories, or a zone's edge.
+///
+/// `regions` are the areas the boundary separates (a frame: one territory per state; a zone:
+/// the zone alone, everything else being region `outside`). Built once per run in the run's
+/// GEOS context and prepared, since every member is tested against it every step.
+final class Boundary {
+    static let outside = -1
+
+    let name: String
+    let isZone: Bool
+    /// State ids of the regions (frames), or the zone's name.
+    let regionNames: [String]
+    /// Affiliations for which being inside a region is an incursion (zones only).
+    let forbiddenTo: Set<String>
+    private let line: Geometry
+    private let preparedLine: PreparedGeometry
+    private let regions: [PreparedGeometry]
+    private let context: GeometryContext
+
+    init(name: String, isZone: Bool, line: GeometryValue, regions: [(String, GeometryValue)], forbiddenTo: [String],
+         in context: GeometryContext) throws(GeometryError) {
+        self.name = name
+        self.isZone = isZone
+        self.context = context
+        self.forbiddenTo = Set(forbiddenTo)
+        self.line = try context.make(line)
+        preparedLine = try PreparedGeometry(self.line)
+        regionNames = regions.map(\.0)
+        var prepared = [PreparedGeometry]()
+        for (_, area) in regions { prepared.append(try PreparedGeometry(context.make(area))) }
+        self.regions = prepared
+    }
+
+    /// The region whose interior holds `c`, or `outside` (on the boundary, or in none).
+    func region(at c: Coordinate) throws(GeometryError) -> Int {
+        let point = try context.point(c)
+        for (i, r) in regions.enumerated() where try r.contains(point) { return i }
+        return Self.outside
+    }
+
+    /// Metres from `c` to the boundary line.
+    func distance(from c: Coordinate) throws(GeometryError) -> Double {
+        try preparedLine.distance(to: context.point(c))
+    }
+
+    /// The regions a straight move from `a` to `b` passes through, as (fraction of the move
+    /// where the stretch starts, region), first stretch starting at 0.
+    ///
+    /// Exact: the move is split where GEOS finds it meets the boundary (points, or the ends
+    /// of stretches run along it), and each piece's midpoint is located. Nil when the move
+    /// does not touch the boundary at all, so the region is unchanged.
+    func stretches(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> [(t: Double, region: Int)]? {
+        let move = try context.lineString([a, b])
+        guard try preparedLine.intersects(move) else { return nil }
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        var cuts = [0.0, 1.0]
+        for c in try line.intersection(move).value.allCoordinates {
+            cuts.append(min(1, max(0, ((c.x - a.x) * dx + (c.y - a.y) * dy) / length2)))
+        }
+        cuts.sort()
+        var result = [(t: Double, region: Int)]()
+        for (t0, t1) in zip(cuts, cuts.dropFirst()) where t1 - t0 > 1e-12 {
+            let mid = (t0 + t1) / 2
+            let r = try region(at: Coordinate(x: a.x + dx * mid, y: a.y + dy * mid))
+            if result.last?.region != r { result.append((t0, r)) }
+        }
+        return result
+    }
+}
+
+extension GeometryValue {
+    /// Every coordinate, in order, flattened.
+    var allCoordinates: [Coordinate] {
+        switch self {
+        case .point(let c): [c]
+        case .lineString(let cs), .multiPoint(let cs): cs
+        case .polygon(let rings), .multiLineString(let rings): rings.flatMap { $0 }
+        case .multiPolygon(let polys): polys.flatMap { $0.flatMap { $0 } }
+        case .geometryCollection(let parts): parts.flatMap(\.allCoordinates)
+        }
+    }
+}

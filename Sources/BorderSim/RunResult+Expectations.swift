@@ -1,0 +1,54 @@
+/// Measuring a run against the `expect:` block of its scenario.
+extension RunResult {
+    /// One expectation with the value the run gave.
+    public struct ExpectationOutcome: Sendable, Hashable {
+        public var expectation: Expectation
+        public var actual: Double
+        public var holds: Bool
+    }
+
+    /// Every expectation of the scenario, measured on this run.
+    public func checkExpectations() -> [ExpectationOutcome] {
+        scenario.expectations.map { e in
+            let actual = measure(e)
+            let holds = (e.min.map { actual >= $0 } ?? true) && (e.max.map { actual <= $0 } ?? true)
+            return ExpectationOutcome(expectation: e, actual: actual, holds: holds)
+        }
+    }
+
+    /// The value of an expectation's metric under its filters. Unknown metrics measure NaN,
+    /// which holds for no bound (the loader rejects them first).
+    public func measure(_ e: Expectation) -> Double {
+        let f = e.filter
+        func matches(unit: String, affiliation: String, boundary: String?, from: String?, into: String?) -> Bool {
+            if let v = f["unit"], v != unit { return false }
+            if let v = f["affiliation"], v != affiliation { return false }
+            if let v = f["boundary"], v != boundary { return false }
+            if let v = f["direction"], v != "\(from ?? "")->\(into ?? "")" { return false }
+            return true
+        }
+        let selected = incursions.filter { i in
+            matches(unit: i.unit, affiliation: i.affiliation, boundary: i.boundary, from: i.fromState, into: i.intoState)
+                && (f["beyond_tolerance"].map { ($0 == "true") == i.isBeyond(tolerance: scenario.tolerance) } ?? true)
+        }
+        func count(_ kind: Event.Kind) -> Double {
+            Double(events.count { $0.kind == kind && matches(unit: $0.unit, affiliation: $0.affiliation,
+                                                             boundary: $0.boundary, from: $0.fromState, into: $0.intoState) })
+        }
+        switch e.metric {
+        case "incursions": return Double(selected.count)
+        case "incursion_members": return Double(Set(selected.map { "\($0.unit)#\($0.member)" }).count)
+        case "max_depth": return selected.map(\.maxDepth).max() ?? 0
+        case "max_duration": return selected.map { $0.duration(runEnd: endTime) }.max() ?? 0
+        case "crossings": return count(.crossing)
+        case "detections": return count(.detection)
+        case "warnings": return count(.warning)
+        case "withdrawals": return count(.withdrawal)
+        default: return .nan
+        }
+    }
+
+    /// The metric names `measure` understands.
+    public static let metrics = ["incursions", "incursion_members", "max_depth", "max_duration", "crossings",
+                                 "detections", "warnings", "withdrawals"]
+}

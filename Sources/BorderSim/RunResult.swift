@@ -1,0 +1,26 @@
+import BorderGeometry
+
+/// Everything a run produced: events, incursions and sampled tracks, ready for the writers.
+public struct RunResult: Sendable {
+    public var scenario: Scenario
+    /// The seed this replicate ran with.
+    public var seed: UInt64
+    /// Events in time order (ties: the order they were detected in the tick).
+    public var events: [Event]
+    /// Incursions in order of entry.
+    public var incursions: [Incursion]
+    /// Ticks at which positions were sampled; `tracks[i].positions[k]` is at `sampleTicks[k]`.
+    public var sampleTicks: [Int]
+    public var tracks: [Track]
+    /// Seconds since the start at which the run ended.
+    public var endTime: Double
+
+    public struct Track: Sendable, Hashable {
+        public var unit: String
+        public var member: Int
+        public var affiliation: String
+        public var role: String
+        public var kind: UnitSpec.Kind
+        public var positions: [Coordinate]
+    }
+}

@@ -1,0 +1,138 @@
+import BorderGeometry
+
+/// Phase 4: every member's move of this tick is tested against every boundary, and the
+/// crossings, incursions and zone entries it makes are recorded at the instant they happen.
+///
+/// A member farther from a boundary than it has moved since its last exact test cannot
+/// have reached it, so most moves cost no GEOS call; the rest are split exactly where they
+/// meet the boundary (`Boundary.stretches`), which catches a member that crosses and comes
+/// back within one step and times entry and exit to a fraction of the step.
+extension Simulation {
+    func startWatches() throws(SimulationError) {
+        watches.reserveCapacity(members.count * boundaries.count)
+        for m in 0..<members.count {
+            let p = members.position[m]
+            for b in boundaries {
+                do {
+                    let region = try b.region(at: p)
+                    watches.append(Watch(region: region, clearance: try b.distance(from: p), incursion: nil))
+                } catch {
+                    throw .geometry(error, tick: 0, unit: units[members.unit[m]].spec.id)
+                }
+                let w = watches.count - 1
+                if watches[w].region != Boundary.outside, isIncursion(into: watches[w].region, of: b, member: m) {
+                    open(watchIndex: w, boundary: b, member: m, from: homeState(of: m), at: p, time: 0)
+                    do { try deepen(watchIndex: w, boundary: b, at: p) } catch {
+                        throw .geometry(error, tick: 0, unit: units[members.unit[m]].spec.id)
+                    }
+                }
+            }
+        }
+    }
+
+    func watchBoundaries(from: [Coordinate]) throws(GeometryError) {
+        let nb = boundaries.count
+        for m in 0..<members.count {
+            let a = from[m], z = members.position[m]
+            let moved = squaredDistance(a, z).squareRoot()
+            guard moved > 0 else { continue }
+            for (bi, b) in boundaries.enumerated() {
+                let w = m * nb + bi
+                if moved < watches[w].clearance {
+                    watches[w].clearance -= moved
+                    try deepen(watchIndex: w, boundary: b, at: z)
+                    continue
+                }
+                if let stretches = try b.stretches(from: a, to: z) {
+                    for (k, s) in stretches.enumerated() {
+                        let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
+                        enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t)
+                        // An excursion that ends within this move: measure it at its middle.
+                        if k + 1 < stretches.count {
+                            let mid = (s.t + stretches[k + 1].t) / 2
+                            try deepen(watchIndex: w, boundary: b,
+                                       at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid))
+                        }
+                    }
+                }
+                watches[w].clearance = try b.distance(from: z)
+                try deepen(watchIndex: w, boundary: b, at: z)
+            }
+        }
+    }
+
+    /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.
+    private func enter(region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
+                       at point: Coordinate, t: Double) {
+        let old = watches[w].region
+        // On a frame's line a member is still where it was: only reaching the other side changes state.
+        if !b.isZone && region == Boundary.outside { return }
+        guard region != old else { return }
+        let spec = units[members.unit[m]].spec
+        let now = time(t)
+        if b.isZone {
+            events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
+                                member: members.index[m], affiliation: spec.affiliation, position: point,
+                                boundary: b.name))
+        } else if bi == 0 && spec.kind == .migrants && old != Boundary.outside {
+            events.append(Event(time: now, kind: .crossing, unit: spec.id, member: members.index[m],
+                                affiliation: spec.affiliation, position: point, boundary: b.name,
+                                fromState: b.regionNames[old], intoState: b.regionNames[region]))
+        }
+        if watches[w].incursion != nil { close(watchIndex: w, boundary: b, member: m, at: point, time: now) }
+        let from = old == Boundary.outside || b.isZone ? homeState(of: m) : b.regionNames[old]
+        watches[w].region = region
+        if region != Boundary.outside && isIncursion(into: region, of: b, member: m) {
+            open(watchIndex: w, boundary: b, member: m, from: from, at: point, time: now)
+        }
+    }
+
+    /// Whether being in `region` of `b` is an incursion for member `m`: a state's officer in
+    /// another state's territory, or anyone in a zone forbidden to their affiliation.
+    private func isIncursion(into region: Int, of b: Boundary, member m: Int) -> Bool {
+        let spec = units[members.unit[m]].spec
+        if b.isZone { return b.forbiddenTo.contains(spec.affiliation) }
+        return spec.kind == .officers && b.regionNames[region] != spec.affiliation
+    }
+
+    /// The state whose territory the member is in on the mapped border, or its own affiliation.
+    private func homeState(of m: Int) -> String {
+        let region = watches.indices.contains(m * boundaries.count) ? watches[m * boundaries.count].region : Boundary.outside
+        return region == Boundary.outside ? units[members.unit[m]].spec.affiliation : boundaries[0].regionNames[region]
+    }
+
+    private func open(watchIndex w: Int, boundary b: Boundary, member m: Int, from: String, at point: Coordinate,
+                      time now: Double) {
+        let spec = units[members.unit[m]].spec
+        let into = b.regionNames[watches[w].region]
+        incursions.append(Incursion(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
+                                    boundary: b.name, isZone: b.isZone, fromState: from, intoState: into,
+                                    entryTime: now, exitTime: nil, maxDepth: 0, entryPoint: point,
+                                    deepestPoint: point, exitPoint: nil))
+        watches[w].incursion = incursions.count - 1
+        events.append(Event(time: now, kind: .incursionStart, unit: spec.id, member: members.index[m],
+                            affiliation: spec.affiliation, position: point, boundary: b.name, fromState: from,
+                            intoState: into, depth: 0))
+    }
+
+    private func close(watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double) {
+        guard let i = watches[w].incursion else { return }
+        incursions[i].exitTime = now
+        incursions[i].exitPoint = point
+        watches[w].incursion = nil
+        let record = incursions[i]
+        events.append(Event(time: now, kind: .incursionEnd, unit: record.unit, member: record.member,
+                            affiliation: record.affiliation, position: point, boundary: b.name,
+                            fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
+    }
+
+    /// Records how far beyond the line (or inside the zone) an open incursion has got.
+    private func deepen(watchIndex w: Int, boundary b: Boundary, at point: Coordinate) throws(GeometryError) {
+        guard let i = watches[w].incursion else { return }
+        let depth = try b.distance(from: point)
+        if depth > incursions[i].maxDepth {
+            incursions[i].maxDepth = depth
+            incursions[i].deepestPoint = point
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import BorderGeometry
+
+/// Phases 2 and 3: each unit's anchor moves per its action, then members follow their
+/// place in the formation around it, keeping apart from each other.
+extension Simulation {
+    func moveAnchors() {
+        let dt = scenario.clock.step
+        for u in units.indices {
+            var budget = units[u].anchorSpeed * dt
+            switch units[u].action {
+            case .hold:
+                break
+            case .goTo(let goal), .withdraw(let goal):
+                if walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
+            case .followRoute(let route, let loop):
+                guard !route.isEmpty else { break }
+                // A route can pass several waypoints in one step: spend the whole budget
+                // (bounded, so a route whose waypoints all coincide cannot spin forever).
+                for _ in 0..<(2 * route.count + 2) where budget > 0 {
+                    guard walk(&units[u].anchor, toward: route[units[u].waypoint], budget: &budget) else { break }
+                    advance(&units[u], along: route.count, loop: loop)
+                }
+            case .intercept:
+                guard let target = nearestDetectedGroup(of: u) else { break }
+                let centre = centroid(of: target)
+                let standOff = 5.0
+                let d = squaredDistance(centre, units[u].anchor).squareRoot()
+                if d > standOff {
+                    budget = min(budget, d - standOff)
+                    _ = walk(&units[u].anchor, toward: centre, budget: &budget)
+                } else {
+                    units[u].arrived = true
+                }
+            }
+        }
+    }
+
+    func moveMembers() {
+        let dt = scenario.clock.step
+        var next = members.position
+        for m in 0..<members.count {
+            let unit = units[members.unit[m]]
+            let p = members.position[m]
+            let goal = Coordinate(x: unit.anchor.x + members.offset[m].x, y: unit.anchor.y + members.offset[m].y)
+            var dx = goal.x - p.x, dy = goal.y - p.y
+            // Separation: step away from members of the same unit closer than its spacing.
+            let spacing = unit.spec.spacing
+            for other in unit.members where other != m {
+                let q = members.position[other]
+                let ox = p.x - q.x, oy = p.y - q.y
+                let d2 = ox * ox + oy * oy
+                if d2 < spacing * spacing && d2 > 0 {
+                    let d = d2.squareRoot()
+                    dx += ox / d * (spacing - d) / 2
+                    dy += oy / d * (spacing - d) / 2
+                }
+            }
+            let length = (dx * dx + dy * dy).squareRoot()
+            let reach = members.speed[m] * dt
+            let f = length > reach ? reach / length : 1
+            next[m] = Coordinate(x: p.x + dx * f, y: p.y + dy * f)
+        }
+        members.position = next
+    }
+
+    /// Moves `from` toward `goal` by at most `budget` metres, spending it; true when it got there.
+    private func walk(_ from: inout Coordinate, toward goal: Coordinate, budget: inout Double) -> Bool {
+        let d = squaredDistance(from, goal).squareRoot()
+        if d <= budget {
+            from = goal
+            budget -= d
+            return true
+        }
+        let f = budget / d
+        from = Coordinate(x: from.x + (goal.x - from.x) * f, y: from.y + (goal.y - from.y) * f)
+        budget = 0
+        return false
+    }
+
+    private func advance(_ unit: inout UnitState, along count: Int, loop: Bool) {
+        guard count > 1 else {
+            unit.arrived = true
+            return
+        }
+        if loop {
+            unit.waypoint = (unit.waypoint + 1) % count
+        } else {
+            if unit.waypoint + unit.direction < 0 || unit.waypoint + unit.direction >= count { unit.direction = -unit.direction }
+            unit.waypoint += unit.direction
+        }
+    }
+
+    private func nearestDetectedGroup(of u: Int) -> Int? {
+        units[u].detected.filter { units[$0].spec.kind == .migrants }
+            .min { squaredDistance(centroid(of: $0), units[u].anchor) < squaredDistance(centroid(of: $1), units[u].anchor) }
+    }
+
+    func centroid(of u: Int) -> Coordinate {
+        var x = 0.0, y = 0.0
+        for m in units[u].members {
+            x += members.position[m].x
+            y += members.position[m].y
+        }
+        let n = Double(max(1, units[u].spec.size))
+        return Coordinate(x: x / n, y: y / n)
+    }
+}

@@ -1,0 +1,53 @@
+import BorderGeometry
+
+/// Phase 5: officers detect units within their range, and warn foreign officers found on
+/// their state's territory. Both act on the positions at the end of the step.
+extension Simulation {
+    func sense() throws(GeometryError) {
+        let now = time(1)
+        for u in units.indices where units[u].spec.kind == .officers {
+            let spec = units[u].spec
+            if spec.detectionRange > 0 { detect(by: u, now: now) }
+            if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
+        }
+    }
+
+    /// Units of other sides that `u` now sees for the first time, each recorded once.
+    private func detect(by u: Int, now: Double) {
+        let spec = units[u].spec
+        let r2 = spec.detectionRange * spec.detectionRange
+        for v in units.indices where v != u && units[v].spec.affiliation != spec.affiliation && !units[u].detected.contains(v) {
+            guard let seen = firstPair(units[u].members, units[v].members, within: r2) else { continue }
+            units[u].detected.append(v)
+            events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[seen.0],
+                                affiliation: spec.affiliation, position: members.position[seen.1],
+                                counterpart: units[v].spec.id))
+        }
+    }
+
+    /// Warnings to foreign officer units with a member on `u`'s state's territory (mapped border)
+    /// within the policy's range, at most one per unit per interval.
+    private func warn(by u: Int, policy: WarningPolicy, now: Double) {
+        let spec = units[u].spec
+        guard let home = boundaries[0].regionNames.firstIndex(of: spec.affiliation) else { return }
+        let nb = boundaries.count
+        for v in units.indices where units[v].spec.kind == .officers && units[v].spec.affiliation != spec.affiliation {
+            if let last = units[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
+            let intruders = units[v].members.filter { watches[$0 * nb].region == home }
+            guard let pair = firstPair(units[u].members, intruders, within: policy.range * policy.range) else { continue }
+            units[u].lastWarning[v] = now
+            units[v].warningsReceived += 1
+            events.append(Event(time: now, kind: .warning, unit: spec.id, member: members.index[pair.0],
+                                affiliation: spec.affiliation, position: members.position[pair.1],
+                                counterpart: units[v].spec.id))
+        }
+    }
+
+    /// The first (a, b) pair, in member order, no farther apart than √r2; nil if none.
+    private func firstPair<A: Sequence<Int>, B: Collection<Int>>(_ a: A, _ b: B, within r2: Double) -> (Int, Int)? {
+        for i in a {
+            for j in b where squaredDistance(members.position[i], members.position[j]) <= r2 { return (i, j) }
+        }
+        return nil
+    }
+}

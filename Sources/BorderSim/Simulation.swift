@@ -1,0 +1,167 @@
+import Foundation
+import BorderGeometry
+
+/// One run of a scenario with one seed: builds the world's geometry, steps the clock, and
+/// returns what happened.
+///
+/// Each tick runs the same named phases in the same order, each reading the state the
+/// previous phases left: orders → anchors → members → boundaries → sensing → sampling.
+/// Nothing iterates a dictionary to decide an order, and every random draw comes from a
+/// unit's own stream, so a seed gives the same result on any machine or thread.
+public final class Simulation {
+    public let scenario: Scenario
+    public let seed: UInt64
+    /// Positions are sampled for the tracks every this many ticks (and at the last tick).
+    let sampleEvery: Int
+    let context: GeometryContext
+    let boundaries: [Boundary]
+    var units: [UnitState] = []
+    var members = Members()
+    /// Watch state of member m against boundary b at `m * boundaries.count + b`.
+    var watches: [Watch] = []
+    var events: [Event] = []
+    var incursions: [Incursion] = []
+    var tracks: [[Coordinate]] = []
+    var sampleTicks: [Int] = []
+    var tick = 0
+
+    /// What a member's last exact test against one boundary found.
+    struct Watch {
+        var region: Int
+        /// Metres the member can still move before it could reach the boundary.
+        var clearance: Double
+        /// Index into `incursions` of the one in progress, if any.
+        var incursion: Int?
+    }
+
+    /// - Parameters:
+    ///   - seed: the replicate's seed (the scenario's own seed for a single run).
+    ///   - sampleInterval: seconds between track samples; nil samples every tick.
+    public init(scenario: Scenario, seed: UInt64? = nil, sampleInterval: Double? = nil,
+                context: GeometryContext = GeometryContext()) throws(SimulationError) {
+        self.scenario = scenario
+        self.seed = seed ?? scenario.seed
+        self.context = context
+        let every = ((sampleInterval ?? scenario.clock.step) / scenario.clock.step).rounded()
+        sampleEvery = every.isFinite ? max(1, Int(every)) : Int.max
+        guard !scenario.frames.isEmpty else { throw .invalidScenario("no mapped border frame") }
+        do {
+            var list = [Boundary]()
+            for frame in scenario.frames {
+                list.append(try Boundary(name: frame.name, isZone: false, line: frame.line,
+                                         regions: frame.territories.map { ($0.state, $0.area) }, forbiddenTo: [],
+                                         in: context))
+            }
+            for zone in scenario.zones {
+                let edge = try context.make(zone.area).boundary().value
+                list.append(try Boundary(name: zone.name, isZone: true, line: edge, regions: [(zone.name, zone.area)],
+                                         forbiddenTo: zone.forbiddenTo, in: context))
+            }
+            boundaries = list
+        } catch {
+            throw .geometry(error, tick: 0, unit: nil)
+        }
+        placeMembers()
+    }
+
+    /// Draws each unit's members around its start: position, offset in formation, speed.
+    private func placeMembers() {
+        for (u, spec) in scenario.units.enumerated() {
+            var rng = RandomStream(seed: seed, entity: u, purpose: 1)
+            let first = members.count
+            var slowest = Double.infinity
+            var offsets = [Coordinate]()
+            for k in 0..<spec.size {
+                let offset = formationPlace(among: offsets, spread: spec.spread, spacing: spec.spacing, rng: &rng)
+                offsets.append(offset)
+                let speed = max(0.1 * spec.speed, spec.speed * (1 + spec.speedVariation * rng.gaussian()))
+                slowest = min(slowest, speed)
+                members.position.append(Coordinate(x: spec.start.x + offset.x, y: spec.start.y + offset.y))
+                members.offset.append(offset)
+                members.speed.append(speed)
+                members.unit.append(u)
+                members.index.append(k)
+            }
+            units.append(UnitState(spec: spec, first: first, anchor: spec.start,
+                                   anchorSpeed: spec.size > 0 ? slowest : spec.speed,
+                                   fired: Array(repeating: false, count: spec.orders.count)))
+        }
+    }
+
+    /// A place in the formation, uniform in a disc of radius `spread` and at least `spacing`
+    /// from the places already taken; the disc grows a little whenever it is too crowded.
+    private func formationPlace(among taken: [Coordinate], spread: Double, spacing: Double,
+                                rng: inout RandomStream) -> Coordinate {
+        var radius = spread
+        while true {
+            for _ in 0..<30 {
+                let r = radius * rng.unit().squareRoot()
+                let angle = 2 * Double.pi * rng.unit()
+                let c = Coordinate(x: r * cos(angle), y: r * sin(angle))
+                if taken.allSatisfy({ squaredDistance($0, c) >= spacing * spacing }) { return c }
+            }
+            radius = max(radius * 1.2, spacing)
+        }
+    }
+
+    /// Runs the whole span and returns the outcome.
+    /// - Parameter progress: called with (ticks done, ticks in all) about a hundred times a run.
+    public func run(progress: ((Int, Int) -> Void)? = nil) throws(SimulationError) -> RunResult {
+        try startWatches()
+        sample()
+        let total = scenario.clock.ticks
+        let every = max(1, total / 100)
+        while tick < total {
+            try step()
+            if tick % every == 0 { progress?(tick, total) }
+        }
+        return finish()
+    }
+
+    /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
+    func step() throws(SimulationError) {
+        fireOrders()
+        moveAnchors()
+        let from = members.position
+        moveMembers()
+        do {
+            try watchBoundaries(from: from)
+            try sense()
+        } catch {
+            throw .geometry(error, tick: tick, unit: nil)
+        }
+        tick += 1
+        if tick % sampleEvery == 0 || tick == scenario.clock.ticks { sample() }
+    }
+
+    private func sample() {
+        if tracks.isEmpty { tracks = Array(repeating: [], count: members.count) }
+        for m in 0..<members.count { tracks[m].append(members.position[m]) }
+        sampleTicks.append(tick)
+    }
+
+    private func finish() -> RunResult {
+        let end = scenario.clock.seconds(atTick: tick)
+        // Stable sort: events at the same instant keep the order they were found in.
+        let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        let trackList = (0..<members.count).map { m in
+            let spec = units[members.unit[m]].spec
+            return RunResult.Track(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
+                                   role: spec.role, kind: spec.kind, positions: tracks[m])
+        }
+        return RunResult(scenario: scenario, seed: seed, events: ordered, incursions: incursions,
+                         sampleTicks: sampleTicks, tracks: trackList, endTime: end)
+    }
+
+    /// Seconds since the start at fraction `t` of the current tick's move.
+    func time(_ t: Double) -> Double { (Double(tick) + t) * scenario.clock.step }
+}
+
+extension RandomStream {
+    /// Standard normal draw (Box–Muller).
+    mutating func gaussian() -> Double {
+        let u1 = max(unit(), 0x1.0p-53)
+        let u2 = unit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+}

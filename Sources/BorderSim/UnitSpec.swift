@@ -1,0 +1,118 @@
+import BorderGeometry
+
+/// A unit as declared: a migrant group or an officer unit, with its members and orders.
+public struct UnitSpec: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case migrants, officers }
+
+    public var id: String
+    public var kind: Kind
+    /// Whose unit it is: a state id ("LT", "BY") for officers, "migrants" for migrant groups.
+    public var affiliation: String
+    /// Free text carried to the outputs, e.g. "border-guard", "riot-police", "group".
+    public var role: String
+    public var size: Int
+    /// Where the members start (metric), spread around this point.
+    public var start: Coordinate
+    /// Radius of the area the members start in, metres.
+    public var spread: Double
+    /// Mean walking speed, m/s; each member draws its own speed around it.
+    public var speed: Double
+    /// Relative spread of member speeds (standard deviation / mean).
+    public var speedVariation: Double
+    /// Officers see migrants and foreign officers within this distance, metres (0: never).
+    public var detectionRange: Double
+    /// How this unit warns foreign officers found on its state's territory, if it does.
+    public var warning: WarningPolicy?
+    public var orders: [Order]
+    /// Members keep this distance from each other, metres.
+    public var spacing: Double
+
+    public init(id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,
+                spread: Double = 5, speed: Double, speedVariation: Double = 0.1, detectionRange: Double = 0,
+                warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5) {
+        self.id = id
+        self.kind = kind
+        self.affiliation = affiliation
+        self.role = role
+        self.size = size
+        self.start = start
+        self.spread = spread
+        self.speed = speed
+        self.speedVariation = speedVariation
+        self.detectionRange = detectionRange
+        self.warning = warning
+        self.orders = orders
+        self.spacing = spacing
+    }
+}
+
+/// Officers of a state warn foreign officers who are on that state's territory within range.
+public struct WarningPolicy: Sendable, Hashable {
+    /// Seconds between two warnings to the same unit.
+    public var interval: Double
+    /// Metres within which a foreign officer can be warned.
+    public var range: Double
+
+    public init(interval: Double, range: Double) {
+        self.interval = interval
+        self.range = range
+    }
+}
+
+/// An order: what a unit does from the moment its trigger fires until another order replaces it.
+public struct Order: Sendable, Hashable {
+    public var trigger: Trigger
+    public var action: Action
+
+    public init(_ action: Action, when trigger: Trigger = .start) {
+        self.trigger = trigger
+        self.action = action
+    }
+
+    public enum Trigger: Sendable, Hashable {
+        /// From the start of the run.
+        case start
+        /// At a time, seconds since the start.
+        case at(Double)
+        /// When the unit has received this many warnings.
+        case warned(times: Int)
+        /// When the unit first detects a unit of the given kind.
+        case detects(UnitSpec.Kind)
+        /// When the unit has reached the end of its previous order's movement (a place, a route's end).
+        case arrived
+    }
+
+    public enum Action: Sendable, Hashable {
+        /// Stay where it is.
+        case hold
+        /// Walk to a place, then hold.
+        case goTo(Coordinate)
+        /// Walk a route: round and round (`loop`) or back and forth.
+        case followRoute([Coordinate], loop: Bool)
+        /// Walk to a place and hold, recorded as a withdrawal.
+        case withdraw(to: Coordinate)
+        /// Walk toward the nearest detected migrant group and stop next to it.
+        case intercept
+    }
+}
+
+/// An assertion on a run's outcome, checked by `bordersim check`.
+public struct Expectation: Sendable, Hashable {
+    /// What is measured, e.g. "incursions", "crossings", "detections", "warnings", "max_depth".
+    public var metric: String
+    /// Filters: affiliation, unit, frame, zone, direction (e.g. "BY->LT"), beyond_tolerance.
+    public var filter: [String: String]
+    /// Inclusive bounds; nil means unbounded on that side.
+    public var min: Double?
+    public var max: Double?
+    /// Where in the scenario file this came from, for the report ("file:line:col").
+    public var source: String
+
+    public init(metric: String, filter: [String: String] = [:], min: Double?, max: Double?, source: String = "") {
+        self.metric = metric
+        self.filter = filter
+        self.min = min
+        self.max = max
+        self.source = source
+    }
+}

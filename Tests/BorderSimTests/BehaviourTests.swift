@@ -1,0 +1,65 @@
+import BorderGeometry
+import Testing
+@testable import BorderSim
+
+@Suite("Behaviours and orders")
+struct BehaviourTests {
+    typealias W = TestWorld
+
+    @Test func foreignOfficersAreWarnedAtIntervalsAndWithdrawAfterTheThirdWarning() throws {
+        let intruder = W.officer("by", state: "BY", at: W.c(500, -10), speed: 1, orders: [
+            Order(.goTo(W.c(500, 10))),
+            Order(.withdraw(to: W.c(500, -30)), when: .warned(times: 3)),
+        ])
+        let guardUnit = W.officer("lt", state: "LT", at: W.c(520, 40), speed: 1, orders: [Order(.hold)],
+                                  warning: WarningPolicy(interval: 30, range: 100))
+        let r = try W.run(W.scenario(units: [intruder, guardUnit], ticks: 300))
+        let warnings = r.events.filter { $0.kind == .warning }
+        #expect(warnings.count == 3)
+        #expect(warnings.allSatisfy { $0.unit == "lt" && $0.counterpart == "by" })
+        // First warning at the end of the step it crossed in (10 s), then every 30 s.
+        #expect(warnings.map(\.time) == [11, 41, 71])
+        let withdrawal = try #require(r.events.first { $0.kind == .withdrawal })
+        #expect(withdrawal.time == 71)
+        let incursion = try #require(r.incursions.first)
+        #expect(abs(incursion.entryTime - 10) < 1e-9)
+        #expect(abs(try #require(incursion.exitTime) - 81) < 1e-9)
+    }
+
+    @Test func patrolDetectsAGroupOnceAndInterceptsIt() throws {
+        var group = W.officer("g", state: "migrants", at: W.c(300, -100), speed: 1, orders: [Order(.goTo(W.c(300, 150)))])
+        group.kind = .migrants
+        let patrol = W.officer("lt", state: "LT", at: W.c(100, 50), speed: 1.5, orders: [
+            Order(.followRoute([W.c(100, 50), W.c(200, 50)], loop: false)),
+            Order(.intercept, when: .detects(.migrants)),
+        ], range: 120)
+        let r = try W.run(W.scenario(units: [group, patrol], ticks: 300))
+        let detections = r.events.filter { $0.kind == .detection }
+        #expect(detections.count == 1)
+        #expect(detections.first?.counterpart == "g")
+        // After detection the patrol closes in and ends next to the group.
+        let patrolEnd = r.tracks[1].positions.last!, groupEnd = r.tracks[0].positions.last!
+        #expect(squaredDistance(patrolEnd, groupEnd).squareRoot() < 10)
+    }
+
+    @Test func backAndForthRouteTurnsAtItsEnds() throws {
+        let unit = W.officer("p", state: "LT", at: W.c(100, 100), speed: 2, orders: [
+            Order(.followRoute([W.c(100, 100), W.c(200, 100)], loop: false)),
+        ])
+        let r = try W.run(W.scenario(units: [unit], step: 1, ticks: 150))
+        let xs = r.tracks[0].positions.map(\.x)
+        #expect(xs.max() == 200)
+        #expect(xs[50] == 200)
+        #expect(xs[100] == 100)
+        #expect(xs[150] == 200 - 100 + 100 - 100 + 100 && xs.min() == 100)
+    }
+
+    @Test func ordersFireAtTheirTime() throws {
+        let unit = W.officer("p", state: "LT", at: W.c(100, 100), speed: 1, orders: [
+            Order(.hold), Order(.goTo(W.c(100, 200)), when: .at(20)),
+        ])
+        let r = try W.run(W.scenario(units: [unit], ticks: 40))
+        #expect(r.tracks[0].positions[20].y == 100)
+        #expect(r.tracks[0].positions[30].y == 110)
+    }
+}
