@@ -45,6 +45,11 @@ final class Boundary {
         try preparedLine.distance(to: context.point(c))
     }
 
+    /// The point of the boundary line nearest to `c`.
+    func nearestPoint(to c: Coordinate) throws(GeometryError) -> Coordinate {
+        try preparedLine.nearestPoints(to: context.point(c)).0
+    }
+
     /// The regions a straight move from `a` to `b` passes through, as (fraction of the move
     /// where the stretch starts, region), first stretch starting at 0.
     ///
@@ -62,11 +67,14 @@ final class Boundary {
         }
         cuts.sort()
         var result = [(t: Double, region: Int)]()
-        for (t0, t1) in zip(cuts, cuts.dropFirst()) where t1 - t0 > 1e-12 {
+        for (t0, t1) in zip(cuts, cuts.dropFirst()) where t1 > t0 {
             let mid = (t0 + t1) / 2
             let r = try region(at: Coordinate(x: a.x + dx * mid, y: a.y + dy * mid))
             if result.last?.region != r { result.append((t0, r)) }
         }
+        // The end point decides where the member is now, whatever rounding did to the cuts.
+        let end = try region(at: b)
+        if end != Boundary.outside && result.last?.region != end { result.append((1, end)) }
         return result
     }
 }

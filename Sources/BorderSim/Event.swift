@@ -11,6 +11,7 @@ public struct Event: Sendable, Hashable {
         case detection
         case warning
         case withdrawal
+        case pushBack = "push_back"
     }
 
     /// Seconds since the scenario's start.

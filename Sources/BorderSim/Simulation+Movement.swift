@@ -20,17 +20,12 @@ extension Simulation {
                     guard walk(&units[u].anchor, toward: route[units[u].waypoint], budget: &budget) else { break }
                     advance(&units[u], along: route.count, loop: loop)
                 }
-            case .intercept:
+            case .intercept, .pushBack:
                 guard let target = nearestDetectedGroup(of: u) else { break }
-                let centre = centroid(of: target)
-                let standOff = 5.0
-                let d = squaredDistance(centre, units[u].anchor).squareRoot()
-                if d > standOff {
-                    budget = min(budget, d - standOff)
-                    _ = walk(&units[u].anchor, toward: centre, budget: &budget)
-                } else {
-                    units[u].arrived = true
-                }
+                if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
+            case .follow(let id, let distance):
+                guard let target = units.firstIndex(where: { $0.spec.id == id }) else { break }
+                _ = approach(u, centroid(of: target), within: distance, budget: &budget)
             }
         }
     }
@@ -63,6 +58,19 @@ extension Simulation {
         members.position = next
     }
 
+    /// Metres from a group at which officers can take hold of it.
+    static let contactRange = 5.0
+
+    /// Moves unit `u`'s anchor toward `goal` until `within` metres of it; true once there.
+    private func approach(_ u: Int, _ goal: Coordinate, within: Double, budget: inout Double) -> Bool {
+        let d = squaredDistance(goal, units[u].anchor).squareRoot()
+        guard d > within else { return true }
+        var step = min(budget, d - within)
+        budget -= step
+        _ = walk(&units[u].anchor, toward: goal, budget: &step)
+        return budget > 0
+    }
+
     /// Moves `from` toward `goal` by at most `budget` metres, spending it; true when it got there.
     private func walk(_ from: inout Coordinate, toward goal: Coordinate, budget: inout Double) -> Bool {
         let d = squaredDistance(from, goal).squareRoot()
@@ -90,7 +98,7 @@ extension Simulation {
         }
     }
 
-    private func nearestDetectedGroup(of u: Int) -> Int? {
+    func nearestDetectedGroup(of u: Int) -> Int? {
         units[u].detected.filter { units[$0].spec.kind == .migrants }
             .min { squaredDistance(centroid(of: $0), units[u].anchor) < squaredDistance(centroid(of: $1), units[u].anchor) }
     }

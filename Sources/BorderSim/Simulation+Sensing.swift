@@ -9,7 +9,29 @@ extension Simulation {
             let spec = units[u].spec
             if spec.detectionRange > 0 { detect(by: u, now: now) }
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
+            if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
         }
+    }
+
+    /// Once officers of `u` are in contact with the group they are after, the group is sent
+    /// across the mapped border to `beyond` metres past the nearest point of the line, and the
+    /// officers take position at that point, a few metres back on their own side.
+    private func push(by u: Int, beyond: Double, now: Double) throws(GeometryError) {
+        guard let g = nearestDetectedGroup(of: u) else { return }
+        let centre = centroid(of: g)
+        guard squaredDistance(centre, units[u].anchor).squareRoot() <= Self.contactRange + 1e-6 else { return }
+        let line = try boundaries[0].nearestPoint(to: centre)
+        let d = squaredDistance(line, centre).squareRoot()
+        guard d > 0 else { return }
+        let ux = (line.x - centre.x) / d, uy = (line.y - centre.y) / d
+        let standBack = 3.0
+        units[g].action = .goTo(Coordinate(x: line.x + ux * beyond, y: line.y + uy * beyond))
+        units[g].arrived = false
+        units[u].action = .goTo(Coordinate(x: line.x - ux * standBack, y: line.y - uy * standBack))
+        units[u].arrived = false
+        let spec = units[u].spec
+        events.append(Event(time: now, kind: .pushBack, unit: spec.id, affiliation: spec.affiliation, position: centre,
+                            counterpart: units[g].spec.id))
     }
 
     /// Units of other sides that `u` now sees for the first time, each recorded once.

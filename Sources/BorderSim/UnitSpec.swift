@@ -93,6 +93,11 @@ public struct Order: Sendable, Hashable {
         case withdraw(to: Coordinate)
         /// Walk toward the nearest detected migrant group and stop next to it.
         case intercept
+        /// Keep within `distance` metres of another unit's centre: escorting it, or being led by it.
+        case follow(unit: String, distance: Double)
+        /// Reach the nearest detected migrant group, then send it back across the mapped border to
+        /// `beyond` metres past the line, and stand at the line on this unit's own side.
+        case pushBack(beyond: Double)
     }
 }
 

@@ -63,3 +63,36 @@ struct BehaviourTests {
         #expect(r.tracks[0].positions[30].y == 110)
     }
 }
+
+@Suite("Escort and push-back")
+struct EscortAndPushBackTests {
+    typealias W = TestWorld
+
+    @Test func pushedGroupIsSentBackAcrossTheLineAndTheOfficersStopShortOfIt() throws {
+        // A group that got 60 m into Lithuania; a Lithuanian patrol turns it back.
+        var group = W.officer("g", state: "migrants", at: W.c(500, 60), speed: 1.2, orders: [Order(.hold)])
+        group.kind = .migrants
+        let patrol = W.officer("lt", state: "LT", at: W.c(400, 100), speed: 1.5, orders: [
+            Order(.pushBack(beyond: 30), when: .detects(.migrants)),
+        ], range: 200)
+        let r = try W.run(W.scenario(units: [group, patrol], ticks: 400))
+        #expect(r.events.filter { $0.kind == .pushBack }.count == 1)
+        let crossing = try #require(r.events.first { $0.kind == .crossing })
+        #expect(crossing.fromState == "LT" && crossing.intoState == "BY")
+        let groupEnd = r.tracks[0].positions.last!, patrolEnd = r.tracks[1].positions.last!
+        #expect(abs(groupEnd.y - -30) < 1e-6)
+        #expect(abs(patrolEnd.y - 3) < 1e-6)
+        #expect(r.incursions.isEmpty, "the patrol must not enter Belarus")
+    }
+
+    @Test func followingUnitKeepsItsDistance() throws {
+        let leader = W.officer("lead", state: "BY", at: W.c(100, -100), speed: 1, orders: [Order(.goTo(W.c(300, -100)))])
+        var group = W.officer("g", state: "migrants", at: W.c(60, -100), speed: 1.5, orders: [
+            Order(.follow(unit: "lead", distance: 10)),
+        ])
+        group.kind = .migrants
+        let r = try W.run(W.scenario(units: [leader, group], ticks: 300))
+        let gap = squaredDistance(r.tracks[0].positions.last!, r.tracks[1].positions.last!).squareRoot()
+        #expect(abs(gap - 10) < 1e-6)
+    }
+}

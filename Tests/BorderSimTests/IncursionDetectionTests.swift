@@ -97,4 +97,13 @@ struct IncursionDetectionTests {
         #expect(zoneEvents == ["by:zone_entry", "by:incursion_start", "g:zone_entry", "g:zone_exit"])
         #expect(r.events.filter { $0.kind == .crossing }.map { "\($0.fromState!)->\($0.intoState!)" } == ["BY->LT"])
     }
+
+    @Test func stepEndingAHairPastTheLineStillChangesTerritory() throws {
+        // 60 m at 1.2 m/s: after 50 steps of rounding the member stands within 1e-13 m of the line.
+        let unit = W.officer("by", state: "BY", at: W.c(500, -60), speed: 1.2, orders: [Order(.goTo(W.c(500, 30)))])
+        let r = try W.run(W.scenario(units: [unit], ticks: 80))
+        #expect(r.incursions.count == 1)
+        #expect(abs(r.incursions[0].entryTime - 50) < 1e-9)
+        #expect(abs(r.incursions[0].maxDepth - 30) < 1e-9)
+    }
 }
