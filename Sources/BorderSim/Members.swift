@@ -5,7 +5,8 @@ struct Members {
     var position: [Coordinate] = []
     /// Metres per second this member walks at.
     var speed: [Double] = []
-    /// Where in its unit's formation the member stands, relative to the unit's anchor.
+    /// Where in its unit's formation the member stands, relative to the unit's anchor: east and
+    /// north metres for a cluster; (across, ahead) of the unit's heading for a line.
     var offset: [Coordinate] = []
     var unit: [Int] = []
     /// Index of the member within its unit.
@@ -22,6 +23,8 @@ struct UnitState {
     /// The point the formation is centred on; it moves at the slowest member's speed.
     var anchor: Coordinate
     var anchorSpeed: Double
+    /// Unit vector of the direction the unit faces: its last direction of travel.
+    var heading: Coordinate
     var action: Order.Action = .hold
     var fired: [Bool]
     /// Next waypoint of a route, and the direction of travel along it (+1 / -1).

@@ -6,6 +6,8 @@ extension Simulation {
     func moveAnchors() {
         let dt = scenario.clock.step
         for u in units.indices {
+            let before = units[u].anchor
+            defer { turn(u, from: before) }
             var budget = units[u].anchorSpeed * dt
             switch units[u].action {
             case .hold:
@@ -36,7 +38,8 @@ extension Simulation {
         for m in 0..<members.count {
             let unit = units[members.unit[m]]
             let p = members.position[m]
-            let goal = Coordinate(x: unit.anchor.x + members.offset[m].x, y: unit.anchor.y + members.offset[m].y)
+            let place = slot(members.offset[m], formation: unit.spec.formation, heading: unit.heading)
+            let goal = Coordinate(x: unit.anchor.x + place.x, y: unit.anchor.y + place.y)
             var dx = goal.x - p.x, dy = goal.y - p.y
             // Separation: step away from members of the same unit closer than its spacing.
             let spacing = unit.spec.spacing
@@ -56,6 +59,45 @@ extension Simulation {
             next[m] = Coordinate(x: p.x + dx * f, y: p.y + dy * f)
         }
         members.position = next
+    }
+
+    /// Faces the unit the way its anchor just moved (a unit that holds keeps its heading).
+    private func turn(_ u: Int, from before: Coordinate) {
+        let d = squaredDistance(units[u].anchor, before).squareRoot()
+        guard d > 1e-9 else { return }
+        units[u].heading = Coordinate(x: (units[u].anchor.x - before.x) / d, y: (units[u].anchor.y - before.y) / d)
+    }
+
+    /// Phase 3b: people who would end a step behind a barrier line they were in front of are put
+    /// back in front of it, so an advancing line pushes them ahead and they cannot slip through.
+    func holdBarriers(previous: [Coordinate]) {
+        let dt = scenario.clock.step
+        for b in units.indices where units[b].spec.isBarrier && units[b].spec.size >= 1 {
+            let line = units[b]
+            let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
+            // Unit vectors along the line and toward its front.
+            var along = Coordinate(x: ends.1.x - ends.0.x, y: ends.1.y - ends.0.y)
+            let length = (along.x * along.x + along.y * along.y).squareRoot()
+            along = length > 0 ? Coordinate(x: along.x / length, y: along.y / length)
+                : Coordinate(x: line.heading.y, y: -line.heading.x)
+            var front = Coordinate(x: -along.y, y: along.x)
+            if front.x * line.heading.x + front.y * line.heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
+            let margin = 0.5, reach = line.spec.spacing
+            for m in 0..<members.count where units[members.unit[m]].spec.affiliation != line.spec.affiliation {
+                let p = members.position[m]
+                let rx = p.x - ends.0.x, ry = p.y - ends.0.y
+                let s = rx * along.x + ry * along.y
+                guard s >= -reach && s <= length + reach else { continue }
+                let ahead = rx * front.x + ry * front.y
+                // Only people who were in front: those caught behind by at most this step's movement.
+                let depth = (line.anchorSpeed + members.speed[m]) * dt + margin
+                guard ahead < margin && ahead > -depth else { continue }
+                let q = previous[m]
+                let wasAhead = (q.x - ends.0.x) * front.x + (q.y - ends.0.y) * front.y > -line.anchorSpeed * dt - margin
+                guard wasAhead else { continue }
+                members.position[m] = Coordinate(x: p.x + front.x * (margin - ahead), y: p.y + front.y * (margin - ahead))
+            }
+        }
     }
 
     /// Metres from a group at which officers can take hold of it.

@@ -71,20 +71,46 @@ public final class Simulation {
             let first = members.count
             var slowest = Double.infinity
             var offsets = [Coordinate]()
+            let heading = initialHeading(spec)
             for k in 0..<spec.size {
-                let offset = formationPlace(among: offsets, spread: spec.spread, spacing: spec.spacing, rng: &rng)
+                let offset = switch spec.formation {
+                case .cluster: formationPlace(among: offsets, spread: spec.spread, spacing: spec.spacing, rng: &rng)
+                case .line: Coordinate(x: (Double(k) - Double(spec.size - 1) / 2) * spec.spacing, y: 0)
+                }
                 offsets.append(offset)
+                let place = slot(offset, formation: spec.formation, heading: heading)
                 let speed = max(0.1 * spec.speed, spec.speed * (1 + spec.speedVariation * rng.gaussian()))
                 slowest = min(slowest, speed)
-                members.position.append(Coordinate(x: spec.start.x + offset.x, y: spec.start.y + offset.y))
+                members.position.append(Coordinate(x: spec.start.x + place.x, y: spec.start.y + place.y))
                 members.offset.append(offset)
                 members.speed.append(speed)
                 members.unit.append(u)
                 members.index.append(k)
             }
             units.append(UnitState(spec: spec, first: first, anchor: spec.start,
-                                   anchorSpeed: spec.size > 0 ? slowest : spec.speed,
+                                   anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
                                    fired: Array(repeating: false, count: spec.orders.count)))
+        }
+    }
+
+    /// The direction a unit faces at the start: toward where its first order sends it, else north.
+    private func initialHeading(_ spec: UnitSpec) -> Coordinate {
+        let target: Coordinate? = switch spec.orders.first(where: { $0.trigger == .start })?.action {
+        case .goTo(let p), .withdraw(let p): p
+        case .followRoute(let route, _): route.first
+        default: nil
+        }
+        guard let target, squaredDistance(target, spec.start) > 0 else { return Coordinate(x: 0, y: 1) }
+        let d = squaredDistance(target, spec.start).squareRoot()
+        return Coordinate(x: (target.x - spec.start.x) / d, y: (target.y - spec.start.y) / d)
+    }
+
+    /// A member's place relative to the anchor, in east/north metres.
+    func slot(_ offset: Coordinate, formation: UnitSpec.Formation, heading h: Coordinate) -> Coordinate {
+        switch formation {
+        case .cluster: offset
+        // across × right-hand normal of the heading + ahead × heading
+        case .line: Coordinate(x: offset.x * h.y + offset.y * h.x, y: -offset.x * h.x + offset.y * h.y)
         }
     }
 
@@ -124,6 +150,7 @@ public final class Simulation {
         moveAnchors()
         let from = members.position
         moveMembers()
+        holdBarriers(previous: from)
         do {
             try watchBoundaries(from: from)
             try sense()

@@ -26,10 +26,23 @@ public struct UnitSpec: Sendable, Hashable {
     public var orders: [Order]
     /// Members keep this distance from each other, metres.
     public var spacing: Double
+    /// How members stand around the unit's anchor.
+    public var formation: Formation
+    /// A unit in line formation that others cannot walk through: people in front of it are
+    /// pushed ahead as it advances, and cannot slip back behind it.
+    public var isBarrier: Bool
+
+    public enum Formation: Sendable, Hashable {
+        /// Scattered at random in a disc of radius `spread`, at least `spacing` apart.
+        case cluster
+        /// Abreast, `spacing` apart, across the direction the unit faces.
+        case line
+    }
 
     public init(id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,
                 spread: Double = 5, speed: Double, speedVariation: Double = 0.1, detectionRange: Double = 0,
-                warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5) {
+                warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5,
+                formation: Formation = .cluster, isBarrier: Bool = false) {
         self.id = id
         self.kind = kind
         self.affiliation = affiliation
@@ -43,6 +56,8 @@ public struct UnitSpec: Sendable, Hashable {
         self.warning = warning
         self.orders = orders
         self.spacing = spacing
+        self.formation = formation
+        self.isBarrier = isBarrier
     }
 }
 

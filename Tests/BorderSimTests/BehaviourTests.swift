@@ -96,3 +96,40 @@ struct EscortAndPushBackTests {
         #expect(abs(gap - 10) < 1e-6)
     }
 }
+
+@Suite("Line formation and barrier")
+struct BarrierTests {
+    typealias W = TestWorld
+
+    func line(at y: Double, goTo target: Double) -> UnitSpec {
+        UnitSpec(id: "shields", kind: .officers, affiliation: "BY", role: "riot-police", size: 12, start: W.c(500, y),
+                 spread: 0, speed: 0.5, speedVariation: 0, orders: [Order(.goTo(W.c(500, target)))], spacing: 1.5,
+                 formation: .line, isBarrier: true)
+    }
+
+    @Test func lineStandsAbreastAcrossItsHeading() throws {
+        let r = try W.run(W.scenario(units: [line(at: -100, goTo: -50)], ticks: 20))
+        let ends = r.tracks.map { $0.positions.last! }
+        // Facing north: members spread east–west, 1.5 m apart, all at the same northing.
+        #expect(Set(ends.map(\.y)).count == 1)
+        let xs = ends.map(\.x).sorted()
+        #expect(abs(xs.last! - xs.first! - 16.5) < 1e-9)
+    }
+
+    @Test func advancingBarrierPushesAGroupAheadAndBlocksItsRetreat() throws {
+        // The group wants to go back south; the line behind it advances north to 5 m past the border.
+        let group = UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 10,
+                             start: W.c(500, -25), spread: 4, speed: 1.0, orders: [Order(.goTo(W.c(500, -300)))])
+        let r = try W.run(W.scenario(units: [line(at: -35, goTo: 5), group], ticks: 200))
+        let lineY = r.tracks[0].positions.last!.y
+        #expect(abs(lineY - 5) < 1e-9)
+        for track in r.tracks where track.unit == "g" {
+            #expect(track.positions.last!.y > lineY, "member \(track.member) slipped behind the line")
+        }
+        let crossings = r.events.filter { $0.kind == .crossing && $0.fromState == "BY" }
+        #expect(Set(crossings.map(\.member)).count == 10)
+        // The officers themselves end 5 m inside Lithuania: 12 incursions.
+        #expect(r.incursions.count == 12)
+        #expect(r.incursions.allSatisfy { abs($0.maxDepth - 5) < 1e-9 })
+    }
+}
