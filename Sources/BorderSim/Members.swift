@@ -32,8 +32,9 @@ struct UnitState {
     var direction = 1
     var arrived = false
     var warningsReceived = 0
-    /// Units this one has detected, in the order it detected them.
+    /// Units this one has detected, in the order it detected them, and as a set for lookups.
     var detected: [Int] = []
+    var detectedSet: Set<Int> = []
     /// Time of the last warning this unit gave to each other unit (by unit index).
     var lastWarning: [Int: Double] = [:]
 

@@ -5,9 +5,9 @@ import BorderGeometry
 extension Simulation {
     func sense() throws(GeometryError) {
         let now = time(1)
+        if !watchers.isEmpty { detect(now: now) }
         for u in units.indices where units[u].spec.kind == .officers {
             let spec = units[u].spec
-            if spec.detectionRange > 0 { detect(by: u, now: now) }
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
             if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
         }
@@ -34,16 +34,24 @@ extension Simulation {
                             counterpart: units[g].spec.id))
     }
 
-    /// Units of other sides that `u` now sees for the first time, each recorded once.
-    private func detect(by u: Int, now: Double) {
-        let spec = units[u].spec
-        let r2 = spec.detectionRange * spec.detectionRange
-        for v in units.indices where v != u && units[v].spec.affiliation != spec.affiliation && !units[u].detected.contains(v) {
-            guard let seen = firstPair(units[u].members, units[v].members, within: r2) else { continue }
-            units[u].detected.append(v)
-            events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[seen.0],
-                                affiliation: spec.affiliation, position: members.position[seen.1],
-                                counterpart: units[v].spec.id))
+    /// Every person within range of an officer of another side: the officer's unit detects the
+    /// person's unit, once per pair of units, at the first such moment.
+    private func detect(now: Double) {
+        grid.rebuild(watchers) { members.position[$0] }
+        for m in 0..<members.count {
+            let v = members.unit[m], p = members.position[m]
+            grid.forEachNear(p) { o in
+                let u = members.unit[o]
+                let range = units[u].spec.detectionRange
+                guard u != v, !units[u].detectedSet.contains(v), units[u].spec.affiliation != units[v].spec.affiliation,
+                      squaredDistance(members.position[o], p) <= range * range
+                else { return }
+                units[u].detected.append(v)
+                units[u].detectedSet.insert(v)
+                let spec = units[u].spec
+                events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[o],
+                                    affiliation: spec.affiliation, position: p, counterpart: units[v].spec.id))
+            }
         }
     }
 

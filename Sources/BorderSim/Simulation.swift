@@ -24,6 +24,9 @@ public final class Simulation {
     var tracks: [[Coordinate]] = []
     var sampleTicks: [Int] = []
     var tick = 0
+    /// Members of officer units that detect (range > 0), and the grid that finds them near a person.
+    var watchers: [Int] = []
+    var grid: SpatialGrid
 
     /// What a member's last exact test against one boundary found.
     struct Watch {
@@ -61,7 +64,10 @@ public final class Simulation {
         } catch {
             throw .geometry(error, tick: 0, unit: nil)
         }
+        grid = SpatialGrid(cell: max(1, scenario.units.map(\.detectionRange).max() ?? 1))
         placeMembers()
+        watchers = (0..<members.count).filter { units[members.unit[$0]].spec.kind == .officers
+            && units[members.unit[$0]].spec.detectionRange > 0 }
     }
 
     /// Draws each unit's members around its start: position, offset in formation, speed.

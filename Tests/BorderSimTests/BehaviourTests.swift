@@ -42,6 +42,15 @@ struct BehaviourTests {
         #expect(squaredDistance(patrolEnd, groupEnd).squareRoot() < 10)
     }
 
+    @Test(arguments: [(50.0, true), (50.000001, false)])
+    func detectionRangeIsInclusive(distance: Double, detected: Bool) throws {
+        var person = W.officer("g", state: "migrants", at: W.c(100 + distance, 100), speed: 1, orders: [Order(.hold)])
+        person.kind = .migrants
+        let watcher = W.officer("lt", state: "LT", at: W.c(100, 100), speed: 1, orders: [Order(.hold)], range: 50)
+        let r = try W.run(W.scenario(units: [person, watcher], ticks: 3))
+        #expect(r.events.contains { $0.kind == .detection } == detected)
+    }
+
     @Test func backAndForthRouteTurnsAtItsEnds() throws {
         let unit = W.officer("p", state: "LT", at: W.c(100, 100), speed: 2, orders: [
             Order(.followRoute([W.c(100, 100), W.c(200, 100)], loop: false)),
