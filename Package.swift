@@ -13,10 +13,13 @@ let package = Package(
     name: "bordersim",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "bordersim", targets: ["bordersim"]),
         .library(name: "BorderGeometry", targets: ["BorderGeometry"]),
         .library(name: "BorderSim", targets: ["BorderSim"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +30,20 @@ let package = Package(
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]),
         .target(name: "BorderGeometry", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "BorderSim", dependencies: ["BorderGeometry"]),
+        .target(
+            name: "BorderSimIO",
+            dependencies: ["BorderSim", "BorderGeometry", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "bordersim",
+            dependencies: [
+                "BorderSimIO", "BorderSim", "BorderGeometry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "BorderGeometryTests", dependencies: ["BorderGeometry"]),
         .testTarget(name: "BorderSimTests", dependencies: ["BorderSim", "BorderGeometry"]),
+        .testTarget(
+            name: "BorderSimIOTests", dependencies: ["BorderSimIO", "BorderSim", "BorderGeometry"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["bordersim"], exclude: ["Fixtures"]),
     ]
 )

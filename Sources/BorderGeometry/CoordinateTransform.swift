@@ -50,6 +50,7 @@ public final class CoordinateTransform {
 
     /// Transforms coordinates in place, in one PROJ call (`proj_trans_generic`).
     public func apply(_ cs: [Coordinate]) throws(GeometryError) -> [Coordinate] {
+        guard !cs.isEmpty else { return [] }
         var out = cs
         let n = out.count
         let stride = MemoryLayout<Coordinate>.stride

@@ -60,7 +60,8 @@ public struct StateTerritory: Sendable, Hashable {
 public struct Frame: Sendable, Hashable {
     /// "mapped" for the mapped border, else the claim's name.
     public var name: String
-    /// The line dividing the states in this frame.
+    /// The line dividing the states in this frame: a LineString, or a MultiLineString where a
+    /// claim's line meets the corridor's edge.
     public var line: GeometryValue
     /// State id → territory in this frame.
     public var territories: [StateArea]

@@ -1,0 +1,113 @@
+import BorderGeometry
+import BorderSim
+
+/// Events as GeoJSON points, CSV rows and JSON lines, and incursions as GeoJSON lines.
+///
+/// The three event files carry the same fields in the same order, from one `record(_:)`:
+/// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`,
+/// `affiliation`, `boundary`, `from_state`, `into_state`, `counterpart`, `depth_m`; the
+/// CSV and JSON Lines add `lon` and `lat` (GeoJSON has them in the geometry). A missing
+/// value is `null` in JSON and an empty cell in CSV.
+struct EventWriters {
+    private let context: OutputContext
+    /// WGS 84 position of each event.
+    private let eventPoints: [Coordinate]
+    /// WGS 84 entry and deepest point of each incursion, interleaved.
+    private let incursionPoints: [Coordinate]
+    /// The ISO time of each event, shared by the three event files.
+    private let eventTimes: [String]
+
+    init(_ context: OutputContext) throws(OutputError) {
+        self.context = context
+        let result = context.result
+        eventPoints = try context.wgs84(result.events.map(\.position), what: "event positions")
+        incursionPoints = try context.wgs84(result.incursions.flatMap { [$0.entryPoint, $0.deepestPoint] },
+                                            what: "incursion points")
+        eventTimes = result.events.map { context.time.iso8601($0.time) }
+    }
+
+    static let columns = ["time", "t_seconds", "kind", "unit", "member", "affiliation", "boundary", "from_state",
+                          "into_state", "counterpart", "depth_m"]
+
+    /// The fields of an event, in `columns` order.
+    private func record(_ i: Int) -> [Cell] {
+        let e = context.result.events[i]
+        return [
+            .string(eventTimes[i]), .decimal(e.time, OutputContext.secondsDecimals),
+            .string(e.kind.rawValue), .string(e.unit), .optional(e.member), .string(e.affiliation),
+            .optional(e.boundary), .optional(e.fromState), .optional(e.intoState), .optional(e.counterpart),
+            .optional(e.depth, OutputContext.metresDecimals),
+        ]
+    }
+
+    /// `events.geojson`: a Point per event, in the run's event order.
+    func writeGeoJSON(to file: OutputFile) throws(OutputError) {
+        file.beginFeatureCollection()
+        for i in context.result.events.indices {
+            file.beginFeature(first: i == 0)
+            file.members(Array(zip(Self.columns, record(i))))
+            file.beginGeometry()
+            file.raw("{\"type\":\"Point\",\"coordinates\":")
+            file.position(eventPoints[i], context.precision)
+            file.byte(UInt8(ascii: "}"))
+            file.endFeature()
+            try file.flushIfFull()
+        }
+        file.endFeatureCollection()
+    }
+
+    /// `events.csv`: a header row, then a row per event; CRLF line ends, RFC 4180 quoting, and
+    /// `lon`, `lat` with exactly `precision` decimals.
+    func writeCSV(to file: OutputFile) throws(OutputError) {
+        file.csvRow((Self.columns + ["lon", "lat"]).map(Cell.string))
+        for i in context.result.events.indices {
+            let p = eventPoints[i]
+            file.csvRow(record(i) + [.fixed(p.x, context.precision), .fixed(p.y, context.precision)])
+            try file.flushIfFull()
+        }
+    }
+
+    /// `events.jsonl`: one JSON object per line (JSON Lines), so a reader can stream it.
+    func writeJSONLines(to file: OutputFile) throws(OutputError) {
+        let keys = Self.columns + ["lon", "lat"]
+        for i in context.result.events.indices {
+            let p = eventPoints[i]
+            file.byte(UInt8(ascii: "{"))
+            file.members(Array(zip(keys, record(i) + [.decimal(p.x, context.precision), .decimal(p.y, context.precision)])))
+            file.raw("}\n")
+            try file.flushIfFull()
+        }
+    }
+
+    /// `incursions.geojson`: one feature per incursion (a member's stay across a line or in a
+    /// zone), in order of entry.
+    ///
+    /// The geometry is a LineString from the entry point to the deepest point: on a map it
+    /// shows where the member crossed, in which direction and how far in, and one geometry
+    /// type keeps the layer simple for GIS tools. It has zero length when the member turned
+    /// back at the line (entry and deepest point coincide), which is still valid GeoJSON.
+    func writeIncursions(to file: OutputFile) throws(OutputError) {
+        let result = context.result
+        let s = OutputContext.secondsDecimals, m = OutputContext.metresDecimals
+        file.beginFeatureCollection()
+        for (i, inc) in result.incursions.enumerated() {
+            file.beginFeature(first: i == 0)
+            file.members([
+                ("unit", .string(inc.unit)), ("member", .integer(inc.member)), ("affiliation", .string(inc.affiliation)),
+                ("boundary", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
+                ("into_state", .string(inc.intoState)),
+                ("entry_time", .string(context.time.iso8601(inc.entryTime))),
+                ("exit_time", .optional(inc.exitTime.map(context.time.iso8601))),
+                ("entry_t_seconds", .decimal(inc.entryTime, s)), ("exit_t_seconds", .optional(inc.exitTime, s)),
+                ("duration_s", .decimal(inc.duration(runEnd: result.endTime), s)),
+                ("max_depth_m", .decimal(inc.maxDepth, m)),
+                ("beyond_tolerance", .bool(inc.isBeyond(tolerance: result.scenario.tolerance))),
+            ])
+            file.beginGeometry()
+            file.geometry(.lineString([incursionPoints[2 * i], incursionPoints[2 * i + 1]]), context.precision)
+            file.endFeature()
+            try file.flushIfFull()
+        }
+        file.endFeatureCollection()
+    }
+}

@@ -1,0 +1,188 @@
+import Dispatch
+import Foundation
+
+/// The output folder, filled through a hidden staging folder so it only ever holds a whole output.
+///
+/// Files are written into the staging folder and moved into place with `rename(2)` only when
+/// all of them were written. A missing output folder is staged beside it (in its parent) and
+/// the staging folder is renamed to it in one step. An existing one is staged inside itself,
+/// which keeps staging on the same file system even when the folder is a mount point, and
+/// the files are renamed into it one by one, replacing same-named files. On any error, or on
+/// SIGINT/SIGTERM while writing, the staging folder is removed and the output folder is left
+/// as it was. (Only a `rename` failing halfway through that last step, which on one file
+/// system takes a permissions change mid-run, could leave a mix; the error names the file.)
+struct OutputDirectory {
+    /// The output folder as the caller named it (for messages).
+    let path: String
+    let stagingPath: String
+    private let existed: Bool
+    private let registration: Int
+
+    /// Checks the output folder and creates the staging folder.
+    ///
+    /// - Throws: `.notAFolder` for a file in the way, `.folderNotEmpty` for a folder with
+    ///   files in it unless `force`, `.cannotCreate` when the parent cannot be written.
+    init(path: String, force: Bool) throws(OutputError) {
+        guard !path.isEmpty else { throw .invalidOptions("the output folder path is empty; give a folder to write into") }
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.path = trimmed
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        existed = fm.fileExists(atPath: trimmed, isDirectory: &isFolder)
+        let template: String
+        if existed {
+            guard isFolder.boolValue else { throw .notAFolder(trimmed) }
+            let contents: [String]
+            do { contents = try fm.contentsOfDirectory(atPath: trimmed) } catch {
+                throw .cannotRead(path: trimmed, reason: Self.reason(error))
+            }
+            guard contents.isEmpty || force else { throw .folderNotEmpty(trimmed) }
+            template = trimmed + "/.bordersim-staging-XXXXXX"
+        } else {
+            let parent = (trimmed as NSString).deletingLastPathComponent
+            if !parent.isEmpty && !fm.fileExists(atPath: parent) {
+                do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                    throw .cannotCreate(path: parent, reason: Self.reason(error))
+                }
+            }
+            let name = (trimmed as NSString).lastPathComponent
+            template = (parent.isEmpty ? "" : parent + "/") + "." + name + ".bordersim-staging-XXXXXX"
+        }
+        var buffer = Array(template.utf8CString)
+        guard mkdtemp(&buffer) != nil else {
+            throw .cannotCreate(path: existed ? trimmed : (trimmed as NSString).deletingLastPathComponent,
+                                reason: lastErrorText())
+        }
+        stagingPath = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        registration = InterruptCleanup.shared.register(stagingPath)
+    }
+
+    /// Where a file of the output is written before the commit.
+    func stagedFile(_ name: String) -> String { stagingPath + "/" + name }
+
+    /// Moves the staged files into the output folder and removes the staging folder.
+    ///
+    /// With an existing output folder, the files of `stale` that this output does not include
+    /// (left by an earlier run with other options) are removed, so the folder never mixes two
+    /// runs. A signal arriving meanwhile waits until the commit is done.
+    func commit(_ names: [String], removingStale stale: [String]) throws(OutputError) {
+        try InterruptCleanup.shared.withLock { () throws(OutputError) in
+            if !existed {
+                guard rename(stagingPath, path) == 0 else {
+                    throw .cannotMove(from: stagingPath, to: path, reason: lastErrorText())
+                }
+                return
+            }
+            for name in names {
+                let target = path + "/" + name
+                guard rename(stagedFile(name), target) == 0 else {
+                    throw .cannotMove(from: stagedFile(name), to: target, reason: lastErrorText())
+                }
+            }
+            for name in stale where !names.contains(name) {
+                let target = path + "/" + name
+                guard unlink(target) == 0 || errno == ENOENT else {
+                    throw .cannotWrite(path: target, reason: "cannot remove an earlier run's file: " + lastErrorText())
+                }
+            }
+            rmdir(stagingPath)
+        }
+        InterruptCleanup.shared.unregister(registration)
+    }
+
+    /// Removes the staging folder and everything in it; the output folder is untouched.
+    func abandon() {
+        InterruptCleanup.shared.withLock { InterruptCleanup.removeTree(stagingPath) }
+        InterruptCleanup.shared.unregister(registration)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}
+
+/// Removes the staging folders of writes in progress when the process is interrupted.
+///
+/// Process-wide: SIGINT and SIGTERM are routed to dispatch sources while at least one
+/// staging folder is registered, and given back their previous dispositions when the last
+/// one is gone, so concurrent writers do not undo each other's handlers. On a signal every
+/// registered staging folder is removed and the process exits with 128 + the signal's number
+/// (130 for Ctrl-C), as a shell reports it.
+final class InterruptCleanup: @unchecked Sendable {
+    static let shared = InterruptCleanup()
+
+    // Everything below is guarded by `lock`.
+    private let lock = NSRecursiveLock()
+    private var folders = [(token: Int, path: String)]()
+    private var nextToken = 0
+    private var sources = [DispatchSourceSignal]()
+    private var previous = [(signal: Int32, handler: Handler)]()
+
+    #if canImport(Darwin)
+    private typealias Handler = sig_t?
+    #else
+    private typealias Handler = __sighandler_t?
+    #endif
+
+    private static let signals = [SIGINT, SIGTERM]
+
+    func register(_ path: String) -> Int {
+        withLock {
+            if folders.isEmpty { install() }
+            nextToken += 1
+            folders.append((nextToken, path))
+            return nextToken
+        }
+    }
+
+    func unregister(_ token: Int) {
+        withLock {
+            folders.removeAll { $0.token == token }
+            if folders.isEmpty { uninstall() }
+        }
+    }
+
+    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    private func install() {
+        for sig in Self.signals {
+            previous.append((sig, signal(sig, SIG_IGN)))
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in interrupted(by: sig) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    private func uninstall() {
+        sources.forEach { $0.cancel() }
+        sources.removeAll()
+        for (sig, handler) in previous { signal(sig, handler) }
+        previous.removeAll()
+    }
+
+    private func interrupted(by sig: Int32) {
+        // Exits holding the lock, so no commit can start between the cleanup and the exit.
+        withLock {
+            for folder in folders { Self.removeTree(folder.path) }
+            exit(128 + sig)
+        }
+    }
+
+    /// `rm -rf`, retried a few times: a writer may add a file while the folder is being emptied.
+    static func removeTree(_ path: String) {
+        for _ in 0..<5 {
+            do { try FileManager.default.removeItem(atPath: path) } catch {}
+            if !FileManager.default.fileExists(atPath: path) { return }
+        }
+    }
+}

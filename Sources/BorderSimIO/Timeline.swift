@@ -1,0 +1,117 @@
+import BorderSim
+
+/// The story of a run in a few lines, as `bordersim run` prints it and `summary.json` keeps it.
+///
+/// One line per fact, each starting with its local time (`HH:MM:SS`, or `YYYY-MM-DD HH:MM:SS`
+/// when the run spans more than one day) and two spaces, ordered by time; ties keep the order
+/// below. Facts:
+/// - each unit's first detection of each other unit;
+/// - each migrant group's crossings of the mapped border, per direction: members and times;
+/// - incursions per unit and boundary (frame or zone): members, first entry, last exit, depth;
+/// - warnings per (warning unit, warned unit): count, first and last;
+/// - push-backs per (unit, group), and withdrawals per unit.
+///
+/// Units are named `AFFILIATION role (id)`, e.g. `BY riot-police (by-officers)`.
+public enum Timeline {
+    public static func lines(for result: RunResult) -> [String] {
+        let scenario = result.scenario
+        let time = Timestamp(clock: scenario.clock)
+        let multiDay = time.localDay(0) != time.localDay(result.endTime)
+        func clock(_ t: Double) -> String { multiDay ? time.dateAndTime(t) : time.timeOfDay(t) }
+        let specs = Dictionary(scenario.units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func label(_ unit: String, affiliation: String?) -> String {
+            guard let spec = specs[unit] else { return (affiliation.map { $0 + " " } ?? "") + "(\(unit))" }
+            return "\(spec.affiliation) \(spec.role) (\(unit))"
+        }
+        func label(_ e: Event) -> String { label(e.unit, affiliation: e.affiliation) }
+        func counterpart(_ e: Event) -> String { e.counterpart.map { label($0, affiliation: nil) } ?? "an unknown unit" }
+        func isMigrants(_ e: Event) -> Bool { specs[e.unit].map { $0.kind == .migrants } ?? (e.affiliation == "migrants") }
+
+        var entries = [(time: Double, text: String)]()
+
+        for group in groups(result.events, where: { $0.kind == .detection }, by: { [$0.unit, $0.counterpart ?? ""] }) {
+            let e = group[0]
+            let more = group.count > 1 ? " (\(group.count) detections)" : ""
+            entries.append((e.time, "\(label(e)) first detected \(counterpart(e))\(more)"))
+        }
+
+        let crossings = groups(result.events, where: { $0.kind == .crossing && isMigrants($0) }) {
+            [$0.unit, $0.boundary ?? "", $0.fromState ?? "", $0.intoState ?? ""]
+        }
+        for group in crossings {
+            let e = group[0]
+            let members = Set(group.map { $0.member ?? -1 }).count
+            let times = group.count > members ? " \(group.count) times" : ""
+            let span = group.count > 1 ? " (first \(clock(e.time)), last \(clock(group[group.count - 1].time)))" : ""
+            entries.append((e.time, "\(label(e)): \(count(members, "member")) crossed \(boundary(e.boundary ?? "", isZone: false))"
+                                     + " from \(e.fromState ?? "?") into \(e.intoState ?? "?")\(times)\(span)"))
+        }
+
+        let zones = Set(result.incursions.filter(\.isZone).map(\.boundary))
+        for u in result.incursionsByUnit() {
+            let isZone = zones.contains(u.boundary)
+            let verb = isZone ? "entered \(boundary(u.boundary, isZone: true))"
+                : "crossed \(boundary(u.boundary, isZone: false)) into \(u.intoState)"
+            let times = u.incursions > u.members ? " \(u.incursions) times" : ""
+            var details = ["first \(clock(u.firstEntry))",
+                           u.lastExit.map { "last out \(clock($0))" } ?? "still inside at the end",
+                           "max depth \(Self.metres(u.maxDepth))"]
+            if scenario.tolerance > 0 {
+                details.append("\(u.beyondTolerance) of \(u.incursions) beyond the \(Self.metres(scenario.tolerance)) tolerance")
+            }
+            entries.append((u.firstEntry, "\(label(u.unit, affiliation: u.affiliation)): \(count(u.members, "member"))"
+                                          + " \(verb)\(times) (\(details.joined(separator: ", ")))"))
+        }
+
+        for group in groups(result.events, where: { $0.kind == .warning }, by: { [$0.unit, $0.counterpart ?? ""] }) {
+            let e = group[0]
+            let text = group.count == 1 ? "once"
+                : "\(group.count) times (first \(clock(e.time)), last \(clock(group[group.count - 1].time)))"
+            entries.append((e.time, "\(label(e)) warned \(counterpart(e)) \(text)"))
+        }
+
+        for group in groups(result.events, where: { $0.kind == .pushBack }, by: { [$0.unit, $0.counterpart ?? ""] }) {
+            let e = group[0]
+            let more = group.count > 1 ? " (\(group.count) times)" : ""
+            entries.append((e.time, "\(label(e)) pushed back \(counterpart(e))\(more)"))
+        }
+
+        for group in groups(result.events, where: { $0.kind == .withdrawal }, by: { [$0.unit] }) {
+            entries.append((group[0].time, "\(label(group[0])) withdrew"))
+        }
+
+        // Sorted by time; the index keeps ties in the order above, whatever the sort's stability.
+        return entries.enumerated()
+            .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+            .map { "\(clock($0.element.time))  \($0.element.text)" }
+    }
+
+    /// Events matching `include`, grouped by `key`, groups in order of their first event.
+    private static func groups(_ events: [Event], where include: (Event) -> Bool,
+                               by key: (Event) -> [String]) -> [[Event]] {
+        var index = [[String]: Int]()
+        var out = [[Event]]()
+        for e in events where include(e) {
+            let k = key(e)
+            if let i = index[k] { out[i].append(e) } else {
+                index[k] = out.count
+                out.append([e])
+            }
+        }
+        return out
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
+    private static func boundary(_ name: String, isZone: Bool) -> String {
+        if isZone { return "zone '\(name)'" }
+        return name == "mapped" ? "the mapped border" : "the line '\(name)'"
+    }
+
+    /// Metres with one decimal, e.g. "6.2 m".
+    static func metres(_ value: Double) -> String {
+        var bytes = [UInt8]()
+        JSONText.appendDecimal(value, decimals: 1, fixed: true, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self) + " m"
+    }
+}

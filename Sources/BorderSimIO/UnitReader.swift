@@ -1,0 +1,177 @@
+import BorderGeometry
+import BorderSim
+
+/// Reads `units:` entries and their orders into `UnitSpec`s with metric places.
+///
+/// Checks what the simulation would silently ignore: only officers detect (so only they
+/// take `detection_range`, `detects` triggers, `intercept` and `push_back`), only officers
+/// warn and are warned, and a unit to `follow` must exist.
+struct UnitReader {
+    let places: PlaceResolver
+    /// Every unit id declared in the file, for `follow`.
+    let unitIDs: [String]
+
+    static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
+                       "spacing", "formation", "barrier", "detection_range", "warning", "orders"]
+
+    func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
+        let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
+        let id = try m.required("id", "the unit's id, e.g. group-1").string("the unit's id")
+        let kindText = try m.required("kind", "migrants or officers").choice(["migrants", "officers"])
+        let kind: UnitSpec.Kind = kindText == "officers" ? .officers : .migrants
+
+        let affiliation: String
+        switch (kind, m["state"]) {
+        case (.officers, let node?): affiliation = try places.state(node)
+        case (.officers, nil):
+            throw m.missing("state", "the state the officers serve, one of " + places.world.states.joined(separator: ", "))
+        case (.migrants, let node?):
+            throw node.error(.invalidValue, "migrants have no state (their affiliation is \"migrants\"); remove 'state'",
+                             found: nil)
+        case (.migrants, nil): affiliation = "migrants"
+        }
+        if kind == .migrants {
+            for (key, what) in [("warning", "warn"), ("detection_range", "detect others")] {
+                guard let node = m[key] else { continue }
+                throw node.error(.invalidValue, "only officers \(what); remove '\(key)' or make the unit officers",
+                                 found: nil)
+            }
+        }
+        let size = try m.required("size", "the number of members, a whole number ≥ 1")
+            .integer("a whole number of members, 1 or more", in: 1...1_000_000)
+        let start = try places.place(m.required("start", PlaceResolver.placeHelp))
+        let speed = try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
+        let spread = try m["spread"]?.quantity(.distance, .nonNegative) ?? 5
+        let spacing = try m["spacing"]?.quantity(.distance, .nonNegative) ?? 1.5
+        let detectionRange = try m["detection_range"]?.quantity(.distance, .nonNegative) ?? 0
+        var speedVariation = 0.1
+        if let node = m["speed_variation"] {
+            speedVariation = try node.number("a relative spread of speeds, e.g. 0.1 (10 %)")
+            guard (0..<1).contains(speedVariation) else {
+                throw node.error(.invalidValue, "expected a relative spread of speeds from 0 up to (not including) 1")
+            }
+        }
+        let role = try m["role"]?.string("a role, e.g. border-guard") ?? (kind == .migrants ? "group" : "patrol")
+        let formation: UnitSpec.Formation = try m["formation"]?.choice(["cluster", "line"]) == "line" ? .line : .cluster
+        let isBarrier = try m["barrier"]?.bool() ?? false
+        if isBarrier, formation != .line, let node = m["barrier"] {
+            throw node.error(.invalidValue, "a barrier is a line of people; add 'formation: line'", found: nil)
+        }
+        let warning = try m["warning"].map { (node) throws(ScenarioError) in try self.warning(node) }
+        var orders = [Order]()
+        for item in try m["orders"]?.list("a list of orders, e.g. [{go_to: [25.6, 54.2]}]") ?? [] {
+            orders.append(try order(item, unit: id, kind: kind, detectionRange: detectionRange))
+        }
+        return UnitSpec(id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
+                        spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
+                        warning: warning, orders: orders, spacing: spacing, formation: formation, isBarrier: isBarrier)
+    }
+
+    private func warning(_ v: YAMLValue) throws(ScenarioError) -> WarningPolicy {
+        let m = try v.mapping("a warning policy, e.g. {interval: 1 min, range: 100 m}", keys: ["interval", "range"])
+        let interval = try m.required("interval", Quantity.Dimension.duration.expectation).quantity(.duration, .positive)
+        let range = try m.required("range", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
+        return WarningPolicy(interval: interval, range: range)
+    }
+
+    static let actions = ["hold", "go_to", "follow_route", "withdraw", "intercept", "follow", "push_back"]
+
+    /// One order of unit `unit`: exactly one action key, and optionally `at: <duration>` or `when: <event>`.
+    func order(_ v: YAMLValue, unit: String, kind: UnitSpec.Kind, detectionRange: Double) throws(ScenarioError)
+        -> Order
+    {
+        let m = try v.mapping("an order, e.g. {go_to: [25.6, 54.2], at: 5 min}", keys: Self.actions + ["at", "when"])
+        let action = try m.exactlyOne(of: Self.actions, "an action")
+        var trigger = Order.Trigger.start
+        if m.has("at"), let when = m["when"] {
+            throw when.error(.invalidValue, "an order has one trigger: 'at' or 'when', not both", found: nil)
+        }
+        if let at = m["at"] {
+            trigger = .at(try at.quantity(.duration, .nonNegative))
+        } else if let when = m["when"] {
+            trigger = try self.trigger(when, kind: kind, detectionRange: detectionRange)
+        }
+        let a = action.value
+        if ["intercept", "push_back"].contains(action.key) {
+            try mustDetect(a, kind: kind, detectionRange: detectionRange, what: "'\(action.key)' goes after detected migrants")
+        }
+        switch action.key {
+        case "hold": try empty(a); return Order(.hold, when: trigger)
+        case "intercept": try empty(a); return Order(.intercept, when: trigger)
+        case "go_to": return Order(.goTo(try places.place(a)), when: trigger)
+        case "withdraw": return Order(.withdraw(to: try places.place(a)), when: trigger)
+        case "follow": return Order(try follow(a, unit: unit), when: trigger)
+        case "push_back":
+            let m = try a.mapping("{beyond: 50 m}: how far past the mapped line the group is sent", keys: ["beyond"])
+            let beyond = try m.required("beyond", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
+            return Order(.pushBack(beyond: beyond), when: trigger)
+        default:
+            let route = try places.route(a)
+            return Order(.followRoute(route.points, loop: route.loop), when: trigger)
+        }
+    }
+
+    /// `follow: {unit: group-1, distance: 20 m}`: keep within `distance` of another unit's centre.
+    private func follow(_ v: YAMLValue, unit: String) throws(ScenarioError) -> Order.Action {
+        let m = try v.mapping("{unit: group-1, distance: 20 m}: the unit to keep close to, and how close",
+                              keys: ["unit", "distance"])
+        let targetNode = try m.required("unit", "the id of the unit to follow")
+        let target = try targetNode.string("a unit id")
+        guard target != unit else {
+            throw targetNode.error(.invalidValue, "a unit cannot follow itself; name another unit", found: nil)
+        }
+        guard unitIDs.contains(target) else {
+            let hint = nearestName(to: target, in: unitIDs).map { "did you mean '\($0)'?" }
+                ?? "units: " + unitIDs.joined(separator: ", ")
+            throw targetNode.error(.unknownName, "no unit '\(target)' in this scenario; " + hint, found: nil)
+        }
+        let distance = try m.required("distance", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
+        return .follow(unit: target, distance: distance)
+    }
+
+    /// Detection is done by officers with a range; anything waiting for it otherwise never happens.
+    private func mustDetect(_ v: YAMLValue, kind: UnitSpec.Kind, detectionRange: Double, what: String)
+        throws(ScenarioError)
+    {
+        guard kind == .officers else {
+            throw v.error(.invalidValue, "only officers detect, and \(what); this could never happen for migrants",
+                          found: nil)
+        }
+        guard detectionRange > 0 else {
+            throw v.error(.invalidValue, "this unit never detects anyone (its detection_range is 0), and \(what); "
+                          + "give it a detection_range, e.g. \"150 m\"", found: nil)
+        }
+    }
+
+    /// `hold: {}` and `intercept: {}` take no parameters (an empty value is fine too).
+    private func empty(_ v: YAMLValue) throws(ScenarioError) {
+        guard !v.isNull else { return }
+        _ = try v.mapping("{} (this action takes no parameters)", keys: [])
+    }
+
+    private func trigger(_ v: YAMLValue, kind: UnitSpec.Kind, detectionRange: Double) throws(ScenarioError)
+        -> Order.Trigger
+    {
+        let help = "an event: arrived, {warned: N} or {detects: migrants|officers}"
+        if !v.isMapping {
+            let text = try v.string(help)
+            guard text == "arrived" else {
+                let hint = nearestName(to: text, in: ["arrived"]).map { "; did you mean '\($0)'?" } ?? ""
+                throw v.error(.invalidValue, "expected " + help + hint)
+            }
+            return .arrived
+        }
+        let m = try v.mapping(help, keys: ["warned", "detects"])
+        let entry = try m.exactlyOne(of: ["warned", "detects"], "an event")
+        if entry.key == "warned" {
+            guard kind == .officers else {
+                throw entry.value.error(.invalidValue, "only officers are warned (warnings go to foreign officers); "
+                                        + "this trigger could never fire for migrants", found: nil)
+            }
+            return .warned(times: try entry.value.integer("a number of warnings, 1 or more", in: 1...1_000_000))
+        }
+        let detected = try entry.value.choice(["migrants", "officers"])
+        try mustDetect(entry.value, kind: kind, detectionRange: detectionRange, what: "this trigger waits for a detection")
+        return .detects(detected == "officers" ? .officers : .migrants)
+    }
+}

@@ -1,0 +1,47 @@
+import BorderGeometry
+import BorderSim
+
+/// `zones.geojson`: the map the run was judged on, in WGS 84.
+///
+/// Features, in this order: each state's territory (`kind` "territory", `state`, `name`),
+/// each frame's dividing line (`kind` "frame-line", `name`: "mapped" or the claim's name),
+/// each zone (`kind` "zone", `name`, `forbidden_to`). Every feature has the same four
+/// properties (null where they do not apply), so GIS tools see one schema. Polygons follow
+/// the right-hand rule (exterior rings counter-clockwise), decided after the transform.
+enum ZonesWriter {
+    static func write(_ context: OutputContext, to file: OutputFile) throws(OutputError) {
+        let scenario = context.result.scenario
+        let geos = GeometryContext()
+        var first = true
+        func feature(_ kind: String, name: String, state: String?, forbiddenTo: [String]?, _ metric: GeometryValue,
+                     what: String) throws(OutputError) {
+            let lonLat = try context.wgs84(metric, what: what)
+            let oriented: GeometryValue
+            do { oriented = try geos.make(lonLat).geoJSONValue() } catch {
+                throw .invalidResult("\(what) is not a valid geometry: \(error.description)")
+            }
+            file.beginFeature(first: first)
+            first = false
+            file.members([
+                ("kind", .string(kind)), ("name", .string(name)), ("state", .optional(state)),
+                ("forbidden_to", forbiddenTo.map(Cell.strings) ?? .null),
+            ])
+            file.beginGeometry()
+            file.geometry(oriented, context.precision)
+            file.endFeature()
+            try file.flushIfFull()
+        }
+        file.beginFeatureCollection()
+        for s in scenario.states {
+            try feature("territory", name: s.name, state: s.id, forbiddenTo: nil, s.territory,
+                        what: "the territory of \(s.id)")
+        }
+        for f in scenario.frames {
+            try feature("frame-line", name: f.name, state: nil, forbiddenTo: nil, f.line, what: "the line of frame '\(f.name)'")
+        }
+        for z in scenario.zones {
+            try feature("zone", name: z.name, state: nil, forbiddenTo: z.forbiddenTo, z.area, what: "zone '\(z.name)'")
+        }
+        file.endFeatureCollection()
+    }
+}

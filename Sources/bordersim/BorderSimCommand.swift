@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `bordersim` command: simulate units at a state border and report every crossing and incursion.
+@main
+struct BorderSimCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "bordersim",
+        abstract: "Simulate migrant groups and patrol units on a real state border; detect every crossing and incursion.",
+        discussion: """
+            Scenario files (YAML, see docs/scenario-format.md) declare the border, zones, claimed lines,
+            units and their orders. Outputs are RFC 7946 GeoJSON, CSV and JSON that open in QGIS, GDAL,
+            geopandas and kepler.gl.
+
+            Examples:
+              bordersim run scenarios/example-patrol.yaml --out out/example
+              bordersim validate scenarios/example-patrol.yaml
+              bordersim check scenarios/example-patrol.yaml --seeds 20
+              bordersim geodata
+
+            Exit codes: 0 success; 1 an expectation did not hold (check); 2 bad input (usage, scenario
+            file, output folder); 3 the simulation failed.
+            """,
+        version: version,
+        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, GeodataCommand.self])
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import BorderSim
+import BorderSimIO
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and write its trajectories, events, incursions and summary.",
+        discussion: """
+            Writes trajectories.geojson, events.geojson/.csv/.jsonl, incursions.geojson, zones.geojson and
+            summary.json into the output folder, all at once or not at all. Prints the incident timeline.
+
+            Example: bordersim run scenarios/example-patrol.yaml --out out/example --positions
+            """)
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(name: .shortAndLong, help: "Output folder (created if missing; must be empty unless --force).")
+    var out: String
+
+    @Flag(help: "Overwrite the files of a non-empty output folder.")
+    var force = false
+
+    @Option(help: "Keep one trajectory vertex per this interval, e.g. \"10 s\" or \"1 min\" (default: every step).")
+    var trajectoryInterval: String?
+
+    @Flag(help: "Also write positions.geojson: one point per member per sample (QGIS temporal controller).")
+    var positions = false
+
+    @Flag(help: "Also write trajectories-kepler.geojson for kepler.gl's trip layer (outside RFC 7946).")
+    var kepler = false
+
+    @Option(help: "Decimals of coordinates in the output (at most 7).")
+    var precision = 7
+
+    @OptionGroup var logging: LogOptions
+
+    func validate() throws {
+        guard (0...7).contains(precision) else { throw ValidationError("--precision must be between 0 and 7") }
+    }
+
+    func run() throws {
+        let log = logging.log
+        let loaded = try scenario.load(log: log)
+        var interval: Double?
+        if let text = trajectoryInterval {
+            do { interval = try Quantity.parse(text, as: .duration) } catch {
+                log.error("--trajectory-interval: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        log.info("running \(loaded.scenario.name): \(loaded.scenario.units.count) units, \(loaded.scenario.clock.ticks) steps")
+        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: nil, log: log)
+        let options = OutputOptions(trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
+                                    precision: precision)
+        let files: [String]
+        do {
+            let provenance = try loaded.provenance(seed: result.seed, toolVersion: BorderSimCommand.version)
+            files = try OutputWriter.write(result, provenance: provenance, to: out, options: options)
+        } catch {
+            log.error("\(error)")
+            throw ExitCode(2)
+        }
+        for line in Timeline.lines(for: result) { print(line) }
+        log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
+    }
+}

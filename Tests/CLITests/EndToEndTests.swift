@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// The built `bordersim` binary, run as a user would run it.
+@Suite("bordersim command line", .serialized)
+struct EndToEndTests {
+    @Test func helpListsTheSubcommands() throws {
+        let r = try CLI.run(["--help"])
+        #expect(r.status == 0)
+        for command in ["run", "validate", "check", "geodata"] { #expect(r.stdout.contains(command)) }
+    }
+
+    @Test func runWritesRFC7946OutputsAndPrintsTheTimeline() throws {
+        let out = try CLI.temporaryFolder().appendingPathComponent("out")
+        let r = try CLI.run(["run", CLI.fixture("incursion.yaml"), "--out", out.path, "--positions", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout.contains("by-officers"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        for name in ["events.csv", "events.geojson", "events.jsonl", "incursions.geojson", "positions.geojson",
+                     "summary.json", "trajectories.geojson", "zones.geojson"] {
+            #expect(files.contains(name), "missing \(name)")
+        }
+        for name in files where name.hasSuffix(".geojson") {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(name)))
+            let collection = try #require(object as? [String: Any])
+            #expect(collection["type"] as? String == "FeatureCollection")
+            #expect(collection["crs"] == nil, "\(name) has a crs member")
+            let features = try #require(collection["features"] as? [[String: Any]])
+            #expect(!features.isEmpty, "\(name) is empty")
+            for feature in features {
+                let geometry = try #require(feature["geometry"] as? [String: Any])
+                for position in positions(geometry["coordinates"]) {
+                    // Within the LT–BY corridor, in lon/lat order (not lat/lon, not metres).
+                    #expect(position[0] > 22.5 && position[0] < 27.5 && position[1] > 53.5 && position[1] < 56.5,
+                            "\(name): \(position)")
+                }
+            }
+        }
+        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+            as? [String: Any])
+        #expect(summary["seed"] as? Int == 3)
+    }
+
+    @Test func sameScenarioAndSeedGiveByteIdenticalOutputs() throws {
+        let base = try CLI.temporaryFolder()
+        var contents = [[String: Data]]()
+        for run in ["a", "b"] {
+            let out = base.appendingPathComponent(run)
+            let r = try CLI.run(["run", CLI.fixture("incursion.yaml"), "--out", out.path, "--quiet", "--kepler"])
+            #expect(r.status == 0, "\(r.stderr)")
+            var files = [String: Data]()
+            for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+                files[name] = try Data(contentsOf: out.appendingPathComponent(name))
+            }
+            contents.append(files)
+        }
+        #expect(contents[0].keys.sorted() == contents[1].keys.sorted())
+        for (name, data) in contents[0] { #expect(contents[1][name] == data, "\(name) differs between runs") }
+    }
+
+    @Test func refusesANonEmptyOutputFolderWithoutForce() throws {
+        let out = try CLI.temporaryFolder()
+        try Data("keep me".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        let r = try CLI.run(["run", CLI.fixture("incursion.yaml"), "--out", out.path, "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--force"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
+    }
+
+    @Test func validatePinpointsABadValue() throws {
+        let r = try CLI.run(["validate", CLI.fixture("bad-speed.yaml")])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad-speed.yaml:13:12"), "\(r.stderr)")
+        #expect(r.stderr.contains("speed"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func validateAcceptsASoundScenario() throws {
+        let r = try CLI.run(["validate", CLI.fixture("incursion.yaml")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("valid"))
+    }
+
+    @Test func checkPassesWhenExpectationsHoldOverSeveralSeeds() throws {
+        let r = try CLI.run(["check", CLI.fixture("incursion.yaml"), "--seeds", "4"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("4/4"))
+    }
+
+    @Test func checkFailsWithAnExpectedVersusActualReport() throws {
+        let r = try CLI.run(["check", CLI.fixture("failing-expectation.yaml")])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("FAIL"))
+        #expect(r.stdout.contains("incursions"))
+    }
+
+    @Test func geodataSummarisesTheThreeBorders() throws {
+        let r = try CLI.run(["geodata"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for id in ["LT-BY", "LV-BY", "PL-BY"] { #expect(r.stdout.contains(id)) }
+    }
+
+    /// Every [lon, lat] position in a GeoJSON coordinates array, at any nesting.
+    private func positions(_ value: Any?) -> [[Double]] {
+        guard let array = value as? [Any] else { return [] }
+        if let numbers = array as? [Double], numbers.count >= 2 { return [numbers] }
+        return array.flatMap { positions($0) }
+    }
+}
