@@ -17,9 +17,9 @@ extension Simulation {
     /// across the mapped border to `beyond` metres past the nearest point of the line, and the
     /// officers take position at that point, a few metres back on their own side.
     private func push(by u: Int, beyond: Double, now: Double) throws(GeometryError) {
-        guard let g = nearestDetectedGroup(of: u) else { return }
+        // Contact is made in the anchor phase (the group may have walked on a little since).
+        guard units[u].arrived, let g = nearestDetectedGroup(of: u) else { return }
         let centre = centroid(of: g)
-        guard squaredDistance(centre, units[u].anchor).squareRoot() <= Self.contactRange + 1e-6 else { return }
         let line = try boundaries[0].nearestPoint(to: centre)
         let d = squaredDistance(line, centre).squareRoot()
         guard d > 0 else { return }

@@ -94,6 +94,18 @@ struct EscortAndPushBackTests {
         #expect(r.incursions.isEmpty, "the patrol must not enter Belarus")
     }
 
+    @Test func aGroupWalkingAwayIsStillCaughtAndPushedBack() throws {
+        var group = W.officer("g", state: "migrants", at: W.c(500, 20), speed: 0.7, orders: [Order(.goTo(W.c(500, 400)))])
+        group.kind = .migrants
+        let patrol = W.officer("lt", state: "LT", at: W.c(420, 60), speed: 1.2, orders: [
+            Order(.pushBack(beyond: 30), when: .detects(.migrants)),
+        ], range: 150)
+        let r = try W.run(W.scenario(units: [group, patrol], ticks: 900))
+        let push = try #require(r.events.first { $0.kind == .pushBack })
+        #expect(push.time < 400, "the patrol should catch a slower group within minutes")
+        #expect(r.events.contains { $0.kind == .crossing && $0.intoState == "BY" })
+    }
+
     @Test func followingUnitKeepsItsDistance() throws {
         let leader = W.officer("lead", state: "BY", at: W.c(100, -100), speed: 1, orders: [Order(.goTo(W.c(300, -100)))])
         var group = W.officer("g", state: "migrants", at: W.c(60, -100), speed: 1.5, orders: [
