@@ -55,6 +55,11 @@ struct OutputDirectory {
                                 reason: lastErrorText())
         }
         stagingPath = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        // mkdtemp makes the folder private (0700); a new output folder gets the usual
+        // permissions of a folder the user creates (0777 less the umask).
+        let mask = umask(0)
+        umask(mask)
+        chmod(stagingPath, 0o777 & ~mask)
         registration = InterruptCleanup.shared.register(stagingPath)
     }
 

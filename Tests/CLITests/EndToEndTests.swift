@@ -42,6 +42,22 @@ struct EndToEndTests {
         #expect(summary["seed"] as? Int == 3)
     }
 
+    /// Every scenario shipped in scenarios/ validates, runs, and writes GeoJSON a GIS can open.
+    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("scenarios").path)
+        .filter { $0.hasSuffix(".yaml") }.sorted())
+    func shippedScenarioRuns(name: String) throws {
+        let path = "scenarios/\(name)"
+        #expect(try CLI.run(["validate", path]).status == 0)
+        let out = try CLI.temporaryFolder().appendingPathComponent("out")
+        let r = try CLI.run(["run", path, "--out", out.path, "--quiet", "--trajectory-interval", "10 s"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for file in ["trajectories.geojson", "events.geojson", "incursions.geojson", "zones.geojson"] {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(file)))
+            let collection = try #require(object as? [String: Any])
+            #expect(collection["type"] as? String == "FeatureCollection" && collection["crs"] == nil, "\(name): \(file)")
+        }
+    }
+
     @Test func sameScenarioAndSeedGiveByteIdenticalOutputs() throws {
         let base = try CLI.temporaryFolder()
         var contents = [[String: Data]]()
