@@ -13,7 +13,8 @@ struct ExpectationReader {
 
     /// The metrics the core can measure.
     static var metrics: [String] { RunResult.metrics }
-    static let keys = ["metric", "affiliation", "unit", "boundary", "direction", "beyond_tolerance", "min", "max", "equals"]
+    static let keys = ["metric", "affiliation", "unit", "target", "boundary", "direction", "beyond_tolerance", "min", "max",
+                       "equals"]
 
     func expectation(_ v: YAMLValue) throws(ScenarioError) -> Expectation {
         let m = try v.mapping("an expectation, e.g. {metric: incursions, affiliation: BY, max: 0}", keys: Self.keys)
@@ -22,6 +23,7 @@ struct ExpectationReader {
         var filter = [String: String]()
         if let node = m["affiliation"] { filter["affiliation"] = try places.state(node, allowing: ["migrants"]) }
         if let node = m["unit"] { filter["unit"] = try name(node, in: unitIDs, what: "unit") }
+        if let node = m["target"] { filter["target"] = try name(node, in: unitIDs, what: "unit") }
         if let node = m["boundary"] { filter["boundary"] = try name(node, in: boundaries, what: "boundary") }
         if let node = m["direction"] { filter["direction"] = try direction(node) }
         if let node = m["beyond_tolerance"] { filter["beyond_tolerance"] = try node.bool() ? "true" : "false" }
@@ -45,11 +47,12 @@ struct ExpectationReader {
         return Expectation(metric: metric, filter: filter, min: low, max: high, source: v.location)
     }
 
-    /// A count for count metrics, a distance (metres) for max_depth, a duration (seconds) for max_duration.
+    /// A count for count metrics, a distance (metres) for max_depth, a duration (seconds) for
+    /// max_duration and warning_to_withdrawal.
     private func bound(_ v: YAMLValue, metric: String) throws(ScenarioError) -> Double {
         switch metric {
         case "max_depth": return try v.quantity(.distance, .nonNegative)
-        case "max_duration": return try v.quantity(.duration, .nonNegative)
+        case "max_duration", "warning_to_withdrawal": return try v.quantity(.duration, .nonNegative)
         default:
             let value = try v.number("a count, e.g. 0 or 3 (no unit)")
             guard value >= 0, value.rounded() == value else { throw v.error(.invalidValue, "expected a whole count ≥ 0") }
