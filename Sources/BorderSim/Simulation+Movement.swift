@@ -3,11 +3,10 @@ import BorderGeometry
 /// Phases 2 and 3: each unit's anchor moves per its action, then members follow their
 /// place in the formation around it, keeping apart from each other.
 extension Simulation {
-    func moveAnchors() {
+    func moveAnchors() throws(GeometryError) {
         let dt = scenario.clock.step
         for u in units.indices {
             let before = units[u].anchor
-            defer { turn(u, from: before) }
             var budget = units[u].anchorSpeed * dt
             switch units[u].action {
             case .hold:
@@ -22,13 +21,18 @@ extension Simulation {
                     guard walk(&units[u].anchor, toward: route[units[u].waypoint], budget: &budget) else { break }
                     advance(&units[u], along: route.count, loop: loop)
                 }
-            case .intercept, .pushBack:
-                guard let target = nearestDetectedGroup(of: u) else { break }
+            case .intercept:
+                guard let target = try nearestDetectedGroup(of: u) else { break }
+                if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
+            case .pushBack:
+                guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { break }
                 if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
             case .follow(let id, let distance):
                 guard let target = units.firstIndex(where: { $0.spec.id == id }) else { break }
                 _ = approach(u, centroid(of: target), within: distance, budget: &budget)
             }
+            if units[u].spec.keepsToOwnSide { try keepToOwnSide(u, from: before) }
+            turn(u, from: before)
         }
     }
 
@@ -140,8 +144,30 @@ extension Simulation {
         }
     }
 
-    func nearestDetectedGroup(of u: Int) -> Int? {
-        units[u].detected.filter { units[$0].spec.kind == .migrants }
+    /// An anchor that has stepped within `UnitSpec.sideMargin` of the line, or over it, goes back.
+    private func keepToOwnSide(_ u: Int, from before: Coordinate) throws(GeometryError) {
+        let mapped = boundaries[0]
+        let a = units[u].anchor
+        let region = try mapped.region(at: a)
+        let ownSide = region != Boundary.outside && mapped.regionNames[region] == units[u].spec.affiliation
+        let clearance = ownSide ? try mapped.distance(from: a) : 0
+        if clearance < UnitSpec.sideMargin {
+            units[u].anchor = before
+        }
+    }
+
+    func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool = false) throws(GeometryError) -> Int? {
+        var candidates = units[u].detected.filter { units[$0].spec.kind == .migrants }
+        if onOwnTerritory {
+            let mapped = boundaries[0]
+            var own = [Int]()
+            for g in candidates {
+                let region = try mapped.region(at: centroid(of: g))
+                if region != Boundary.outside && mapped.regionNames[region] == units[u].spec.affiliation { own.append(g) }
+            }
+            candidates = own
+        }
+        return candidates
             .min { squaredDistance(centroid(of: $0), units[u].anchor) < squaredDistance(centroid(of: $1), units[u].anchor) }
     }
 

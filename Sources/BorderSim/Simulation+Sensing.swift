@@ -18,7 +18,7 @@ extension Simulation {
     /// officers take position at that point, a few metres back on their own side.
     private func push(by u: Int, beyond: Double, now: Double) throws(GeometryError) {
         // Contact is made in the anchor phase (the group may have walked on a little since).
-        guard units[u].arrived, let g = nearestDetectedGroup(of: u) else { return }
+        guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { return }
         let centre = centroid(of: g)
         let line = try boundaries[0].nearestPoint(to: centre)
         let d = squaredDistance(line, centre).squareRoot()

@@ -153,11 +153,11 @@ public final class Simulation {
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
     func step() throws(SimulationError) {
         fireOrders()
-        moveAnchors()
         let from = members.position
-        moveMembers()
-        holdBarriers(previous: from)
         do {
+            try moveAnchors()
+            moveMembers()
+            holdBarriers(previous: from)
             try watchBoundaries(from: from)
             try sense()
         } catch {

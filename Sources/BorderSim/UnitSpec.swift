@@ -31,6 +31,12 @@ public struct UnitSpec: Sendable, Hashable {
     /// A unit in line formation that others cannot walk through: people in front of it are
     /// pushed ahead as it advances, and cannot slip back behind it.
     public var isBarrier: Bool
+    /// The unit never steps onto another state's territory (on the mapped border): it stops
+    /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
+    public var keepsToOwnSide: Bool
+
+    /// How far short of the line a unit that keeps to its own side stops, metres.
+    public static let sideMargin = 1.0
 
     public enum Formation: Sendable, Hashable {
         /// Scattered at random in a disc of radius `spread`, at least `spacing` apart.
@@ -42,7 +48,7 @@ public struct UnitSpec: Sendable, Hashable {
     public init(id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,
                 spread: Double = 5, speed: Double, speedVariation: Double = 0.1, detectionRange: Double = 0,
                 warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5,
-                formation: Formation = .cluster, isBarrier: Bool = false) {
+                formation: Formation = .cluster, isBarrier: Bool = false, keepsToOwnSide: Bool = false) {
         self.id = id
         self.kind = kind
         self.affiliation = affiliation
@@ -58,6 +64,7 @@ public struct UnitSpec: Sendable, Hashable {
         self.spacing = spacing
         self.formation = formation
         self.isBarrier = isBarrier
+        self.keepsToOwnSide = keepsToOwnSide
     }
 }
 
@@ -110,8 +117,9 @@ public struct Order: Sendable, Hashable {
         case intercept
         /// Keep within `distance` metres of another unit's centre: escorting it, or being led by it.
         case follow(unit: String, distance: Double)
-        /// Reach the nearest detected migrant group, then send it back across the mapped border to
-        /// `beyond` metres past the line, and stand at the line on this unit's own side.
+        /// Reach the nearest detected migrant group once it is on this unit's state's territory, then
+        /// send it back across the mapped border to `beyond` metres past the line, and stand at the
+        /// line on this unit's own side.
         case pushBack(beyond: Double)
     }
 }

@@ -12,7 +12,7 @@ struct UnitReader {
     let unitIDs: [String]
 
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
-                       "spacing", "formation", "barrier", "detection_range", "warning", "orders"]
+                       "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "warning", "orders"]
 
     func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
         let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
@@ -31,7 +31,8 @@ struct UnitReader {
         case (.migrants, nil): affiliation = "migrants"
         }
         if kind == .migrants {
-            for (key, what) in [("warning", "warn"), ("detection_range", "detect others")] {
+            for (key, what) in [("warning", "warn"), ("detection_range", "detect others"),
+                                ("keeps_to_own_side", "have a side to keep to")] {
                 guard let node = m[key] else { continue }
                 throw node.error(.invalidValue, "only officers \(what); remove '\(key)' or make the unit officers",
                                  found: nil)
@@ -64,7 +65,8 @@ struct UnitReader {
         }
         return UnitSpec(id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
                         spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
-                        warning: warning, orders: orders, spacing: spacing, formation: formation, isBarrier: isBarrier)
+                        warning: warning, orders: orders, spacing: spacing, formation: formation, isBarrier: isBarrier,
+                        keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
     }
 
     private func warning(_ v: YAMLValue) throws(ScenarioError) -> WarningPolicy {

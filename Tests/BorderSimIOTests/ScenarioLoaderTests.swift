@@ -147,7 +147,7 @@ struct ScenarioLoaderTests {
 
         let line = try #require(s.unit("by-line"))
         #expect(line.role == "patrol" && line.affiliation == "BY" && line.spread == 5 && line.detectionRange == 0)
-        #expect(line.warning == nil)
+        #expect(line.warning == nil && line.keepsToOwnSide && !patrol.keepsToOwnSide)
         #expect(line.orders.map(\.trigger) == [.start, .warned(times: 2), .arrived])
 
         let reserve = try #require(s.unit("lt-reserve"))
@@ -245,13 +245,13 @@ struct ScenarioLoaderTests {
         let file = try LoaderFixtures.path("scenarios/full.yaml")
         #expect(s.expectations == [
             Expectation(metric: "incursions", filter: ["affiliation": "BY", "boundary": "mapped"], min: nil, max: 0,
-                        source: "\(file):94:5"),
-            Expectation(metric: "max_depth", filter: ["unit": "by-line"], min: nil, max: 5, source: "\(file):95:5"),
+                        source: "\(file):95:5"),
+            Expectation(metric: "max_depth", filter: ["unit": "by-line"], min: nil, max: 5, source: "\(file):96:5"),
             Expectation(metric: "max_duration", filter: ["boundary": "ditch"], min: 0, max: 600,
-                        source: "\(file):96:5"),
+                        source: "\(file):97:5"),
             Expectation(metric: "crossings", filter: ["direction": "BY->LT", "beyond_tolerance": "true"], min: 35,
-                        max: 35, source: "\(file):97:5"),
-            Expectation(metric: "warnings", filter: ["boundary": "by-claim"], min: 1, max: nil, source: "\(file):98:5"),
+                        max: 35, source: "\(file):98:5"),
+            Expectation(metric: "warnings", filter: ["boundary": "by-claim"], min: 1, max: nil, source: "\(file):99:5"),
         ])
     }
 
@@ -630,6 +630,8 @@ struct ScenarioLoaderErrorTests {
         #expect(follow.kind == .unknownName)
         #expect(follow.description == "\(file):6:111: units[1].orders[0].follow.unit: no unit 'P' in this scenario; "
                 + "did you mean 'p'?")
+        let sided = try unit("{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h, keeps_to_own_side: true}")
+        #expect(sided.description.contains("units[1].keeps_to_own_side: only officers have a side to keep to"))
         let barrier = try unit("{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
                                + "barrier: true}")
         #expect(barrier.description == "\(file):6:95: units[1].barrier: a barrier is a line of people; add "

@@ -154,3 +154,30 @@ struct BarrierTests {
         #expect(r.incursions.allSatisfy { abs($0.maxDepth - 5) < 1e-9 })
     }
 }
+
+@Suite("Keeping to one's own side")
+struct OwnSideTests {
+    typealias W = TestWorld
+
+    @Test func unitThatKeepsToItsSideStopsShortOfTheLine() throws {
+        var unit = W.officer("by", state: "BY", at: W.c(500, -30), speed: 1, orders: [Order(.goTo(W.c(500, 30)))])
+        unit.keepsToOwnSide = true
+        let r = try W.run(W.scenario(units: [unit], ticks: 100))
+        #expect(r.incursions.isEmpty)
+        let end = r.tracks[0].positions.last!
+        #expect(end.y < -UnitSpec.sideMargin + 1e-9 && end.y > -UnitSpec.sideMargin - 1)
+    }
+
+    @Test func pushBackWaitsUntilTheGroupIsOnOwnTerritory() throws {
+        var group = W.officer("g", state: "migrants", at: W.c(500, -60), speed: 0.5, orders: [Order(.goTo(W.c(500, 100)))])
+        group.kind = .migrants
+        let patrol = W.officer("lt", state: "LT", at: W.c(500, 40), speed: 1.5, orders: [
+            Order(.pushBack(beyond: 30), when: .detects(.migrants)),
+        ], range: 200)
+        let r = try W.run(W.scenario(units: [group, patrol], ticks: 600))
+        let firstCrossing = try #require(r.events.first { $0.kind == .crossing })
+        let push = try #require(r.events.first { $0.kind == .pushBack })
+        #expect(firstCrossing.time < push.time)
+        #expect(r.incursions.isEmpty, "the patrol never goes after the group into Belarus")
+    }
+}
