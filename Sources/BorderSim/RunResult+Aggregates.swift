@@ -45,4 +45,26 @@ extension RunResult {
     public func eventCounts() -> [(kind: Event.Kind, count: Int)] {
         Event.Kind.allCases.map { kind in (kind, events.count { $0.kind == kind }) }
     }
+
+    /// How many people of each affiliation went deeper than each tolerance across each boundary:
+    /// the answer to "what if the line is uncertain by this much?". Rows in the scenario's order
+    /// of frames, then zones; `counts[k]` is for `bands[k]`.
+    public func membersBeyond(bands: [Double]) -> [(boundary: String, affiliation: String, counts: [Int])] {
+        var rows = [(boundary: String, affiliation: String, counts: [Int])]()
+        for i in incursions where !rows.contains(where: { $0.boundary == i.boundary && $0.affiliation == i.affiliation }) {
+            let list = incursions.filter { $0.boundary == i.boundary && $0.affiliation == i.affiliation }
+            let counts = bands.map { band in
+                Set(list.filter { $0.isBeyond(tolerance: band) }.map { "\($0.unit)#\($0.member)" }).count
+            }
+            rows.append((i.boundary, i.affiliation, counts))
+        }
+        let order = scenario.frames.map(\.name) + scenario.zones.map(\.name)
+        return rows.enumerated().sorted {
+            (order.firstIndex(of: $0.element.boundary) ?? order.count, $0.offset)
+                < (order.firstIndex(of: $1.element.boundary) ?? order.count, $1.offset)
+        }.map(\.element)
+    }
+
+    /// The tolerance bands reported by default, metres: none, the scenario's, and a few wider.
+    public var toleranceBands: [Double] { Array(Set([0, 1, 2, 5, 10, scenario.tolerance])).sorted() }
 }

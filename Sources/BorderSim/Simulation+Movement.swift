@@ -72,11 +72,13 @@ extension Simulation {
         units[u].heading = Coordinate(x: (units[u].anchor.x - before.x) / d, y: (units[u].anchor.y - before.y) / d)
     }
 
-    /// Phase 3b: people who would end a step behind a barrier line they were in front of are put
+    /// Phase 3b: migrants who would end a step behind a barrier line they were in front of are put
     /// back in front of it, so an advancing line pushes them ahead and they cannot slip through.
+    /// A line that is withdrawing has disengaged and holds no one.
     func holdBarriers(previous: [Coordinate]) {
         let dt = scenario.clock.step
         for b in units.indices where units[b].spec.isBarrier && units[b].spec.size >= 1 {
+            if case .withdraw = units[b].action { continue }
             let line = units[b]
             let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
             // Unit vectors along the line and toward its front.
@@ -87,7 +89,7 @@ extension Simulation {
             var front = Coordinate(x: -along.y, y: along.x)
             if front.x * line.heading.x + front.y * line.heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
             let margin = 0.5, reach = line.spec.spacing
-            for m in 0..<members.count where units[members.unit[m]].spec.affiliation != line.spec.affiliation {
+            for m in 0..<members.count where units[members.unit[m]].spec.kind == .migrants {
                 let p = members.position[m]
                 let rx = p.x - ends.0.x, ry = p.y - ends.0.y
                 let s = rx * along.x + ry * along.y

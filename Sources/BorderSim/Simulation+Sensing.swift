@@ -24,7 +24,8 @@ extension Simulation {
         let d = squaredDistance(line, centre).squareRoot()
         guard d > 0 else { return }
         let ux = (line.x - centre.x) / d, uy = (line.y - centre.y) / d
-        let standBack = 3.0
+        // Far enough back that the whole unit, not only its centre, stays on its own side.
+        let standBack = 3.0 + units[u].spec.spread
         units[g].action = .goTo(Coordinate(x: line.x + ux * beyond, y: line.y + uy * beyond))
         units[g].arrived = false
         units[u].action = .goTo(Coordinate(x: line.x - ux * standBack, y: line.y - uy * standBack))

@@ -28,8 +28,8 @@ public struct UnitSpec: Sendable, Hashable {
     public var spacing: Double
     /// How members stand around the unit's anchor.
     public var formation: Formation
-    /// A unit in line formation that others cannot walk through: people in front of it are
-    /// pushed ahead as it advances, and cannot slip back behind it.
+    /// A unit in line formation that migrants cannot walk through: those in front of it are
+    /// pushed ahead as it advances, and cannot slip back behind it (until it withdraws).
     public var isBarrier: Bool
     /// The unit never steps onto another state's territory (on the mapped border): it stops
     /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
@@ -119,7 +119,7 @@ public struct Order: Sendable, Hashable {
         case follow(unit: String, distance: Double)
         /// Reach the nearest detected migrant group once it is on this unit's state's territory, then
         /// send it back across the mapped border to `beyond` metres past the line, and stand at the
-        /// line on this unit's own side.
+        /// line on this unit's own side (3 m plus the unit's spread back from it).
         case pushBack(beyond: Double)
     }
 }

@@ -77,6 +77,13 @@ enum SummaryWriter {
                     ("max_depth_m", .decimal(u.maxDepth, m)), ("beyond_tolerance", .integer(u.beyondTolerance)),
                 ])
             })),
+            ("people_beyond_tolerance", .object([
+                ("bands_m", .array(result.toleranceBands.map { .decimal($0, m) })),
+                ("rows", .array(result.membersBeyond(bands: result.toleranceBands).map { row in
+                    .object([("boundary", .string(row.boundary)), ("affiliation", .string(row.affiliation)),
+                             ("counts", .array(row.counts.map(OrderedJSON.integer)))])
+                })),
+            ])),
             ("timeline", .array(Timeline.lines(for: result).map(OrderedJSON.string))),
             ("files", .array(files.map(OrderedJSON.string))),
             ("provenance", .object([

@@ -77,7 +77,12 @@ public enum Timeline {
         }
 
         for group in groups(result.events, where: { $0.kind == .withdrawal }, by: { [$0.unit] }) {
-            entries.append((group[0].time, "\(label(group[0])) withdrew"))
+            let w = group[0]
+            let warnings = result.events.filter { $0.kind == .warning && $0.counterpart == w.unit && $0.time <= w.time }
+            let after = warnings.first.map {
+                " after \(count(warnings.count, "warning")), \(duration(w.time - $0.time)) after the first"
+            } ?? ""
+            entries.append((w.time, "\(label(w)) withdrew\(after)"))
         }
 
         // Sorted by time; the index keeps ties in the order above, whatever the sort's stability.
@@ -103,6 +108,12 @@ public enum Timeline {
 
     private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
+    /// "45 s", "2 min 5 s".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s < 60 ? "\(s) s" : s % 60 == 0 ? "\(s / 60) min" : "\(s / 60) min \(s % 60) s"
+    }
+
     private static func boundary(_ name: String, isZone: Bool) -> String {
         if isZone { return "zone '\(name)'" }
         return name == "mapped" ? "the mapped border" : "the line '\(name)'"
@@ -113,5 +124,21 @@ public enum Timeline {
         var bytes = [UInt8]()
         JSONText.appendDecimal(value, decimals: 1, fixed: true, to: &bytes)
         return String(decoding: bytes, as: UTF8.self) + " m"
+    }
+
+    /// A table of how many people went deeper than each tolerance band, per boundary and side.
+    public static func toleranceTable(for result: RunResult) -> [String] {
+        let bands = result.toleranceBands
+        let rows = result.membersBeyond(bands: bands)
+        guard !rows.isEmpty else { return [] }
+        let width = max(24, rows.map { $0.boundary.count + $0.affiliation.count + 3 }.max() ?? 0)
+        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+        func left(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        var out = ["people deeper than the tolerance band (metres beyond the line or inside the zone):",
+                   pad("boundary (who)", width) + bands.map { left("> \(metres($0))", 9) }.joined()]
+        for row in rows {
+            out.append(pad("\(row.boundary) (\(row.affiliation))", width) + row.counts.map { left("\($0)", 9) }.joined())
+        }
+        return out
     }
 }

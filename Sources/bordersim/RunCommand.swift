@@ -63,6 +63,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for line in Timeline.lines(for: result) { print(line) }
+        let table = Timeline.toleranceTable(for: result)
+        if !table.isEmpty { print(""); for line in table { print(line) } }
         log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
     }
 }

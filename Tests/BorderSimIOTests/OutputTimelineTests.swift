@@ -12,7 +12,7 @@ struct OutputTimelineTests {
             "15:00:07  BY riot-police (by-officers): 2 members crossed the mapped border into LT (first 15:00:07, "
                 + "still inside at the end, max depth 6.2 m, 2 of 2 beyond the 0.5 m tolerance)",
             "15:00:12  LT border-guard (lt-guards) warned BY riot-police (by-officers) 2 times (first 15:00:12, last 15:00:22)",
-            "15:00:24  BY riot-police (by-officers) withdrew",
+            "15:00:24  BY riot-police (by-officers) withdrew after 2 warnings, 12 s after the first",
         ])
     }
 
@@ -56,6 +56,19 @@ struct OutputTimelineTests {
         result.endTime = 30
         let lines = Timeline.lines(for: result)
         #expect(lines.first == "2021-08-17 23:59:52  LT border-guard (lt-guards) first detected BY riot-police (by-officers)")
-        #expect(lines.last == "2021-08-18 00:00:14  BY riot-police (by-officers) withdrew")
+        #expect(lines.last == "2021-08-18 00:00:14  BY riot-police (by-officers) withdrew after 2 warnings, 12 s after the first")
+    }
+}
+
+@Suite("Output: tolerance table")
+struct OutputToleranceTableTests {
+    @Test func tableCountsPeopleBeyondEachBand() {
+        let lines = Timeline.toleranceTable(for: OutputSample.result())
+        #expect(lines == [
+            "people deeper than the tolerance band (metres beyond the line or inside the zone):",
+            "boundary (who)            > 0.0 m  > 0.5 m  > 1.0 m  > 2.0 m  > 5.0 m > 10.0 m",
+            // Two officers 6.2 m and between 2 and 5 m deep (OutputSample); tolerance 0.5 m.
+            "mapped (BY)                     2        2        2        2        1        0",
+        ])
     }
 }

@@ -49,3 +49,23 @@ struct ExpectationTests {
         #expect(r.checkExpectations().map(\.actual) == [3, 0, 4])
     }
 }
+
+@Suite("Tolerance bands")
+struct ToleranceBandTests {
+    typealias W = TestWorld
+
+    @Test func peopleBeyondEachBandAreCountedPerBoundary() throws {
+        // Three officers 1, 3 and 6 m into Lithuania; Belarus claims the line 3 m further north.
+        let units = [1.0, 3.0, 6.0].enumerated().map { k, depth in
+            W.officer("by\(k)", state: "BY", at: W.c(300 + 50 * Double(k), -10), speed: 1,
+                      orders: [Order(.goTo(W.c(300 + 50 * Double(k), depth)))])
+        }
+        let r = try W.run(W.scenario(units: units, ticks: 40, frames: [W.mapped, W.byClaim(offset: 3)], tolerance: 2))
+        #expect(r.toleranceBands == [0, 1, 2, 5, 10])
+        let rows = r.membersBeyond(bands: r.toleranceBands)
+        #expect(rows.map(\.boundary) == ["mapped", "by-claim"])
+        #expect(rows[0].counts == [3, 2, 2, 1, 0])
+        // On the claimed line only the 6 m officer is across, by 3 m.
+        #expect(rows[1].counts == [1, 1, 1, 0, 0])
+    }
+}
