@@ -124,3 +124,50 @@ struct EndToEndTests {
         return array.flatMap { positions($0) }
     }
 }
+
+/// The 17 August 2021 reproduction and the Belarusian account, through the CLI.
+@Suite("17 August 2021 reproduction", .serialized)
+struct IncidentReproductionTests {
+    /// Incursion features of a run, as (unit, member, boundary) triples.
+    func incursions(_ scenario: String) throws -> [[String: Any]] {
+        let out = try CLI.temporaryFolder().appendingPathComponent("out")
+        let r = try CLI.run(["run", "scenarios/\(scenario).yaml", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("incursions.geojson")))
+        let features = try #require((object as? [String: Any])?["features"] as? [[String: Any]])
+        return features.compactMap { $0["properties"] as? [String: Any] }
+    }
+
+    @Test func twelveOfficersCrossTheDitchForMinutesAndWithdraw() throws {
+        let all = try incursions("2021-08-17-dieveniskes")
+        let mapped = all.filter { $0["boundary"] as? String == "mapped" && $0["affiliation"] as? String == "BY" }
+        #expect(Set(mapped.compactMap { $0["member"] as? Int }).count == 12)
+        for i in mapped {
+            let duration = try #require(number(i["duration_s"]))
+            #expect(duration > 60 && duration < 600, "a duration of minutes")
+            #expect(i["exit_time"] as? String != nil, "every officer left")
+        }
+        #expect(mapped.compactMap { number($0["max_depth_m"]) }.max().map { $0 > 2 && $0 < 30 } == true)
+        let ditch = all.filter { $0["boundary"] as? String == "ditch" }
+        #expect(Set(ditch.compactMap { $0["member"] as? Int }).count == 12)
+        #expect(!all.contains { $0["affiliation"] as? String == "LT" && $0["boundary"] as? String == "mapped" })
+    }
+
+    /// A JSON number, whether it was written with decimals or not.
+    func number(_ value: Any?) -> Double? {
+        (value as? Double) ?? (value as? Int).map(Double.init)
+    }
+
+    @Test func theBelarusianAccountHasNoOfficerOnLithuanianSoil() throws {
+        let all = try incursions("2021-08-17-dieveniskes-belarusian-account")
+        #expect(!all.contains { $0["boundary"] as? String == "mapped" })
+        #expect(!all.contains { $0["boundary"] as? String == "by-claim-3m" })
+    }
+
+    @Test(arguments: ["2021-08-17-dieveniskes", "2021-08-17-dieveniskes-belarusian-account"])
+    func expectationsHoldAcrossSeeds(scenario: String) throws {
+        let r = try CLI.run(["check", "scenarios/\(scenario).yaml", "--seeds", "10", "--min-rate", "0.95"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(!r.stdout.contains("FAIL"))
+    }
+}
