@@ -73,7 +73,7 @@ public final class Simulation {
     /// Draws each unit's members around its start: position, offset in formation, speed.
     private func placeMembers() {
         for (u, spec) in scenario.units.enumerated() {
-            var rng = RandomStream(seed: seed, entity: u, purpose: 1)
+            var rng = RandomStream(seed: seed, entity: spec.id, purpose: 1)
             let first = members.count
             var slowest = Double.infinity
             var offsets = [Coordinate]()

@@ -60,3 +60,17 @@ struct SimulationPropertyTests {
         #expect(r.events.filter { $0.kind == .crossing }.count == 20)
     }
 }
+
+@Suite("Common random numbers")
+struct CommonRandomNumberTests {
+    typealias W = TestWorld
+
+    @Test func addingAUnitLeavesEveryOtherUnitsDrawsUnchanged() throws {
+        let group = UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 10,
+                             start: W.c(500, -100), spread: 6, speed: 1.1, orders: [Order(.goTo(W.c(500, 100)))])
+        let patrol = W.officer("p", state: "LT", at: W.c(100, 300), speed: 1, orders: [Order(.hold)])
+        let alone = try W.run(W.scenario(units: [group], ticks: 50))
+        let withPatrol = try W.run(W.scenario(units: [patrol, group], ticks: 50))
+        #expect(alone.tracks == Array(withPatrol.tracks.dropFirst()))
+    }
+}
