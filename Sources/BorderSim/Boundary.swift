@@ -1,5 +1,16 @@
 import BorderGeometry
 
+/// How crossings are found along a member's move.
+public enum CrossingRule: String, Sendable, Hashable {
+    /// Exact within the step: the move is split where it meets the line, so a member who crosses
+    /// and comes back within one step is caught. A point on the line belongs to neither side.
+    case continuous
+    /// At step ends, as the border-crossing benchmark defines it (`../shared/bench/WORKLOAD.md`):
+    /// the region is the first that covers the end point (the line counts as the first
+    /// region's), and a change of region is a crossing only if the move touches the line.
+    case stepEnd = "step-end"
+}
+
 /// A boundary members are watched against: a frame's line between state territories, or a zone's edge.
 ///
 /// `regions` are the areas the boundary separates (a frame: one territory per state; a zone:
@@ -14,35 +25,65 @@ final class Boundary {
     let regionNames: [String]
     /// Affiliations for which being inside a region is an incursion (zones only).
     let forbiddenTo: Set<String>
+    let rule: CrossingRule
     private let line: Geometry
     private let preparedLine: PreparedGeometry
     private let regions: [PreparedGeometry]
+    /// Where a member's region can change: the line (continuous rule), or every region's edge
+    /// (step-end rule, which also sees changes away from the line).
+    private let edges: PreparedGeometry
     private let context: GeometryContext
 
     init(name: String, isZone: Bool, line: GeometryValue, regions: [(String, GeometryValue)], forbiddenTo: [String],
-         in context: GeometryContext) throws(GeometryError) {
+         rule: CrossingRule, in context: GeometryContext) throws(GeometryError) {
         self.name = name
         self.isZone = isZone
+        self.rule = rule
         self.context = context
         self.forbiddenTo = Set(forbiddenTo)
         self.line = try context.make(line)
         preparedLine = try PreparedGeometry(self.line)
         regionNames = regions.map(\.0)
         var prepared = [PreparedGeometry]()
-        for (_, area) in regions { prepared.append(try PreparedGeometry(context.make(area))) }
+        var rims = [GeometryValue]()
+        for (_, area) in regions {
+            let g = try context.make(area)
+            prepared.append(try PreparedGeometry(g))
+            rims.append(try g.boundary().value)
+        }
         self.regions = prepared
+        edges = rule == .continuous ? preparedLine
+            : try PreparedGeometry(context.make(.geometryCollection(rims)).unaryUnion())
     }
 
-    /// The region whose interior holds `c`, or `outside` (on the boundary, or in none).
+    /// The region that holds `c`, or `outside`. Continuous rule: the region whose interior holds
+    /// it (a point on the line is in none). Step-end rule: the first region that covers it.
     func region(at c: Coordinate) throws(GeometryError) -> Int {
         let point = try context.point(c)
-        for (i, r) in regions.enumerated() where try r.contains(point) { return i }
+        for (i, r) in regions.enumerated() {
+            if try rule == .continuous ? r.contains(point) : r.covers(point) { return i }
+        }
         return Self.outside
     }
 
-    /// Metres from `c` to the boundary line.
+    /// Metres from `c` to the boundary line: the depth of an incursion.
     func distance(from c: Coordinate) throws(GeometryError) -> Double {
         try preparedLine.distance(to: context.point(c))
+    }
+
+    /// Metres a member at `c` can move before its region could change.
+    func clearance(from c: Coordinate) throws(GeometryError) -> Double {
+        try edges.distance(to: context.point(c))
+    }
+
+    /// The fraction of the move from `a` to `b` at which it first touches the line, if it does.
+    func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
+        let move = try context.lineString([a, b])
+        guard try preparedLine.intersects(move) else { return nil }
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        return try line.intersection(move).value.allCoordinates
+            .map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min() ?? 1
     }
 
     /// The point of the boundary line nearest to `c`.

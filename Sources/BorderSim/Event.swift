@@ -12,6 +12,7 @@ public struct Event: Sendable, Hashable {
         case warning
         case withdrawal
         case pushBack = "push_back"
+        case departure
     }
 
     /// Seconds since the scenario's start.

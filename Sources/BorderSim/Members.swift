@@ -25,11 +25,15 @@ struct UnitState {
     var anchorSpeed: Double
     /// Unit vector of the direction the unit faces: its last direction of travel.
     var heading: Coordinate
+    /// Anchor and heading at the start of the current step, to tell who stood in formation.
+    var previousAnchor: Coordinate
+    var previousHeading: Coordinate
     var action: Order.Action = .hold
     var fired: [Bool]
-    /// Next waypoint of a route, and the direction of travel along it (+1 / -1).
-    var waypoint = 0
-    var direction = 1
+    /// False once the unit has left the simulated area.
+    var present = true
+    /// Progress along the route being followed, if any.
+    var route: RouteProgress?
     var arrived = false
     var warningsReceived = 0
     /// Units this one has detected, in the order it detected them, and as a set for lookups.

@@ -20,6 +20,8 @@ public struct Scenario: Sendable {
     public var zones: [Zone]
     /// Mapping uncertainty: incursions no deeper than this are reported as within tolerance.
     public var tolerance: Double
+    /// How crossings are found along each move.
+    public var crossingRule: CrossingRule = .continuous
     public var units: [UnitSpec]
     public var expectations: [Expectation]
 

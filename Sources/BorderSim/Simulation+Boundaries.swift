@@ -15,7 +15,7 @@ extension Simulation {
             for b in boundaries {
                 do {
                     let region = try b.region(at: p)
-                    watches.append(Watch(region: region, clearance: try b.distance(from: p), incursion: nil))
+                    watches.append(Watch(region: region, clearance: try b.clearance(from: p), incursion: nil))
                 } catch {
                     throw .geometry(error, tick: 0, unit: units[members.unit[m]].spec.id)
                 }
@@ -43,10 +43,13 @@ extension Simulation {
                     try deepen(watchIndex: w, boundary: b, at: z)
                     continue
                 }
-                if let stretches = try b.stretches(from: a, to: z) {
+                switch b.rule {
+                case .continuous:
+                    guard let stretches = try b.stretches(from: a, to: z) else { break }
                     for (k, s) in stretches.enumerated() {
                         let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
-                        enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t)
+                        enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
+                              touchedLine: true)
                         // An excursion that ends within this move: measure it at its middle.
                         if k + 1 < stretches.count {
                             let mid = (s.t + stretches[k + 1].t) / 2
@@ -54,8 +57,17 @@ extension Simulation {
                                        at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid))
                         }
                     }
+                case .stepEnd:
+                    let region = try b.region(at: z)
+                    guard region != watches[w].region else { break }
+                    // The change is dated where the move first touches the line, else at the step's end.
+                    let touch = try b.firstTouch(from: a, to: z)
+                    let t = touch ?? 1
+                    let at = Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t)
+                    enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: t,
+                          touchedLine: touch != nil)
                 }
-                watches[w].clearance = try b.distance(from: z)
+                watches[w].clearance = try b.clearance(from: z)
                 try deepen(watchIndex: w, boundary: b, at: z)
             }
         }
@@ -63,7 +75,7 @@ extension Simulation {
 
     /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.
     private func enter(region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
-                       at point: Coordinate, t: Double) {
+                       at point: Coordinate, t: Double, touchedLine: Bool) {
         let old = watches[w].region
         // On a frame's line a member is still where it was: only reaching the other side changes state.
         if !b.isZone && region == Boundary.outside { return }
@@ -74,7 +86,7 @@ extension Simulation {
             events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
                                 member: members.index[m], affiliation: spec.affiliation, position: point,
                                 boundary: b.name))
-        } else if bi == 0 && spec.kind == .migrants && old != Boundary.outside {
+        } else if bi == 0 && spec.kind == .migrants && old != Boundary.outside && touchedLine {
             events.append(Event(time: now, kind: .crossing, unit: spec.id, member: members.index[m],
                                 affiliation: spec.affiliation, position: point, boundary: b.name,
                                 fromState: b.regionNames[old], intoState: b.regionNames[region]))

@@ -7,20 +7,21 @@ extension Simulation {
         let dt = scenario.clock.step
         for u in units.indices {
             let before = units[u].anchor
+            units[u].previousAnchor = before
+            units[u].previousHeading = units[u].heading
             var budget = units[u].anchorSpeed * dt
             switch units[u].action {
-            case .hold:
+            case .hold, .leave:
                 break
             case .goTo(let goal), .withdraw(let goal):
                 if walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
-            case .followRoute(let route, let loop):
-                guard !route.isEmpty else { break }
-                // A route can pass several waypoints in one step: spend the whole budget
-                // (bounded, so a route whose waypoints all coincide cannot spin forever).
-                for _ in 0..<(2 * route.count + 2) where budget > 0 {
-                    guard walk(&units[u].anchor, toward: route[units[u].waypoint], budget: &budget) else { break }
-                    advance(&units[u], along: route.count, loop: loop)
-                }
+            case .followRoute:
+                guard units[u].route != nil else { break }
+                // Walk onto the route where it was joined, then along it.
+                let onRoute = units[u].route!.position()
+                guard walk(&units[u].anchor, toward: onRoute, budget: &budget) else { break }
+                units[u].route!.advance(budget)
+                units[u].anchor = units[u].route!.position()
             case .intercept:
                 guard let target = try nearestDetectedGroup(of: u) else { break }
                 if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
@@ -39,13 +40,13 @@ extension Simulation {
     func moveMembers() {
         let dt = scenario.clock.step
         var next = members.position
-        for m in 0..<members.count {
+        for m in 0..<members.count where units[members.unit[m]].present {
             let unit = units[members.unit[m]]
             let p = members.position[m]
             let place = slot(members.offset[m], formation: unit.spec.formation, heading: unit.heading)
             let goal = Coordinate(x: unit.anchor.x + place.x, y: unit.anchor.y + place.y)
-            var dx = goal.x - p.x, dy = goal.y - p.y
-            // Separation: step away from members of the same unit closer than its spacing.
+            // Separation: the place shifts away from members of the same unit closer than its spacing.
+            var target = goal
             let spacing = unit.spec.spacing
             for other in unit.members where other != m {
                 let q = members.position[other]
@@ -53,14 +54,21 @@ extension Simulation {
                 let d2 = ox * ox + oy * oy
                 if d2 < spacing * spacing && d2 > 0 {
                     let d = d2.squareRoot()
-                    dx += ox / d * (spacing - d) / 2
-                    dy += oy / d * (spacing - d) / 2
+                    target.x += ox / d * (spacing - d) / 2
+                    target.y += oy / d * (spacing - d) / 2
                 }
             }
+            let dx = target.x - p.x, dy = target.y - p.y
             let length = (dx * dx + dy * dy).squareRoot()
             let reach = members.speed[m] * dt
-            let f = length > reach ? reach / length : 1
-            next[m] = Coordinate(x: p.x + dx * f, y: p.y + dy * f)
+            // A member that stood at its place keeps to it as the formation moves: the anchor moves
+            // no faster than the slowest member, so only rounding of the coordinates (≈ 1e-9 m at
+            // metric-grid magnitudes) could put the place out of reach.
+            let old = slot(members.offset[m], formation: unit.spec.formation, heading: unit.previousHeading)
+            let inFormation = target == goal && p.x == unit.previousAnchor.x + old.x && p.y == unit.previousAnchor.y + old.y
+            let within = inFormation ? reach + 1e-6 : reach
+            // Within reach, the member stands exactly at its place.
+            next[m] = length <= within ? target : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))
         }
         members.position = next
     }
@@ -77,7 +85,7 @@ extension Simulation {
     /// A line that is withdrawing has disengaged and holds no one.
     func holdBarriers(previous: [Coordinate]) {
         let dt = scenario.clock.step
-        for b in units.indices where units[b].spec.isBarrier && units[b].spec.size >= 1 {
+        for b in units.indices where units[b].spec.isBarrier && units[b].present && units[b].spec.size >= 1 {
             if case .withdraw = units[b].action { continue }
             let line = units[b]
             let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
@@ -89,7 +97,7 @@ extension Simulation {
             var front = Coordinate(x: -along.y, y: along.x)
             if front.x * line.heading.x + front.y * line.heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
             let margin = 0.5, reach = line.spec.spacing
-            for m in 0..<members.count where units[members.unit[m]].spec.kind == .migrants {
+            for m in 0..<members.count where units[members.unit[m]].spec.kind == .migrants && units[members.unit[m]].present {
                 let p = members.position[m]
                 let rx = p.x - ends.0.x, ry = p.y - ends.0.y
                 let s = rx * along.x + ry * along.y
@@ -133,19 +141,6 @@ extension Simulation {
         return false
     }
 
-    private func advance(_ unit: inout UnitState, along count: Int, loop: Bool) {
-        guard count > 1 else {
-            unit.arrived = true
-            return
-        }
-        if loop {
-            unit.waypoint = (unit.waypoint + 1) % count
-        } else {
-            if unit.waypoint + unit.direction < 0 || unit.waypoint + unit.direction >= count { unit.direction = -unit.direction }
-            unit.waypoint += unit.direction
-        }
-    }
-
     /// An anchor that has stepped within `UnitSpec.sideMargin` of the line, or over it, goes back.
     private func keepToOwnSide(_ u: Int, from before: Coordinate) throws(GeometryError) {
         let mapped = boundaries[0]
@@ -159,7 +154,7 @@ extension Simulation {
     }
 
     func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool = false) throws(GeometryError) -> Int? {
-        var candidates = units[u].detected.filter { units[$0].spec.kind == .migrants }
+        var candidates = units[u].detected.filter { units[$0].spec.kind == .migrants && units[$0].present }
         if onOwnTerritory {
             let mapped = boundaries[0]
             var own = [Int]()

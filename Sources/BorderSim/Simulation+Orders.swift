@@ -2,14 +2,20 @@ import BorderGeometry
 
 /// Phase 1: orders whose trigger now holds replace the unit's current action.
 extension Simulation {
-    func fireOrders() {
+    func fireOrders() throws(GeometryError) {
         let now = scenario.clock.seconds(atTick: tick)
-        for u in units.indices {
+        for u in units.indices where units[u].present {
             for (i, order) in units[u].spec.orders.enumerated() where !units[u].fired[i] && holds(order.trigger, u, now) {
                 units[u].fired[i] = true
-                start(order.action, unit: u, at: now)
+                try start(order.action, unit: u, at: now)
             }
         }
+    }
+
+    /// Distance along a route to its point nearest to `c` (GEOS linear referencing).
+    private func nearestDistanceAlong(_ route: [Coordinate], to c: Coordinate) throws(GeometryError) -> Double {
+        guard route.count > 1 else { return 0 }
+        return try context.lineString(route).project(context.point(c))
     }
 
     private func holds(_ trigger: Order.Trigger, _ u: Int, _ now: Double) -> Bool {
@@ -22,14 +28,21 @@ extension Simulation {
         }
     }
 
-    private func start(_ action: Order.Action, unit u: Int, at now: Double) {
+    private func start(_ action: Order.Action, unit u: Int, at now: Double) throws(GeometryError) {
         units[u].action = action
         units[u].arrived = false
-        units[u].direction = 1
-        if case .followRoute(let route, _) = action {
-            // Join the route at its nearest waypoint rather than walking back to its start.
-            let a = units[u].anchor
-            units[u].waypoint = route.indices.min { squaredDistance(route[$0], a) < squaredDistance(route[$1], a) } ?? 0
+        units[u].route = nil
+        if case .followRoute(let route, let loop) = action, !route.isEmpty {
+            // Join where the spec says, else at the point of the route nearest to the unit.
+            let join = units[u].spec.routeStart
+            let s = if let join { join.distance } else { try nearestDistanceAlong(route, to: units[u].anchor) }
+            units[u].route = RouteProgress(points: route, loop: loop, s: s, towardEnd: join?.towardEnd ?? true)
+        }
+        if case .leave = action {
+            units[u].present = false
+            let spec = units[u].spec
+            events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
+                                position: units[u].anchor))
         }
         if case .withdraw = action {
             let spec = units[u].spec

@@ -6,7 +6,7 @@ extension Simulation {
     func sense() throws(GeometryError) {
         let now = time(1)
         if !watchers.isEmpty { detect(now: now) }
-        for u in units.indices where units[u].spec.kind == .officers {
+        for u in units.indices where units[u].spec.kind == .officers && units[u].present {
             let spec = units[u].spec
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
             if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
@@ -39,10 +39,11 @@ extension Simulation {
     /// person's unit, once per pair of units, at the first such moment.
     private func detect(now: Double) {
         grid.rebuild(watchers) { members.position[$0] }
-        for m in 0..<members.count {
+        for m in 0..<members.count where units[members.unit[m]].present {
             let v = members.unit[m], p = members.position[m]
             grid.forEachNear(p) { o in
                 let u = members.unit[o]
+                guard units[u].present else { return }
                 let range = units[u].spec.detectionRange
                 guard u != v, !units[u].detectedSet.contains(v), units[u].spec.affiliation != units[v].spec.affiliation,
                       squaredDistance(members.position[o], p) <= range * range
@@ -62,7 +63,8 @@ extension Simulation {
         let spec = units[u].spec
         guard let home = boundaries[0].regionNames.firstIndex(of: spec.affiliation) else { return }
         let nb = boundaries.count
-        for v in units.indices where units[v].spec.kind == .officers && units[v].spec.affiliation != spec.affiliation {
+        for v in units.indices where units[v].spec.kind == .officers && units[v].present
+            && units[v].spec.affiliation != spec.affiliation {
             if let last = units[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
             let intruders = units[v].members.filter { watches[$0 * nb].region == home }
             guard let pair = firstPair(units[u].members, intruders, within: policy.range * policy.range) else { continue }

@@ -53,12 +53,12 @@ public final class Simulation {
             for frame in scenario.frames {
                 list.append(try Boundary(name: frame.name, isZone: false, line: frame.line,
                                          regions: frame.territories.map { ($0.state, $0.area) }, forbiddenTo: [],
-                                         in: context))
+                                         rule: scenario.crossingRule, in: context))
             }
             for zone in scenario.zones {
                 let edge = try context.make(zone.area).boundary().value
                 list.append(try Boundary(name: zone.name, isZone: true, line: edge, regions: [(zone.name, zone.area)],
-                                         forbiddenTo: zone.forbiddenTo, in: context))
+                                         forbiddenTo: zone.forbiddenTo, rule: scenario.crossingRule, in: context))
             }
             boundaries = list
         } catch {
@@ -95,6 +95,7 @@ public final class Simulation {
             }
             units.append(UnitState(spec: spec, first: first, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
+                                   previousAnchor: spec.start, previousHeading: heading,
                                    fired: Array(repeating: false, count: spec.orders.count)))
         }
     }
@@ -139,22 +140,30 @@ public final class Simulation {
     /// Runs the whole span and returns the outcome.
     /// - Parameter progress: called with (ticks done, ticks in all) about a hundred times a run.
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(SimulationError) -> RunResult {
-        try startWatches()
-        sample()
-        let total = scenario.clock.ticks
-        let every = max(1, total / 100)
-        while tick < total {
+        try start()
+        let every = max(1, scenario.clock.ticks / 100)
+        while !isFinished {
             try step()
-            if tick % every == 0 { progress?(tick, total) }
+            if tick % every == 0 { progress?(tick, scenario.clock.ticks) }
         }
         return finish()
     }
 
+    /// Locates every member against every boundary and takes the first sample; call once
+    /// before the first `step()`.
+    public func start() throws(SimulationError) {
+        try startWatches()
+        sample()
+    }
+
+    /// Whether every tick of the scenario has run.
+    public var isFinished: Bool { tick >= scenario.clock.ticks }
+
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
-    func step() throws(SimulationError) {
-        fireOrders()
+    public func step() throws(SimulationError) {
         let from = members.position
         do {
+            try fireOrders()
             try moveAnchors()
             moveMembers()
             holdBarriers(previous: from)
@@ -173,7 +182,8 @@ public final class Simulation {
         sampleTicks.append(tick)
     }
 
-    private func finish() -> RunResult {
+    /// The outcome so far (normally after the last step).
+    public func finish() -> RunResult {
         let end = scenario.clock.seconds(atTick: tick)
         // Stable sort: events at the same instant keep the order they were found in.
         let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)

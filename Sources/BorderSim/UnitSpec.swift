@@ -35,6 +35,21 @@ public struct UnitSpec: Sendable, Hashable {
     /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
     public var keepsToOwnSide: Bool
 
+    /// Where the unit joins its route, if not at the route's point nearest to it.
+    public var routeStart: RouteStart?
+
+    public struct RouteStart: Sendable, Hashable {
+        /// Metres along the route from its first point.
+        public var distance: Double
+        /// Whether it first walks toward the route's last point.
+        public var towardEnd: Bool
+
+        public init(distance: Double, towardEnd: Bool) {
+            self.distance = distance
+            self.towardEnd = towardEnd
+        }
+    }
+
     /// How far short of the line a unit that keeps to its own side stops, metres.
     public static let sideMargin = 1.0
 
@@ -48,7 +63,8 @@ public struct UnitSpec: Sendable, Hashable {
     public init(id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,
                 spread: Double = 5, speed: Double, speedVariation: Double = 0.1, detectionRange: Double = 0,
                 warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5,
-                formation: Formation = .cluster, isBarrier: Bool = false, keepsToOwnSide: Bool = false) {
+                formation: Formation = .cluster, isBarrier: Bool = false, keepsToOwnSide: Bool = false,
+                routeStart: RouteStart? = nil) {
         self.id = id
         self.kind = kind
         self.affiliation = affiliation
@@ -65,6 +81,7 @@ public struct UnitSpec: Sendable, Hashable {
         self.formation = formation
         self.isBarrier = isBarrier
         self.keepsToOwnSide = keepsToOwnSide
+        self.routeStart = routeStart
     }
 }
 
@@ -113,6 +130,9 @@ public struct Order: Sendable, Hashable {
         case followRoute([Coordinate], loop: Bool)
         /// Walk to a place and hold, recorded as a withdrawal.
         case withdraw(to: Coordinate)
+        /// Leave the simulated area where it stands (got through, or gave up): from then on the
+        /// unit neither moves nor sees nor is seen, and crosses nothing.
+        case leave
         /// Walk toward the nearest detected migrant group and stop next to it.
         case intercept
         /// Keep within `distance` metres of another unit's centre: escorting it, or being led by it.

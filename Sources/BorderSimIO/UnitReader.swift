@@ -76,7 +76,7 @@ struct UnitReader {
         return WarningPolicy(interval: interval, range: range)
     }
 
-    static let actions = ["hold", "go_to", "follow_route", "withdraw", "intercept", "follow", "push_back"]
+    static let actions = ["hold", "go_to", "follow_route", "withdraw", "intercept", "follow", "push_back", "leave"]
 
     /// One order of unit `unit`: exactly one action key, and optionally `at: <duration>` or `when: <event>`.
     func order(_ v: YAMLValue, unit: String, kind: UnitSpec.Kind, detectionRange: Double) throws(ScenarioError)
@@ -99,6 +99,7 @@ struct UnitReader {
         }
         switch action.key {
         case "hold": try empty(a); return Order(.hold, when: trigger)
+        case "leave": try empty(a); return Order(.leave, when: trigger)
         case "intercept": try empty(a); return Order(.intercept, when: trigger)
         case "go_to": return Order(.goTo(try places.place(a)), when: trigger)
         case "withdraw": return Order(.withdraw(to: try places.place(a)), when: trigger)

@@ -23,5 +23,5 @@ struct BorderSimCommand: ParsableCommand {
             file, output folder); 3 the simulation failed.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, GeodataCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, GeodataCommand.self, BenchCommand.self])
 }

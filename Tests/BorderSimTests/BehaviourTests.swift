@@ -181,3 +181,24 @@ struct OwnSideTests {
         #expect(r.incursions.isEmpty, "the patrol never goes after the group into Belarus")
     }
 }
+
+@Suite("Leaving the area")
+struct LeaveTests {
+    typealias W = TestWorld
+
+    @Test func aGroupThatLeftIsNeitherMovedNorSeen() throws {
+        var group = W.officer("g", state: "migrants", at: W.c(500, 50), speed: 1, orders: [
+            Order(.goTo(W.c(500, 100))), Order(.leave, when: .arrived),
+        ])
+        group.kind = .migrants
+        // The patrol walks past the group's destination after it has left.
+        let patrol = W.officer("lt", state: "LT", at: W.c(300, 100), speed: 2, orders: [Order(.goTo(W.c(700, 100)))],
+                               range: 20)
+        let r = try W.run(W.scenario(units: [group, patrol], ticks: 200))
+        let departure = try #require(r.events.first { $0.kind == .departure })
+        // 50 m at 1 m/s: there at 50 s, and gone from the step that starts then.
+        #expect(abs(departure.time - 50) < 1e-9)
+        #expect(!r.events.contains { $0.kind == .detection })
+        #expect(r.tracks[0].positions.last == W.c(500, 100))
+    }
+}

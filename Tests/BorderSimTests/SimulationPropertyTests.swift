@@ -61,8 +61,8 @@ struct SimulationPropertyTests {
     }
 }
 
-@Suite("Common random numbers")
-struct CommonRandomNumberTests {
+@Suite("Random streams per unit")
+struct UnitStreamTests {
     typealias W = TestWorld
 
     @Test func addingAUnitLeavesEveryOtherUnitsDrawsUnchanged() throws {

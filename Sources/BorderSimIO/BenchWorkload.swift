@@ -1,0 +1,135 @@
+import BorderGeometry
+import BorderSim
+import Foundation
+
+/// The border-crossing benchmark's workload (`../shared/bench/WORKLOAD.md`), loaded as an
+/// ordinary scenario of the core: each walker a one-person migrant unit going straight to
+/// its target and leaving when there, each patrol a one-officer Lithuanian unit walking back
+/// and forth on its route, judged with the step-end crossing rule the benchmark defines.
+public struct BenchWorkload {
+    public let scenario: Scenario
+    public let walkers: Int
+    public let patrols: Int
+    /// Walker targets, in walker order, to tell who arrived.
+    public let targets: [Coordinate]
+
+    /// The workload file's keys (WORKLOAD.md "Workload JSON").
+    struct File: Decodable {
+        var dt: Double
+        var detect_radius: Double
+        var patrol_speed: Double
+        var agent_x, agent_y, target_x, target_y, speed: [Double]
+        var patrol_ax, patrol_ay, patrol_bx, patrol_by, patrol_s0, patrol_dir0: [Double]
+        var crs: String
+    }
+
+    /// Reads `path` and the `lt.wkt` and `border.wkt` beside it.
+    /// - Parameter steps: how many steps to run (the benchmark's S).
+    public init(path: String, steps: Int) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw BenchError("\(path): expected a border-crossing workload (WORKLOAD.md): \(error)")
+        }
+        let n = file.agent_x.count, p = file.patrol_ax.count
+        guard [file.agent_y, file.target_x, file.target_y, file.speed].allSatisfy({ $0.count == n }),
+              [file.patrol_ay, file.patrol_bx, file.patrol_by, file.patrol_s0, file.patrol_dir0].allSatisfy({ $0.count == p })
+        else { throw BenchError("\(path): the agent_* and patrol_* arrays must have the same lengths") }
+        let ctx = GeometryContext()
+        func wkt(_ name: String) throws -> Geometry {
+            let url = folder.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw BenchError("\(url.path): cannot read; it must lie beside the workload file")
+            }
+            return try ctx.geometry(wkt: text)
+        }
+        let lt = try wkt("lt.wkt"), border = try wkt("border.wkt")
+        // Belarus: everything near Lithuania that Lithuania does not cover.
+        let b = try lt.bounds()
+        let margin = 100_000.0
+        let box = try ctx.polygon([Coordinate(x: b.minX - margin, y: b.minY - margin),
+                                   Coordinate(x: b.maxX + margin, y: b.minY - margin),
+                                   Coordinate(x: b.maxX + margin, y: b.maxY + margin),
+                                   Coordinate(x: b.minX - margin, y: b.maxY + margin)])
+        let by = try box.difference(lt)
+        var units = [UnitSpec]()
+        var targets = [Coordinate]()
+        for i in 0..<n {
+            let target = Coordinate(x: file.target_x[i], y: file.target_y[i])
+            targets.append(target)
+            units.append(UnitSpec(id: "walker-\(i)", kind: .migrants, affiliation: "migrants", role: "walker", size: 1,
+                                  start: Coordinate(x: file.agent_x[i], y: file.agent_y[i]), spread: 0,
+                                  speed: file.speed[i], speedVariation: 0,
+                                  orders: [Order(.goTo(target)), Order(.leave, when: .arrived)], spacing: 0))
+        }
+        for j in 0..<p {
+            let a = Coordinate(x: file.patrol_ax[j], y: file.patrol_ay[j])
+            let bEnd = Coordinate(x: file.patrol_bx[j], y: file.patrol_by[j])
+            let ux = bEnd.x - a.x, uy = bEnd.y - a.y
+            let f = file.patrol_s0[j] / (ux * ux + uy * uy).squareRoot()
+            units.append(UnitSpec(id: "patrol-\(j)", kind: .officers, affiliation: "LT", role: "patrol", size: 1,
+                                  start: Coordinate(x: a.x + ux * f, y: a.y + uy * f), spread: 0,
+                                  speed: file.patrol_speed, speedVariation: 0, detectionRange: file.detect_radius,
+                                  orders: [Order(.followRoute([a, bEnd], loop: false))], spacing: 0,
+                                  routeStart: .init(distance: file.patrol_s0[j], towardEnd: file.patrol_dir0[j] > 0)))
+        }
+        var scenario = Scenario(
+            name: URL(fileURLWithPath: path).lastPathComponent, clock: Clock(start: 0, utcOffset: 0, step: file.dt, ticks: steps),
+            seed: 0, crs: file.crs,
+            states: [StateTerritory(id: "LT", name: "Lithuania", territory: lt.value),
+                     StateTerritory(id: "BY", name: "Belarus", territory: by.value)],
+            frames: [Frame(name: "mapped", line: border.value,
+                           territories: [.init(state: "LT", area: lt.value), .init(state: "BY", area: by.value)])],
+            units: units)
+        scenario.crossingRule = .stepEnd
+        self.scenario = scenario
+        walkers = n
+        patrols = p
+        self.targets = targets
+    }
+
+    /// The benchmark's outputs from a finished run (WORKLOAD.md "Outputs").
+    public func outcome(of result: RunResult) -> Outcome {
+        let crossings = result.events.filter { $0.kind == .crossing }
+        let detected = Set(result.events.filter { $0.kind == .detection }.compactMap(\.counterpart))
+        let finals = result.tracks.prefix(walkers).map { $0.positions.last! }
+        var sx = 0.0, sy = 0.0
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        // Left to right in walker order; the hash takes each walker's x, then its y.
+        for c in finals {
+            sx = sx + c.x
+            sy = sy + c.y
+            hash = (hash ^ c.x.bitPattern) &* 0x100_0000_01b3
+            hash = (hash ^ c.y.bitPattern) &* 0x100_0000_01b3
+        }
+        return Outcome(crossingsIntoLT: crossings.count { $0.intoState == "LT" },
+                       crossingsOutOfLT: crossings.count { $0.fromState == "LT" },
+                       detected: detected.count, arrived: zip(finals, targets).count { $0 == $1 },
+                       checksum: sx + sy, poshash: hash)
+    }
+
+    public struct Outcome: Equatable, Sendable {
+        public var crossingsIntoLT: Int
+        public var crossingsOutOfLT: Int
+        public var detected: Int
+        public var arrived: Int
+        public var checksum: Double
+        public var poshash: UInt64
+
+        /// The line WORKLOAD.md prescribes, without the timing fields.
+        public func line(name: String, walkers: Int, patrols: Int, steps: Int) -> String {
+            let hex = String(poshash, radix: 16)
+            return "\(name) N=\(walkers) P=\(patrols) steps=\(steps) crossings_by_to_lt=\(crossingsIntoLT) "
+                + "crossings_lt_to_by=\(crossingsOutOfLT) detected_agents=\(detected) arrived_agents=\(arrived) "
+                + "checksum=\(checksum) poshash=\(String(repeating: "0", count: 16 - hex.count) + hex)"
+        }
+    }
+}
+
+/// A workload that cannot be loaded, with the reason.
+public struct BenchError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
