@@ -30,6 +30,8 @@ struct UnitState {
     var previousHeading: Coordinate
     var action: Order.Action = .hold
     var fired: [Bool]
+    /// Orders not yet fired, so units with none left cost nothing in the order phase.
+    var pending: Int
     /// False once the unit has left the simulated area.
     var present = true
     /// Progress along the route being followed, if any.

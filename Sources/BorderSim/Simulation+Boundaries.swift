@@ -36,13 +36,14 @@ extension Simulation {
             let a = from[m], z = members.position[m]
             let moved = squaredDistance(a, z).squareRoot()
             guard moved > 0 else { continue }
-            for (bi, b) in boundaries.enumerated() {
+            for bi in 0..<nb {
                 let w = m * nb + bi
                 if moved < watches[w].clearance {
                     watches[w].clearance -= moved
-                    try deepen(watchIndex: w, boundary: b, at: z)
+                    if watches[w].incursion != nil { try deepen(watchIndex: w, boundary: boundaries[bi], at: z) }
                     continue
                 }
+                let b = boundaries[bi]
                 switch b.rule {
                 case .continuous:
                     guard let stretches = try b.stretches(from: a, to: z) else { break }

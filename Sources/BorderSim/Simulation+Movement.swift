@@ -41,14 +41,16 @@ extension Simulation {
         let dt = scenario.clock.step
         var next = members.position
         for m in 0..<members.count where units[members.unit[m]].present {
-            let unit = units[members.unit[m]]
+            let u = members.unit[m]
             let p = members.position[m]
-            let place = slot(members.offset[m], formation: unit.spec.formation, heading: unit.heading)
-            let goal = Coordinate(x: unit.anchor.x + place.x, y: unit.anchor.y + place.y)
+            let formation = units[u].spec.formation
+            let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
+            let anchor = units[u].anchor
+            let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)
             // Separation: the place shifts away from members of the same unit closer than its spacing.
             var target = goal
-            let spacing = unit.spec.spacing
-            for other in unit.members where other != m {
+            let spacing = units[u].spec.spacing
+            for other in units[u].members where other != m {
                 let q = members.position[other]
                 let ox = p.x - q.x, oy = p.y - q.y
                 let d2 = ox * ox + oy * oy
@@ -64,8 +66,9 @@ extension Simulation {
             // A member that stood at its place keeps to it as the formation moves: the anchor moves
             // no faster than the slowest member, so only rounding of the coordinates (≈ 1e-9 m at
             // metric-grid magnitudes) could put the place out of reach.
-            let old = slot(members.offset[m], formation: unit.spec.formation, heading: unit.previousHeading)
-            let inFormation = target == goal && p.x == unit.previousAnchor.x + old.x && p.y == unit.previousAnchor.y + old.y
+            let old = slot(members.offset[m], formation: formation, heading: units[u].previousHeading)
+            let before = units[u].previousAnchor
+            let inFormation = target == goal && p.x == before.x + old.x && p.y == before.y + old.y
             let within = inFormation ? reach + 1e-6 : reach
             // Within reach, the member stands exactly at its place.
             next[m] = length <= within ? target : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))

@@ -4,10 +4,11 @@ import BorderGeometry
 extension Simulation {
     func fireOrders() throws(GeometryError) {
         let now = scenario.clock.seconds(atTick: tick)
-        for u in units.indices where units[u].present {
-            for (i, order) in units[u].spec.orders.enumerated() where !units[u].fired[i] && holds(order.trigger, u, now) {
+        for u in units.indices where units[u].present && units[u].pending > 0 {
+            for i in units[u].fired.indices where !units[u].fired[i] && holds(units[u].spec.orders[i].trigger, u, now) {
                 units[u].fired[i] = true
-                try start(order.action, unit: u, at: now)
+                units[u].pending -= 1
+                try start(units[u].spec.orders[i].action, unit: u, at: now)
             }
         }
     }

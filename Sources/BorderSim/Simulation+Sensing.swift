@@ -41,13 +41,13 @@ extension Simulation {
         grid.rebuild(watchers) { members.position[$0] }
         for m in 0..<members.count where units[members.unit[m]].present {
             let v = members.unit[m], p = members.position[m]
-            grid.forEachNear(p) { o in
+            for o in grid.near(p) {
                 let u = members.unit[o]
-                guard units[u].present else { return }
+                guard units[u].present else { continue }
                 let range = units[u].spec.detectionRange
-                guard u != v, !units[u].detectedSet.contains(v), units[u].spec.affiliation != units[v].spec.affiliation,
-                      squaredDistance(members.position[o], p) <= range * range
-                else { return }
+                guard side[u] != side[v], squaredDistance(members.position[o], p) <= range * range,
+                      !units[u].detectedSet.contains(v)
+                else { continue }
                 units[u].detected.append(v)
                 units[u].detectedSet.insert(v)
                 let spec = units[u].spec

@@ -27,6 +27,8 @@ public final class Simulation {
     /// Members of officer units that detect (range > 0), and the grid that finds them near a person.
     var watchers: [Int] = []
     var grid: SpatialGrid
+    /// Each unit's affiliation as a small number, to compare sides without comparing strings.
+    var side: [Int] = []
 
     /// What a member's last exact test against one boundary found.
     struct Watch {
@@ -66,6 +68,8 @@ public final class Simulation {
         }
         grid = SpatialGrid(cell: max(1, scenario.units.map(\.detectionRange).max() ?? 1))
         placeMembers()
+        let affiliations = scenario.units.map(\.affiliation)
+        side = affiliations.map { a in affiliations.firstIndex(of: a)! }
         watchers = (0..<members.count).filter { units[members.unit[$0]].spec.kind == .officers
             && units[members.unit[$0]].spec.detectionRange > 0 }
     }
@@ -96,7 +100,7 @@ public final class Simulation {
             units.append(UnitState(spec: spec, first: first, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
                                    previousAnchor: spec.start, previousHeading: heading,
-                                   fired: Array(repeating: false, count: spec.orders.count)))
+                                   fired: Array(repeating: false, count: spec.orders.count), pending: spec.orders.count))
         }
     }
 

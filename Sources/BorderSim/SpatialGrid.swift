@@ -1,33 +1,69 @@
 import BorderGeometry
 
-/// Points bucketed in square cells, so "who is within r of here" looks at nine cells instead
-/// of every point. Rebuilt each step from the moving watchers (officers with a detection range).
+/// Watchers bucketed by the square cells they can see into, so "who might see a person here"
+/// is one table look-up, whatever the number of watchers.
+///
+/// Each watcher is entered in its own cell and the eight around it (cells are at least as wide
+/// as the longest detection range), so a person only looks up the cell they stand in. The
+/// occupied cells live in a small open-addressing table keyed by the packed cell index with a
+/// multiplicative hash: the common case, an empty cell, costs a few instructions.
 struct SpatialGrid {
     private let cell: Double
-    private var buckets: [Int64: [Int]] = [:]
+    /// Watchers sorted by cell (and by index within a cell); `runs` maps a cell to its stretch.
+    private var items: [Int] = []
+    private var keys: [Int64] = []
+    private var runs: [Range<Int>] = []
+    private var mask = 0
+    private static let empty = Int64.min
 
     /// - Parameter cell: side of a cell, at least the largest range queried.
     init(cell: Double) { self.cell = cell }
 
-    private func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
+    private static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
     private func index(_ v: Double) -> Int64 { Int64((v / cell).rounded(.down)) }
 
-    mutating func rebuild(_ items: [Int], at position: (Int) -> Coordinate) {
-        buckets.removeAll(keepingCapacity: true)
-        for item in items {
-            let p = position(item)
-            buckets[key(index(p.x), index(p.y)), default: []].append(item)
+    private func slot(_ key: Int64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    mutating func rebuild(_ watchers: [Int], at position: (Int) -> Coordinate) {
+        var keyed = [(Int64, Int)]()
+        keyed.reserveCapacity(9 * watchers.count)
+        for w in watchers {
+            let p = position(w)
+            let i = index(p.x), j = index(p.y)
+            for di in -1...1 as ClosedRange<Int64> {
+                for dj in -1...1 as ClosedRange<Int64> { keyed.append((Self.key(i + di, j + dj), w)) }
+            }
+        }
+        keyed.sort { $0 < $1 }
+        items = keyed.map(\.1)
+        var capacity = 16
+        while capacity < 2 * max(1, keyed.count) { capacity *= 2 }
+        mask = capacity - 1
+        keys = Array(repeating: Self.empty, count: capacity)
+        runs = Array(repeating: 0..<0, count: capacity)
+        var k = 0
+        while k < keyed.count {
+            var end = k
+            while end < keyed.count && keyed[end].0 == keyed[k].0 { end += 1 }
+            var s = slot(keyed[k].0)
+            while keys[s] != Self.empty { s = (s + 1) & mask }
+            keys[s] = keyed[k].0
+            runs[s] = k..<end
+            k = end
         }
     }
 
-    /// Calls `body` with every item in the 3 × 3 cells around `p`, cell by cell in a fixed order.
-    func forEachNear(_ p: Coordinate, _ body: (Int) -> Void) {
-        let i = index(p.x), j = index(p.y)
-        for di in -1...1 as ClosedRange<Int64> {
-            for dj in -1...1 as ClosedRange<Int64> {
-                guard let items = buckets[key(i + di, j + dj)] else { continue }
-                for item in items { body(item) }
-            }
+    /// The watchers whose neighbourhood covers the cell of `p`, in ascending order.
+    func near(_ p: Coordinate) -> ArraySlice<Int> {
+        guard !items.isEmpty else { return [] }
+        let key = Self.key(index(p.x), index(p.y))
+        var s = slot(key)
+        while keys[s] != Self.empty {
+            if keys[s] == key { return items[runs[s]] }
+            s = (s + 1) & mask
         }
+        return []
     }
 }
