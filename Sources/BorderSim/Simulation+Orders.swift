@@ -5,7 +5,7 @@ extension Simulation {
     func fireOrders() throws(GeometryError) {
         let now = scenario.clock.seconds(atTick: tick)
         for u in units.indices where units[u].present && units[u].pending > 0 {
-            for i in units[u].fired.indices where !units[u].fired[i] && holds(units[u].spec.orders[i].trigger, u, now) {
+            for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(units[u].spec.orders[i].trigger, u, now) {
                 units[u].fired[i] = true
                 units[u].pending -= 1
                 try start(units[u].spec.orders[i].action, unit: u, at: now)

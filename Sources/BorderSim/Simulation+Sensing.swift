@@ -41,7 +41,8 @@ extension Simulation {
         grid.rebuild(watchers) { members.position[$0] }
         for m in 0..<members.count where units[members.unit[m]].present {
             let v = members.unit[m], p = members.position[m]
-            for o in grid.near(p) {
+            for n in grid.near(p) {
+                let o = grid.items[n]
                 let u = members.unit[o]
                 guard units[u].present else { continue }
                 let range = units[u].spec.detectionRange

@@ -10,7 +10,7 @@ import BorderGeometry
 struct SpatialGrid {
     private let cell: Double
     /// Watchers sorted by cell (and by index within a cell); `runs` maps a cell to its stretch.
-    private var items: [Int] = []
+    private(set) var items: [Int] = []
     private var keys: [Int64] = []
     private var runs: [Range<Int>] = []
     private var mask = 0
@@ -55,15 +55,16 @@ struct SpatialGrid {
         }
     }
 
-    /// The watchers whose neighbourhood covers the cell of `p`, in ascending order.
-    func near(_ p: Coordinate) -> ArraySlice<Int> {
-        guard !items.isEmpty else { return [] }
+    /// Where in `items` the watchers whose neighbourhood covers the cell of `p` are, in
+    /// ascending order (a range, not a slice, so a look-up retains nothing).
+    func near(_ p: Coordinate) -> Range<Int> {
+        guard mask > 0 else { return 0..<0 }
         let key = Self.key(index(p.x), index(p.y))
         var s = slot(key)
         while keys[s] != Self.empty {
-            if keys[s] == key { return items[runs[s]] }
+            if keys[s] == key { return runs[s] }
             s = (s + 1) & mask
         }
-        return []
+        return 0..<0
     }
 }

@@ -159,7 +159,7 @@ struct DocumentReader {
     let file: String
     var files: InputFiles
 
-    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "expect"]
+    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "expect", "policies"]
     static let worldKeys = ["geodata", "crs", "start", "step", "duration", "seed", "tolerance"]
 
     mutating func read(_ root: YAMLValue, contents: Data) throws(ScenarioError) -> LoadedScenario {

@@ -17,11 +17,13 @@ struct BorderSimCommand: ParsableCommand {
               bordersim run scenarios/example-patrol.yaml --out out/example
               bordersim validate scenarios/example-patrol.yaml
               bordersim check scenarios/example-patrol.yaml --seeds 20
+              bordersim sweep scenarios/policy-demo.yaml --replicates 20 --out out/policy-demo
               bordersim geodata
 
             Exit codes: 0 success; 1 an expectation did not hold (check); 2 bad input (usage, scenario
             file, output folder); 3 the simulation failed.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, GeodataCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, GeodataCommand.self,
+                      BenchCommand.self])
 }

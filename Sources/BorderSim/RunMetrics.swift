@@ -1,0 +1,162 @@
+import BorderGeometry
+
+/// The outcome of one run in the numbers a patrol policy is judged by: how many migrants
+/// arrived and crossed, how many were found and how fast, how many got through, how often
+/// groups were turned back, how often foreign officers crossed, and the patrols' effort.
+///
+/// Pure computation from a `RunResult`; `RunMetrics.names` is the fixed order of the values
+/// in every output. A value that has no meaning in a run (a detection delay when no group
+/// was detected, a rate with nothing to divide by) is nil rather than NaN.
+///
+/// The *origin* is the state migrants come from (Belarus on every border in geodata/); the
+/// *patrolling side* is every other state's officers. A migrant member has *entered* when it
+/// has crossed the mapped border from the origin into another state; a group is *detected*
+/// when officers of the patrolling side detect it.
+public struct RunMetrics: Sendable, Hashable {
+    /// One metric: its name in the outputs, its unit, and what it counts.
+    public struct Metric: Sendable, Hashable {
+        public var name: String
+        /// "people", "groups", "events", "s", "min", "m" or "" for a ratio.
+        public var unit: String
+        public var meaning: String
+    }
+
+    /// Every metric, in the order of `values` and of the columns of `runs.csv`.
+    public static let metrics: [Metric] = [
+        Metric(name: "arrivals", unit: "people", meaning: "migrants present in the run"),
+        Metric(name: "crossings", unit: "people",
+               meaning: "migrants who crossed the mapped border from the origin into another state"),
+        Metric(name: "detections", unit: "groups", meaning: "migrant groups detected by the patrolling side"),
+        Metric(name: "got_through", unit: "people",
+               meaning: "migrants who crossed and whose group was never detected by the patrolling side"),
+        Metric(name: "push_backs", unit: "events", meaning: "push_back events"),
+        Metric(name: "turned_back", unit: "groups", meaning: "distinct migrant groups pushed back"),
+        Metric(name: "apprehensions", unit: "groups", meaning: "groups apprehended; 0 until the core models apprehension"),
+        Metric(name: "detection_delay_mean", unit: "s",
+               meaning: "mean over detected groups that crossed of the time from the group's first crossing to its "
+                   + "first detection (0 if it was seen before it crossed)"),
+        Metric(name: "detection_delay_p50", unit: "s", meaning: "median of the same delays"),
+        Metric(name: "detection_delay_p90", unit: "s", meaning: "90th percentile of the same delays"),
+        Metric(name: "officer_incursions", unit: "events",
+               meaning: "incursions of officers into another state's territory across the mapped border"),
+        Metric(name: "incursion_minutes", unit: "min", meaning: "total time of those incursions"),
+        Metric(name: "patrol_distance", unit: "m", meaning: "distance walked by every officer of the patrolling side"),
+        Metric(name: "effectiveness", unit: "",
+               meaning: "(apprehended + turned-back groups) / (apprehended + turned-back + groups that got through "
+                   + "undetected)"),
+    ]
+
+    /// The metric names, in order.
+    public static var names: [String] { metrics.map(\.name) }
+
+    /// The state the migrants came from.
+    public var origin: String
+    /// `values[i]` is the value of `metrics[i]`; nil where it has no meaning in this run.
+    public var values: [Double?]
+
+    /// The value of the metric named `name`; nil when it has none in this run or no such metric exists.
+    public subscript(_ name: String) -> Double? {
+        guard let i = Self.metrics.firstIndex(where: { $0.name == name }) else { return nil }
+        return values[i]
+    }
+
+    public init(origin: String, values: [Double?]) {
+        precondition(values.count == Self.metrics.count, "one value per metric")
+        self.origin = origin
+        self.values = values
+    }
+
+    /// Measures a run.
+    ///
+    /// - Parameter origin: the state the migrants come from (see `origin(of:)`).
+    /// - Complexity: O(events + incursions + track samples).
+    public init(_ result: RunResult, origin: String) {
+        self.origin = origin
+        let scenario = result.scenario
+        let migrantUnits = scenario.units.filter { $0.kind == .migrants }
+        let migrantIDs = Set(migrantUnits.map(\.id))
+        let patrolling = Set(scenario.units.filter { $0.kind == .officers && $0.affiliation != origin }.map(\.id))
+
+        // Members who entered, and each group's first crossing, in event (time) order.
+        struct Member: Hashable { var unit: String, index: Int }
+        var entered = Set<Member>()
+        var firstCrossing = [String: Double]()
+        for e in result.events where e.kind == .crossing && e.boundary == "mapped" && migrantIDs.contains(e.unit)
+            && e.fromState == origin && e.intoState != origin {
+            entered.insert(Member(unit: e.unit, index: e.member ?? -1))
+            if firstCrossing[e.unit] == nil { firstCrossing[e.unit] = e.time }
+        }
+        var firstDetection = [String: Double]()
+        for e in result.events where e.kind == .detection && patrolling.contains(e.unit) {
+            guard let target = e.counterpart, migrantIDs.contains(target), firstDetection[target] == nil else { continue }
+            firstDetection[target] = e.time
+        }
+        let pushBacks = result.events.filter { $0.kind == .pushBack }
+        let turnedBack = Set(pushBacks.compactMap(\.counterpart).filter(migrantIDs.contains))
+
+        let gotThrough = entered.count(where: { firstDetection[$0.unit] == nil })
+        // Groups in the scenario's order, so the delays are summed in a fixed order.
+        let delays = migrantUnits.compactMap { unit -> Double? in
+            guard let crossed = firstCrossing[unit.id], let seen = firstDetection[unit.id] else { return nil }
+            return max(0, seen - crossed)
+        }
+        let gotAwayGroups = migrantUnits.count(where: { firstCrossing[$0.id] != nil && firstDetection[$0.id] == nil })
+
+        let officerIncursions = result.incursions.filter { i in
+            !i.isZone && i.boundary == "mapped" && scenario.units.contains { $0.id == i.unit && $0.kind == .officers }
+        }
+        var incursionSeconds = 0.0
+        for i in officerIncursions { incursionSeconds += i.duration(runEnd: result.endTime) }
+
+        var patrolDistance = 0.0
+        for track in result.tracks where track.kind == .officers && patrolling.contains(track.unit) {
+            for (a, b) in zip(track.positions, track.positions.dropFirst()) {
+                patrolDistance += ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            }
+        }
+
+        let apprehended = 0
+        let stopped = Double(apprehended + turnedBack.count)
+        let outcomes = stopped + Double(gotAwayGroups)
+        values = [
+            Double(migrantUnits.map(\.size).reduce(0, +)),
+            Double(entered.count),
+            Double(firstDetection.count),
+            Double(gotThrough),
+            Double(pushBacks.count),
+            Double(turnedBack.count),
+            Double(apprehended),
+            delays.isEmpty ? nil : Statistics.mean(delays),
+            Statistics.quantile(delays, 0.5),
+            Statistics.quantile(delays, 0.9),
+            Double(officerIncursions.count),
+            incursionSeconds / 60,
+            patrolDistance,
+            outcomes > 0 ? stopped / outcomes : nil,
+        ]
+    }
+
+    /// The state most migrants start in: where the scenario's migrant members come from.
+    /// Nil when the scenario has no migrants or none starts on a state's territory.
+    ///
+    /// Each migrant unit's start point is located in `scenario.states` with GEOS; ties go to
+    /// the state listed first.
+    public static func origin(of scenario: Scenario, context: GeometryContext = GeometryContext())
+        throws(GeometryError) -> String?
+    {
+        var people = [Int](repeating: 0, count: scenario.states.count)
+        var territories = [PreparedGeometry]()
+        for state in scenario.states { territories.append(try PreparedGeometry(context.make(state.territory))) }
+        for unit in scenario.units where unit.kind == .migrants {
+            let point = try context.point(unit.start)
+            for (i, territory) in territories.enumerated() where try territory.contains(point) {
+                people[i] += unit.size
+                break
+            }
+        }
+        guard let best = people.indices.max(by: { (people[$0], -$0) < (people[$1], -$1) }), people[best] > 0 else {
+            return nil
+        }
+        return scenario.states[best].id
+    }
+}

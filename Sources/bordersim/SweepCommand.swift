@@ -1,0 +1,167 @@
+import ArgumentParser
+import BorderSim
+import BorderSimIO
+import Foundation
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Compare a scenario's patrol policies over many replicates, with confidence intervals.",
+        discussion: """
+            FILE is a scenario with a policies: block, or a sweep file (see
+            docs/scenario-format.md); flags replace the sweep file's values.
+            Replicate k of every policy runs with seed S+k (common random
+            numbers), so differences from the baseline are paired. Prints the
+            comparison; with --out, writes runs.csv, summary.csv, summary.md and
+            provenance.json, all at once or not at all. Results do not depend
+            on --workers.
+
+            Examples:
+              bordersim sweep scenarios/policy-demo.yaml --out out/demo
+              bordersim sweep scenarios/policy-demo.yaml \\
+                --policies baseline,no-turn-back --replicates 40 --seed 7
+              bordersim sweep sweep.yaml --target-metric got_through \\
+                --target-half-width 2 --max-replicates 200
+              bordersim sweep scenarios/policy-demo.yaml --policies baseline \\
+                --grid units.lt-patrol-west.size=2,4
+            """)
+
+    @Argument(help: "A scenario file with policies, or a sweep file.", completion: .file(extensions: ["yaml", "yml"]))
+    var file: String
+
+    @Option(help: "Policies to compare, comma-separated (default: every policy of the scenario, or 'base').")
+    var policies: String?
+
+    @Option(help: "The policy differences are measured against (default: the first policy).")
+    var baseline: String?
+
+    @Option(help: "Replicates per policy (default 20; with a target, the size of each batch).")
+    var replicates: Int?
+
+    @Option(help: "Seed of replicate 0 (default: the sweep file's seed, else the scenario's world.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Keep adding replicates until this metric's 95 % half-width is small enough for every policy.")
+    var targetMetric: String?
+
+    @Option(help: "The half-width to reach, in the metric's unit.")
+    var targetHalfWidth: Double?
+
+    @Option(help: "The most replicates per policy when aiming at a target.")
+    var maxReplicates: Int?
+
+    @Option(help: "A grid axis KEY=V1,V2,… (e.g. units.lt-patrol.size=2,4); repeat for a factorial grid.")
+    var grid: [String] = []
+
+    @Option(help: "Worker threads (default: every core). Results do not depend on it.")
+    var workers: Int?
+
+    @Option(name: .shortAndLong, help: "Output folder (created if missing; must be empty unless --force).")
+    var out: String?
+
+    @Flag(help: "Overwrite the files of a non-empty output folder.")
+    var force = false
+
+    @OptionGroup var logging: LogOptions
+
+    func validate() throws {
+        if let replicates, replicates < 2 { throw ValidationError("--replicates must be at least 2") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let w = targetHalfWidth, !(w > 0 && w.isFinite) { throw ValidationError("--target-half-width must be > 0") }
+        if (targetMetric == nil) != (targetHalfWidth == nil) {
+            throw ValidationError("give --target-metric and --target-half-width together")
+        }
+        if let metric = targetMetric, !RunMetrics.names.contains(metric) {
+            throw ValidationError("--target-metric: no metric '\(metric)'; one of " + RunMetrics.names.joined(separator: ", "))
+        }
+        for axis in grid where !axis.contains("=") {
+            throw ValidationError("--grid '\(axis)': expected KEY=V1,V2,…, e.g. units.lt-patrol.size=2,4")
+        }
+    }
+
+    /// The plan from the sweep file (if FILE is one) with the flags on top.
+    func plan() throws(ScenarioError) -> SweepPlan {
+        var plan = SweepPlan.isSweepFile(path: file) ? try SweepPlan.read(path: file) : SweepPlan(scenarioPath: file)
+        if let policies {
+            plan.policies = policies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if let baseline { plan.baseline = baseline }
+        if let replicates { plan.replicates = replicates }
+        if let seed { plan.seed = seed }
+        if let metric = targetMetric, let width = targetHalfWidth {
+            plan.target = SweepPlan.Target(metric: metric, halfWidth: width,
+                                           maxReplicates: maxReplicates ?? max(plan.replicates, 10 * plan.replicates))
+        } else if let maxReplicates, var target = plan.target {
+            target.maxReplicates = maxReplicates
+            plan.target = target
+        }
+        if let target = plan.target, target.maxReplicates < plan.replicates {
+            throw ScenarioError(.invalidValue, file: plan.sweepFile ?? "command line", keyPath: "target.max_replicates",
+                                message: "expected at least as many as the \(plan.replicates) replicates of the first batch",
+                                found: "\(target.maxReplicates)")
+        }
+        if !grid.isEmpty {
+            plan.grid = grid.map { axis in
+                let parts = axis.split(separator: "=", maxSplits: 1).map(String.init)
+                return SweepPlan.GridAxis(key: parts[0], values: parts[1].split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                })
+            }
+        }
+        return plan
+    }
+
+    func run() throws {
+        let log = logging.log
+        let sweep: Sweep
+        do {
+            sweep = try Sweep.prepare(plan())
+        } catch {
+            log.error("\(error)")
+            throw ExitCode(2)
+        }
+        if let out {
+            do { try SweepWriter.check(directory: out, force: force) } catch {
+                log.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        let workers = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let policyCount = sweep.policies.count
+        log.info("sweep of \(sweep.base.scenario.name): \(policyCount) policies × \(sweep.plan.replicates) replicates"
+                 + (sweep.plan.target.map { " (up to \($0.maxReplicates) for \($0.metric))" } ?? "")
+                 + ", seeds from \(sweep.seed), \(workers) workers")
+        let progress = ProgressBar(enabled: !log.quiet)
+        let shared = SerialProgress(progress)
+        let result: SweepResult
+        do {
+            result = try sweep.run(workers: workers) { done, total in shared.bar.update(done, of: total) }
+            progress.finish()
+        } catch {
+            progress.finish()
+            log.error("\(error)")
+            throw ExitCode(3)
+        }
+        if let out {
+            do {
+                let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version)
+                let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force)
+                log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
+            } catch {
+                log.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        for line in SweepWriter.table(result) { print(line) }
+        if let target = result.target, !result.meets(target) {
+            log.info("note: the target half-width \(target.halfWidth) of \(target.metric) was not reached within "
+                     + "\(target.maxReplicates) replicates")
+        }
+    }
+}
+
+/// The progress bar handed to the sweep's workers; `Sweep.run` makes its progress calls one at a time.
+private final class SerialProgress: @unchecked Sendable {
+    let bar: ProgressBar
+    init(_ bar: ProgressBar) { self.bar = bar }
+}
