@@ -15,11 +15,12 @@ struct Members {
     var count: Int { position.count }
 }
 
-/// A unit's state during a run: its current order and what has happened to it.
+/// A unit's state during a run: its current order and what has happened to it. (What was
+/// declared stays in `Simulation.specs`, so this struct stays small for the step loop.)
 struct UnitState {
-    let spec: UnitSpec
-    /// Members of this unit: `members` indices `first..<first + spec.size`.
+    /// Members of this unit: `members` indices `first..<first + size`.
     let first: Int
+    let size: Int
     /// The point the formation is centred on; it moves at the slowest member's speed.
     var anchor: Coordinate
     var anchorSpeed: Double
@@ -32,6 +33,14 @@ struct UnitState {
     var fired: [Bool]
     /// Orders not yet fired, so units with none left cost nothing in the order phase.
     var pending: Int
+    /// What the pending orders wait for, so most units are passed over without reading them.
+    var gate: OrderGate
+
+    /// False when no pending order's trigger can hold now.
+    func mayFire(at now: Double) -> Bool {
+        now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
+            || (gate.detection && !detected.isEmpty)
+    }
     /// False once the unit has left the simulated area.
     var present = true
     /// Progress along the route being followed, if any.
@@ -44,5 +53,26 @@ struct UnitState {
     /// Time of the last warning this unit gave to each other unit (by unit index).
     var lastWarning: [Int: Double] = [:]
 
-    var members: Range<Int> { first..<(first + spec.size) }
+    var members: Range<Int> { first..<(first + size) }
+}
+
+/// A summary of a unit's pending triggers: the earliest time one fires by the clock, and
+/// whether any waits for arrival, warnings or a detection.
+struct OrderGate {
+    var wake = Double.infinity
+    var arrival = false
+    var warnings = Int.max
+    var detection = false
+
+    init(_ orders: [Order], fired: [Bool]) {
+        for (order, done) in zip(orders, fired) where !done {
+            switch order.trigger {
+            case .start: wake = min(wake, 0)
+            case .at(let t): wake = min(wake, t)
+            case .arrived: arrival = true
+            case .warned(let times): warnings = min(warnings, times)
+            case .detects: detection = true
+            }
+        }
+    }
 }

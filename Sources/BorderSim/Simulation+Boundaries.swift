@@ -17,13 +17,13 @@ extension Simulation {
                     let region = try b.region(at: p)
                     watches.append(Watch(region: region, clearance: try b.clearance(from: p), incursion: nil))
                 } catch {
-                    throw .geometry(error, tick: 0, unit: units[members.unit[m]].spec.id)
+                    throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                 }
                 let w = watches.count - 1
                 if watches[w].region != Boundary.outside, isIncursion(into: watches[w].region, of: b, member: m) {
                     open(watchIndex: w, boundary: b, member: m, from: homeState(of: m), at: p, time: 0)
                     do { try deepen(watchIndex: w, boundary: b, at: p) } catch {
-                        throw .geometry(error, tick: 0, unit: units[members.unit[m]].spec.id)
+                        throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                     }
                 }
             }
@@ -81,7 +81,7 @@ extension Simulation {
         // On a frame's line a member is still where it was: only reaching the other side changes state.
         if !b.isZone && region == Boundary.outside { return }
         guard region != old else { return }
-        let spec = units[members.unit[m]].spec
+        let spec = specs[members.unit[m]]
         let now = time(t)
         if b.isZone {
             events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
@@ -103,7 +103,7 @@ extension Simulation {
     /// Whether being in `region` of `b` is an incursion for member `m`: a state's officer in
     /// another state's territory, or anyone in a zone forbidden to their affiliation.
     private func isIncursion(into region: Int, of b: Boundary, member m: Int) -> Bool {
-        let spec = units[members.unit[m]].spec
+        let spec = specs[members.unit[m]]
         if b.isZone { return b.forbiddenTo.contains(spec.affiliation) }
         return spec.kind == .officers && b.regionNames[region] != spec.affiliation
     }
@@ -111,12 +111,12 @@ extension Simulation {
     /// The state whose territory the member is in on the mapped border, or its own affiliation.
     private func homeState(of m: Int) -> String {
         let region = watches.indices.contains(m * boundaries.count) ? watches[m * boundaries.count].region : Boundary.outside
-        return region == Boundary.outside ? units[members.unit[m]].spec.affiliation : boundaries[0].regionNames[region]
+        return region == Boundary.outside ? specs[members.unit[m]].affiliation : boundaries[0].regionNames[region]
     }
 
     private func open(watchIndex w: Int, boundary b: Boundary, member m: Int, from: String, at point: Coordinate,
                       time now: Double) {
-        let spec = units[members.unit[m]].spec
+        let spec = specs[members.unit[m]]
         let into = b.regionNames[watches[w].region]
         incursions.append(Incursion(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
                                     boundary: b.name, isZone: b.isZone, fromState: from, intoState: into,

@@ -29,10 +29,10 @@ extension Simulation {
                 guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { break }
                 if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
             case .follow(let id, let distance):
-                guard let target = units.firstIndex(where: { $0.spec.id == id }) else { break }
+                guard let target = specs.firstIndex(where: { $0.id == id }) else { break }
                 _ = approach(u, centroid(of: target), within: distance, budget: &budget)
             }
-            if units[u].spec.keepsToOwnSide { try keepToOwnSide(u, from: before) }
+            if specs[u].keepsToOwnSide { try keepToOwnSide(u, from: before) }
             turn(u, from: before)
         }
     }
@@ -43,13 +43,13 @@ extension Simulation {
         for m in 0..<members.count where units[members.unit[m]].present {
             let u = members.unit[m]
             let p = members.position[m]
-            let formation = units[u].spec.formation
+            let formation = specs[u].formation
             let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
             let anchor = units[u].anchor
             let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)
             // Separation: the place shifts away from members of the same unit closer than its spacing.
             var target = goal
-            let spacing = units[u].spec.spacing
+            let spacing = specs[u].spacing
             for other in units[u].members where other != m {
                 let q = members.position[other]
                 let ox = p.x - q.x, oy = p.y - q.y
@@ -88,7 +88,7 @@ extension Simulation {
     /// A line that is withdrawing has disengaged and holds no one.
     func holdBarriers(previous: [Coordinate]) {
         let dt = scenario.clock.step
-        for b in units.indices where units[b].spec.isBarrier && units[b].present && units[b].spec.size >= 1 {
+        for b in units.indices where specs[b].isBarrier && units[b].present && specs[b].size >= 1 {
             if case .withdraw = units[b].action { continue }
             let line = units[b]
             let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
@@ -99,8 +99,8 @@ extension Simulation {
                 : Coordinate(x: line.heading.y, y: -line.heading.x)
             var front = Coordinate(x: -along.y, y: along.x)
             if front.x * line.heading.x + front.y * line.heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
-            let margin = 0.5, reach = line.spec.spacing
-            for m in 0..<members.count where units[members.unit[m]].spec.kind == .migrants && units[members.unit[m]].present {
+            let margin = 0.5, reach = specs[b].spacing
+            for m in 0..<members.count where specs[members.unit[m]].kind == .migrants && units[members.unit[m]].present {
                 let p = members.position[m]
                 let rx = p.x - ends.0.x, ry = p.y - ends.0.y
                 let s = rx * along.x + ry * along.y
@@ -149,7 +149,7 @@ extension Simulation {
         let mapped = boundaries[0]
         let a = units[u].anchor
         let region = try mapped.region(at: a)
-        let ownSide = region != Boundary.outside && mapped.regionNames[region] == units[u].spec.affiliation
+        let ownSide = region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation
         let clearance = ownSide ? try mapped.distance(from: a) : 0
         if clearance < UnitSpec.sideMargin {
             units[u].anchor = before
@@ -157,13 +157,13 @@ extension Simulation {
     }
 
     func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool = false) throws(GeometryError) -> Int? {
-        var candidates = units[u].detected.filter { units[$0].spec.kind == .migrants && units[$0].present }
+        var candidates = units[u].detected.filter { specs[$0].kind == .migrants && units[$0].present }
         if onOwnTerritory {
             let mapped = boundaries[0]
             var own = [Int]()
             for g in candidates {
                 let region = try mapped.region(at: centroid(of: g))
-                if region != Boundary.outside && mapped.regionNames[region] == units[u].spec.affiliation { own.append(g) }
+                if region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation { own.append(g) }
             }
             candidates = own
         }
@@ -177,7 +177,7 @@ extension Simulation {
             x += members.position[m].x
             y += members.position[m].y
         }
-        let n = Double(max(1, units[u].spec.size))
+        let n = Double(max(1, specs[u].size))
         return Coordinate(x: x / n, y: y / n)
     }
 }

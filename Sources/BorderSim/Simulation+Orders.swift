@@ -4,12 +4,13 @@ import BorderGeometry
 extension Simulation {
     func fireOrders() throws(GeometryError) {
         let now = scenario.clock.seconds(atTick: tick)
-        for u in units.indices where units[u].present && units[u].pending > 0 {
-            for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(units[u].spec.orders[i].trigger, u, now) {
+        for u in units.indices where units[u].present && units[u].pending > 0 && units[u].mayFire(at: now) {
+            for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
                 units[u].fired[i] = true
                 units[u].pending -= 1
-                try start(units[u].spec.orders[i].action, unit: u, at: now)
+                try start(specs[u].orders[i].action, unit: u, at: now)
             }
+            units[u].gate = OrderGate(specs[u].orders, fired: units[u].fired)
         }
     }
 
@@ -24,7 +25,7 @@ extension Simulation {
         case .start: true
         case .at(let t): now >= t
         case .warned(let times): units[u].warningsReceived >= times
-        case .detects(let kind): units[u].detected.contains { units[$0].spec.kind == kind }
+        case .detects(let kind): units[u].detected.contains { specs[$0].kind == kind }
         case .arrived: units[u].arrived
         }
     }
@@ -35,18 +36,18 @@ extension Simulation {
         units[u].route = nil
         if case .followRoute(let route, let loop) = action, !route.isEmpty {
             // Join where the spec says, else at the point of the route nearest to the unit.
-            let join = units[u].spec.routeStart
+            let join = specs[u].routeStart
             let s = if let join { join.distance } else { try nearestDistanceAlong(route, to: units[u].anchor) }
             units[u].route = RouteProgress(points: route, loop: loop, s: s, towardEnd: join?.towardEnd ?? true)
         }
         if case .leave = action {
             units[u].present = false
-            let spec = units[u].spec
+            let spec = specs[u]
             events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
                                 position: units[u].anchor))
         }
         if case .withdraw = action {
-            let spec = units[u].spec
+            let spec = specs[u]
             events.append(Event(time: now, kind: .withdrawal, unit: spec.id, affiliation: spec.affiliation,
                                 position: units[u].anchor))
         }

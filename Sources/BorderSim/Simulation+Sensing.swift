@@ -6,8 +6,8 @@ extension Simulation {
     func sense() throws(GeometryError) {
         let now = time(1)
         if !watchers.isEmpty { detect(now: now) }
-        for u in units.indices where units[u].spec.kind == .officers && units[u].present {
-            let spec = units[u].spec
+        for u in units.indices where specs[u].kind == .officers && units[u].present {
+            let spec = specs[u]
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
             if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
         }
@@ -25,14 +25,14 @@ extension Simulation {
         guard d > 0 else { return }
         let ux = (line.x - centre.x) / d, uy = (line.y - centre.y) / d
         // Far enough back that the whole unit, not only its centre, stays on its own side.
-        let standBack = 3.0 + units[u].spec.spread
+        let standBack = 3.0 + specs[u].spread
         units[g].action = .goTo(Coordinate(x: line.x + ux * beyond, y: line.y + uy * beyond))
         units[g].arrived = false
         units[u].action = .goTo(Coordinate(x: line.x - ux * standBack, y: line.y - uy * standBack))
         units[u].arrived = false
-        let spec = units[u].spec
+        let spec = specs[u]
         events.append(Event(time: now, kind: .pushBack, unit: spec.id, affiliation: spec.affiliation, position: centre,
-                            counterpart: units[g].spec.id))
+                            counterpart: specs[g].id))
     }
 
     /// Every person within range of an officer of another side: the officer's unit detects the
@@ -45,15 +45,15 @@ extension Simulation {
                 let o = grid.items[n]
                 let u = members.unit[o]
                 guard units[u].present else { continue }
-                let range = units[u].spec.detectionRange
+                let range = specs[u].detectionRange
                 guard side[u] != side[v], squaredDistance(members.position[o], p) <= range * range,
                       !units[u].detectedSet.contains(v)
                 else { continue }
                 units[u].detected.append(v)
                 units[u].detectedSet.insert(v)
-                let spec = units[u].spec
+                let spec = specs[u]
                 events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[o],
-                                    affiliation: spec.affiliation, position: p, counterpart: units[v].spec.id))
+                                    affiliation: spec.affiliation, position: p, counterpart: specs[v].id))
             }
         }
     }
@@ -61,11 +61,11 @@ extension Simulation {
     /// Warnings to foreign officer units with a member on `u`'s state's territory (mapped border)
     /// within the policy's range, at most one per unit per interval.
     private func warn(by u: Int, policy: WarningPolicy, now: Double) {
-        let spec = units[u].spec
+        let spec = specs[u]
         guard let home = boundaries[0].regionNames.firstIndex(of: spec.affiliation) else { return }
         let nb = boundaries.count
-        for v in units.indices where units[v].spec.kind == .officers && units[v].present
-            && units[v].spec.affiliation != spec.affiliation {
+        for v in units.indices where specs[v].kind == .officers && units[v].present
+            && specs[v].affiliation != spec.affiliation {
             if let last = units[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
             let intruders = units[v].members.filter { watches[$0 * nb].region == home }
             guard let pair = firstPair(units[u].members, intruders, within: policy.range * policy.range) else { continue }
@@ -73,7 +73,7 @@ extension Simulation {
             units[v].warningsReceived += 1
             events.append(Event(time: now, kind: .warning, unit: spec.id, member: members.index[pair.0],
                                 affiliation: spec.affiliation, position: members.position[pair.1],
-                                counterpart: units[v].spec.id))
+                                counterpart: specs[v].id))
         }
     }
 

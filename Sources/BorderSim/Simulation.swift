@@ -15,6 +15,8 @@ public final class Simulation {
     let sampleEvery: Int
     let context: GeometryContext
     let boundaries: [Boundary]
+    /// Each unit as declared, and its state, by unit index.
+    var specs: [UnitSpec] = []
     var units: [UnitState] = []
     var members = Members()
     /// Watch state of member m against boundary b at `m * boundaries.count + b`.
@@ -70,8 +72,8 @@ public final class Simulation {
         placeMembers()
         let affiliations = scenario.units.map(\.affiliation)
         side = affiliations.map { a in affiliations.firstIndex(of: a)! }
-        watchers = (0..<members.count).filter { units[members.unit[$0]].spec.kind == .officers
-            && units[members.unit[$0]].spec.detectionRange > 0 }
+        watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers
+            && specs[members.unit[$0]].detectionRange > 0 }
     }
 
     /// Draws each unit's members around its start: position, offset in formation, speed.
@@ -97,10 +99,12 @@ public final class Simulation {
                 members.unit.append(u)
                 members.index.append(k)
             }
-            units.append(UnitState(spec: spec, first: first, anchor: spec.start,
+            specs.append(spec)
+            units.append(UnitState(first: first, size: spec.size, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
                                    previousAnchor: spec.start, previousHeading: heading,
-                                   fired: Array(repeating: false, count: spec.orders.count), pending: spec.orders.count))
+                                   fired: Array(repeating: false, count: spec.orders.count), pending: spec.orders.count,
+                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count))))
         }
     }
 
@@ -192,7 +196,7 @@ public final class Simulation {
         // Stable sort: events at the same instant keep the order they were found in.
         let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         let trackList = (0..<members.count).map { m in
-            let spec = units[members.unit[m]].spec
+            let spec = specs[members.unit[m]]
             return RunResult.Track(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
                                    role: spec.role, kind: spec.kind, positions: tracks[m])
         }
