@@ -9,6 +9,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reports the first problem as FILE:LINE:COLUMN: KEY: what was expected and what was found,
             and exits with code 2; prints a short description of the scenario and exits 0 when it is sound.
+            Every policy the scenario declares is checked as well.
 
             Example: bordersim validate scenarios/example-patrol.yaml
             """)
@@ -25,9 +26,25 @@ struct ValidateCommand: ParsableCommand {
             log.error("\(scenario.scenario): \(error)")
             throw ExitCode(2)
         }
+        // Every policy is a scenario of its own: each must load and build too.
+        let policies: [String]
+        do {
+            policies = try ScenarioLoader.policyNames(contents: loaded.contents, path: scenario.scenario)
+            for policy in policies {
+                let variant = try ScenarioLoader.load(contents: loaded.contents, path: scenario.scenario, policy: policy)
+                do { _ = try Simulation(scenario: variant.scenario, seed: scenario.seed) } catch {
+                    log.error("\(scenario.scenario): with policy '\(policy)': \(error)")
+                    throw ExitCode(2)
+                }
+            }
+        } catch let error as ScenarioError {
+            log.error("\(error)")
+            throw ExitCode(2)
+        }
         print("\(scenario.scenario): valid")
         print("  \(s.name): \(s.units.count) units (\(s.units.map(\.size).reduce(0, +)) people), "
               + "\(s.zones.count) zones, \(s.frames.count) frames (\(s.frames.map(\.name).joined(separator: ", "))), "
-              + "\(s.clock.ticks) steps of \(s.clock.step) s, \(s.expectations.count) expectations")
+              + "\(s.clock.ticks) steps of \(s.clock.step) s, \(s.expectations.count) expectations"
+              + (policies.isEmpty ? "" : "; policies \(policies.joined(separator: ", ")) valid too"))
     }
 }

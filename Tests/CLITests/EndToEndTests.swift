@@ -92,6 +92,15 @@ struct EndToEndTests {
         #expect(r.stdout.isEmpty)
     }
 
+    @Test func validateChecksEveryPolicy() throws {
+        let good = try CLI.run(["validate", CLI.fixture("sweep/scenario.yaml")])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("policies baseline, doubled"))
+        let bad = try CLI.run(["validate", CLI.fixture("sweep/bad-policy.yaml")])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad-policy.yaml:65:32: policies.slow.units[0].speed"), "\(bad.stderr)")
+    }
+
     @Test func validateAcceptsASoundScenario() throws {
         let r = try CLI.run(["validate", CLI.fixture("incursion.yaml")])
         #expect(r.status == 0, "\(r.stderr)")
