@@ -66,6 +66,23 @@ final class Boundary {
         return Self.outside
     }
 
+    /// The point `offset` metres beside the line, into region `name`, at `along` metres from the
+    /// line's start: straight out from the line along its normal there.
+    func place(along: Double, offset: Double, into name: String) throws(GeometryError) -> Coordinate {
+        let c = try line.interpolate(along)
+        let a = try line.interpolate(max(0, along - 1)), b = try line.interpolate(along + 1)
+        let tx = b.x - a.x, ty = b.y - a.y
+        let length = (tx * tx + ty * ty).squareRoot()
+        guard length > 0, offset > 0 else { return c }
+        let nx = -ty / length, ny = tx / length
+        for sign in [1.0, -1.0] {
+            let p = Coordinate(x: c.x + sign * nx * offset, y: c.y + sign * ny * offset)
+            let r = try region(at: p)
+            if r != Self.outside && regionNames[r] == name { return p }
+        }
+        throw .unsupported("no point \(offset) m into \(name) beside the line at \(along) m along it")
+    }
+
     /// Metres from `c` to the boundary line: the depth of an incursion.
     func distance(from c: Coordinate) throws(GeometryError) -> Double {
         try preparedLine.distance(to: context.point(c))

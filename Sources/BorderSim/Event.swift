@@ -13,6 +13,7 @@ public struct Event: Sendable, Hashable {
         case withdrawal
         case pushBack = "push_back"
         case departure
+        case appearance
     }
 
     /// Seconds since the scenario's start.

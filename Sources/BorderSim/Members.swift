@@ -41,8 +41,11 @@ struct UnitState {
         now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
             || (gate.detection && !detected.isEmpty)
     }
-    /// False once the unit has left the simulated area.
-    var present = true
+    /// True while the unit is in the simulated area: from its appearance until it leaves.
+    var present: Bool
+    /// The last sample taken when it appeared, and the first taken once it had left.
+    var appearedSample: Int?
+    var leftSample: Int?
     /// Progress along the route being followed, if any.
     var route: RouteProgress?
     var arrived = false

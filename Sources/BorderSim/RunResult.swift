@@ -2,6 +2,7 @@ import BorderGeometry
 
 /// Everything a run produced: events, incursions and sampled tracks, ready for the writers.
 public struct RunResult: Sendable {
+    /// The scenario as run: with the groups its arrival flows drew as units of their own.
     public var scenario: Scenario
     /// The seed this replicate ran with.
     public var seed: UInt64
@@ -22,5 +23,8 @@ public struct RunResult: Sendable {
         public var role: String
         public var kind: UnitSpec.Kind
         public var positions: [Coordinate]
+        /// The samples (indices into `sampleTicks`) from when the member appeared until it left
+        /// the simulated area; nil: all of them. A writer draws the track over these only.
+        public var present: Range<Int>? = nil
     }
 }

@@ -22,6 +22,8 @@ public struct Scenario: Sendable {
     public var tolerance: Double
     /// How crossings are found along each move.
     public var crossingRule: CrossingRule = .continuous
+    /// Flows of migrant groups drawn per run (each replicate draws its own from its seed).
+    public var arrivals: [ArrivalSpec] = []
     public var units: [UnitSpec]
     public var expectations: [Expectation]
 

@@ -4,6 +4,15 @@ import BorderGeometry
 extension Simulation {
     func fireOrders() throws(GeometryError) {
         let now = scenario.clock.seconds(atTick: tick)
+        // Units appear in order of their time; `nextAppearance` walks that list once per run.
+        while nextAppearance < appearances.count && specs[appearances[nextAppearance]].appearsAt <= now {
+            let u = appearances[nextAppearance]
+            nextAppearance += 1
+            units[u].present = true
+            units[u].appearedSample = sampleTicks.count - 1
+            events.append(Event(time: now, kind: .appearance, unit: specs[u].id, affiliation: specs[u].affiliation,
+                                position: units[u].anchor))
+        }
         for u in units.indices where units[u].present && units[u].pending > 0 && units[u].mayFire(at: now) {
             for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
                 units[u].fired[i] = true
@@ -42,6 +51,7 @@ extension Simulation {
         }
         if case .leave = action {
             units[u].present = false
+            units[u].leftSample = sampleTicks.count
             let spec = specs[u]
             events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
                                 position: units[u].anchor))

@@ -29,6 +29,9 @@ public final class Simulation {
     /// Members of officer units that detect (range > 0), and the grid that finds them near a person.
     var watchers: [Int] = []
     var grid: SpatialGrid
+    /// Units that appear after the start, by time of appearance, and the next one due.
+    var appearances: [Int] = []
+    var nextAppearance = 0
     /// Each unit's affiliation as a small number, to compare sides without comparing strings.
     var side: [Int] = []
 
@@ -69,16 +72,29 @@ public final class Simulation {
             throw .geometry(error, tick: 0, unit: nil)
         }
         grid = SpatialGrid(cell: max(1, scenario.units.map(\.detectionRange).max() ?? 1))
-        placeMembers()
-        let affiliations = scenario.units.map(\.affiliation)
+        var all = scenario.units
+        do {
+            let end = scenario.clock.seconds(atTick: scenario.clock.ticks)
+            for flow in scenario.arrivals {
+                all += try flow.groups(seed: self.seed, until: end) { (along, offset, state) throws(GeometryError) in
+                    try boundaries[0].place(along: along, offset: offset, into: state)
+                }
+            }
+        } catch {
+            throw .geometry(error, tick: 0, unit: nil)
+        }
+        placeMembers(all)
+        appearances = specs.indices.filter { specs[$0].appearsAt > 0 }
+            .sorted { (specs[$0].appearsAt, $0) < (specs[$1].appearsAt, $1) }
+        let affiliations = specs.map(\.affiliation)
         side = affiliations.map { a in affiliations.firstIndex(of: a)! }
         watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers
             && specs[members.unit[$0]].detectionRange > 0 }
     }
 
     /// Draws each unit's members around its start: position, offset in formation, speed.
-    private func placeMembers() {
-        for (u, spec) in scenario.units.enumerated() {
+    private func placeMembers(_ all: [UnitSpec]) {
+        for (u, spec) in all.enumerated() {
             var rng = RandomStream(seed: seed, entity: spec.id, purpose: 1)
             let first = members.count
             var slowest = Double.infinity
@@ -104,7 +120,8 @@ public final class Simulation {
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
                                    previousAnchor: spec.start, previousHeading: heading,
                                    fired: Array(repeating: false, count: spec.orders.count), pending: spec.orders.count,
-                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count))))
+                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),
+                                   present: spec.appearsAt <= 0))
         }
     }
 
@@ -197,10 +214,17 @@ public final class Simulation {
         let ordered = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         let trackList = (0..<members.count).map { m in
             let spec = specs[members.unit[m]]
+            let unit = units[members.unit[m]]
+            let present: Range<Int>? = unit.appearedSample == nil && unit.leftSample == nil ? nil
+                : (unit.appearedSample ?? 0)..<(min(unit.leftSample ?? sampleTicks.count - 1, sampleTicks.count - 1) + 1)
             return RunResult.Track(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
-                                   role: spec.role, kind: spec.kind, positions: tracks[m])
+                                   role: spec.role, kind: spec.kind, positions: tracks[m], present: present)
         }
-        return RunResult(scenario: scenario, seed: seed, events: ordered, incursions: incursions,
+        // The scenario as run: drawn arrivals become units of their own.
+        var asRun = scenario
+        asRun.units = specs
+        asRun.arrivals = []
+        return RunResult(scenario: asRun, seed: seed, events: ordered, incursions: incursions,
                          sampleTicks: sampleTicks, tracks: trackList, endTime: end)
     }
 

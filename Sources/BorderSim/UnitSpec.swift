@@ -35,6 +35,10 @@ public struct UnitSpec: Sendable, Hashable {
     /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
     public var keepsToOwnSide: Bool
 
+    /// When the unit enters the simulated area, seconds since the start (0: from the start).
+    /// Before that it neither moves nor sees nor is seen, and no order fires.
+    public var appearsAt: Double = 0
+
     /// Where the unit joins its route, if not at the route's point nearest to it.
     public var routeStart: RouteStart?
 

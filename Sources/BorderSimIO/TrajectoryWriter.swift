@@ -14,13 +14,21 @@ enum TrajectoryWriter {
         positions?.beginFeatureCollection()
         kepler?.beginFeatureCollection()
         for (n, track) in context.result.tracks.enumerated() {
-            let lonLat = try context.wgs84(context.kept.map { track.positions[$0] },
+            // The kept samples within the time the member was there (all of them by default).
+            var shown = Array(context.kept.indices)
+            if let window = track.present {
+                shown = shown.filter { window.contains(context.kept[$0]) }
+                if shown.isEmpty, let nearest = context.kept.indices.min(by: {
+                    abs(context.kept[$0] - window.lowerBound) < abs(context.kept[$1] - window.lowerBound)
+                }) { shown = [nearest] }
+            }
+            let lonLat = try context.wgs84(shown.map { track.positions[context.kept[$0]] },
                                            what: "the track of unit '\(track.unit)' member \(track.member)")
             // The properties every feature of this member starts with, encoded once.
             let shared = OutputFile.encode { properties(of: track, to: $0) }
-            try writer.line(lonLat, shared, first: n == 0, to: lines)
-            if let positions { try writer.points(lonLat, shared, first: n == 0, to: positions) }
-            if let kepler { try writer.trip(lonLat, shared, first: n == 0, to: kepler) }
+            try writer.line(lonLat, at: shown, shared, first: n == 0, to: lines)
+            if let positions { try writer.points(lonLat, at: shown, shared, first: n == 0, to: positions) }
+            if let kepler { try writer.trip(lonLat, at: shown, shared, first: n == 0, to: kepler) }
         }
         lines.endFeatureCollection()
         positions?.endFeatureCollection()
@@ -29,39 +37,37 @@ enum TrajectoryWriter {
 
     private struct Writer {
         let context: OutputContext
-        let first: [UInt8], last: [UInt8]
         /// Seconds since 1970 of each kept sample, for kepler.gl.
         let epoch: [Double]
-        /// Vertices written per kept sample: 2 when there is a single sample, so the line is valid.
-        let repeats: Int
 
         init(_ context: OutputContext) {
             self.context = context
-            // No samples only when there are no tracks either (checked by `OutputWriter.check`).
-            first = context.keptTimeJSON.first ?? Array("null".utf8)
-            last = context.keptTimeJSON.last ?? Array("null".utf8)
             epoch = context.keptSeconds.map(context.time.epochSeconds)
-            repeats = context.kept.count == 1 ? 2 : 1
         }
+
+        /// Vertices written per sample shown: 2 when there is a single one, so the line is valid.
+        private func repeats(_ shown: [Int]) -> Int { shown.count == 1 ? 2 : 1 }
 
         /// `trajectories.geojson`: a LineString with the ISO time of every vertex in `times`.
         ///
         /// A member that never moved still gets a valid LineString: its repeated position at its
         /// sample times (zero length, which GEOS calls invalid but RFC 7946 allows). With a single
         /// sample, the one vertex is written twice, with the same time.
-        func line(_ lonLat: [Coordinate], _ shared: [UInt8], first isFirst: Bool, to file: OutputFile) throws(OutputError) {
+        func line(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
+                  to file: OutputFile) throws(OutputError) {
+            let repeats = repeats(shown)
             file.beginFeature(first: isFirst)
             file.raw(shared)
             file.key("start_time")
-            file.raw(first)
+            file.raw(context.keptTimeJSON[shown[0]])
             file.key("end_time")
-            file.raw(last)
+            file.raw(context.keptTimeJSON[shown[shown.count - 1]])
             file.key("times")
             file.byte(UInt8(ascii: "["))
             for k in lonLat.indices {
                 for r in 0..<repeats {
                     if k > 0 || r > 0 { file.byte(UInt8(ascii: ",")) }
-                    file.raw(context.keptTimeJSON[k])
+                    file.raw(context.keptTimeJSON[shown[k]])
                 }
                 try file.flushIfFull()
             }
@@ -81,14 +87,15 @@ enum TrajectoryWriter {
 
         /// `positions.geojson`: a Point per kept sample with its `time` and `t_seconds`, for QGIS's
         /// temporal controller. Features are ordered by member, then time.
-        func points(_ lonLat: [Coordinate], _ shared: [UInt8], first isFirst: Bool, to file: OutputFile) throws(OutputError) {
+        func points(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
+                    to file: OutputFile) throws(OutputError) {
             for (k, c) in lonLat.enumerated() {
                 file.beginFeature(first: isFirst && k == 0)
                 file.raw(shared)
                 file.key("time")
-                file.raw(context.keptTimeJSON[k])
+                file.raw(context.keptTimeJSON[shown[k]])
                 file.key("t_seconds")
-                file.decimal(context.keptSeconds[k], OutputContext.secondsDecimals)
+                file.decimal(context.keptSeconds[shown[k]], OutputContext.secondsDecimals)
                 file.beginGeometry()
                 file.raw("{\"type\":\"Point\",\"coordinates\":")
                 file.position(c, context.precision)
@@ -105,13 +112,15 @@ enum TrajectoryWriter {
         /// element is not to be used); kepler.gl reads the fourth as the vertex's timestamp. Other
         /// readers may warn or drop it (GDAL reads [lon, lat, 0] and warns "too many members in
         /// array"): use `trajectories.geojson` for them.
-        func trip(_ lonLat: [Coordinate], _ shared: [UInt8], first isFirst: Bool, to file: OutputFile) throws(OutputError) {
+        func trip(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
+                  to file: OutputFile) throws(OutputError) {
+            let repeats = repeats(shown)
             file.beginFeature(first: isFirst)
             file.raw(shared)
             file.key("start_time")
-            file.raw(first)
+            file.raw(context.keptTimeJSON[shown[0]])
             file.key("end_time")
-            file.raw(last)
+            file.raw(context.keptTimeJSON[shown[shown.count - 1]])
             file.beginGeometry()
             file.raw("{\"type\":\"LineString\",\"coordinates\":[")
             for (k, c) in lonLat.enumerated() {
@@ -122,7 +131,7 @@ enum TrajectoryWriter {
                     file.byte(UInt8(ascii: ","))
                     file.decimal(c.y, context.precision)
                     file.raw(",0,")
-                    file.decimal(epoch[k], OutputContext.secondsDecimals)
+                    file.decimal(epoch[shown[k]], OutputContext.secondsDecimals)
                     file.byte(UInt8(ascii: "]"))
                 }
                 try file.flushIfFull()

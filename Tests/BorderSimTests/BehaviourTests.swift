@@ -202,3 +202,77 @@ struct LeaveTests {
         #expect(r.tracks[0].positions.last == W.c(500, 100))
     }
 }
+
+@Suite("Arrivals")
+struct ArrivalTests {
+    typealias W = TestWorld
+
+    func flow(perDay: Double, later: Double? = nil) -> ArrivalSpec {
+        var rates = [ArrivalSpec.Rate(from: 0, peoplePerDay: perDay)]
+        if let later { rates.append(.init(from: 43_200, peoplePerDay: later)) }
+        return ArrivalSpec(name: "flow", from: "BY", into: "LT", rates: rates, groupSize: 5...15,
+                           dropOffs: [.init(from: 100, to: 400, weight: 3), .init(from: 700, to: 800, weight: 1)],
+                           startOffset: 100, destinationOffset: 200, speed: 1.2)
+    }
+
+    func scenario(_ flows: [ArrivalSpec], ticks: Int = 8_640, seed: UInt64 = 5) -> Scenario {
+        var s = W.scenario(units: [], step: 10, ticks: ticks, seed: seed)
+        s.arrivals = flows
+        return s
+    }
+
+    @Test func groupsArriveAtTheRateAndWhereTheyAreDroppedOff() throws {
+        // 8,000 people a day for 6 hours, in groups of 5–15 (mean 10): about 200 groups.
+        let r = try W.run(scenario([flow(perDay: 8_000)], ticks: 2_160))
+        let groups = r.scenario.units
+        #expect(groups.count > 160 && groups.count < 240, "\(groups.count) groups")
+        let people = groups.map(\.size).reduce(0, +)
+        #expect(people > 1_600 && people < 2_400)
+        #expect(groups.allSatisfy { (5...15).contains($0.size) })
+        #expect(zip(groups, groups.dropFirst()).allSatisfy { $0.appearsAt <= $1.appearsAt })
+        // Distance along the line runs ahead of x by what the tooth adds: 2 × √(5² + 20²) − 10.
+        let tooth = 2 * (25.0 + 400).squareRoot() - 10
+        for g in groups {
+            // 100 m into Belarus, on a drop-off stretch.
+            #expect(abs(g.start.y - -100) < 1e-6, "\(g.id) starts at \(g.start)")
+            let along = g.start.x + tooth
+            #expect((100...400).contains(along) || (700...800).contains(along), "\(g.id) at \(along) m")
+        }
+        // Three times as many on the 300 m stretch (weight 3) as on the 100 m one (weight 1).
+        let west = groups.count { $0.start.x + tooth <= 400 }
+        #expect(Double(west) / Double(groups.count) > 0.65 && Double(west) / Double(groups.count) < 0.85)
+        // Everyone who arrived early enough walked across and left.
+        #expect(r.events.contains { $0.kind == .appearance } && r.events.contains { $0.kind == .departure })
+        let crossed = Set(r.events.filter { $0.kind == .crossing }.map(\.unit))
+        #expect(crossed.count >= groups.count { $0.appearsAt < 21_000 })
+    }
+
+    @Test func aChangeOfRateChangesTheFlow() throws {
+        let r = try W.run(scenario([flow(perDay: 200, later: 4_000)]))
+        let early = r.scenario.units.count { $0.appearsAt < 43_200 }
+        let late = r.scenario.units.count - early
+        #expect(late > 8 * early, "early \(early), late \(late)")
+    }
+
+    @Test func everyPolicyOnASeedSeesTheSameArrivals() throws {
+        let a = try W.run(scenario([flow(perDay: 1_000)]))
+        var withPatrol = scenario([flow(perDay: 1_000)])
+        withPatrol.units = [W.officer("p", state: "LT", at: W.c(300, 50), speed: 1, orders: [Order(.hold)], range: 100)]
+        let b = try W.run(withPatrol)
+        #expect(a.scenario.units == Array(b.scenario.units.dropFirst()))
+        let other = try W.run(scenario([flow(perDay: 1_000)], seed: 6))
+        #expect(other.scenario.units != a.scenario.units)
+    }
+
+    @Test func tracksCoverOnlyTheTimeAGroupIsThere() throws {
+        let r = try W.run(scenario([flow(perDay: 8_000)], ticks: 500))
+        let track = try #require(r.tracks.first { $0.unit == "flow-3" })
+        let spec = try #require(r.scenario.units.first { $0.id == "flow-3" })
+        let window = try #require(track.present)
+        // It appears at the first step boundary at or after its arrival time.
+        let shown = Double(r.sampleTicks[window.lowerBound]) * 10
+        #expect(shown >= spec.appearsAt && shown < spec.appearsAt + 10)
+        // Before, it stood at its start; the window leaves that out.
+        #expect(track.positions[..<window.lowerBound].allSatisfy { $0 == track.positions[window.lowerBound] })
+    }
+}
