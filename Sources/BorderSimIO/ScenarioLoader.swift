@@ -159,7 +159,8 @@ struct DocumentReader {
     let file: String
     var files: InputFiles
 
-    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "expect", "policies"]
+    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "arrivals", "expect",
+                          "policies"]
     static let worldKeys = ["geodata", "crs", "start", "step", "duration", "seed", "tolerance"]
 
     mutating func read(_ root: YAMLValue, contents: Data) throws(ScenarioError) -> LoadedScenario {
@@ -195,9 +196,21 @@ struct DocumentReader {
             frames.append(frame)
         }
 
-        let unitsNode = try top.required("units", "a list of units (migrant groups and officers)")
-        let unitItems = try unitsNode.list("a list of units")
-        guard !unitItems.isEmpty else { throw unitsNode.error(.invalidValue, "expected at least one unit") }
+        var arrivals = [ArrivalSpec]()
+        var flowNames = UniqueNames()
+        for item in try top["arrivals"]?.list("a list of arrival flows") ?? [] {
+            let flow = try ArrivalReader(places: places, start: clock.start).flow(item)
+            try flowNames.claim(flow.name, what: "arrival flow", at: item.rawChild("name") ?? item)
+            arrivals.append(flow)
+        }
+
+        // With arrival flows, listing units is optional: the flows bring the migrants.
+        let unitsNode = arrivals.isEmpty ? try top.required("units", "a list of units (migrant groups and officers)")
+            : top["units"]
+        let unitItems = try unitsNode?.list("a list of units") ?? []
+        if let unitsNode, unitItems.isEmpty, arrivals.isEmpty {
+            throw unitsNode.error(.invalidValue, "expected at least one unit")
+        }
         // Ids are gathered first so that an order can follow a unit declared further down.
         let reader = UnitReader(places: places, unitIDs: unitItems.compactMap { try? $0.rawChild("id")?.string() })
         var units = [UnitSpec]()
@@ -216,8 +229,9 @@ struct DocumentReader {
         }
 
         let states = border.territories.map { StateTerritory(id: $0.state, name: $0.name, territory: $0.area.value) }
-        let scenario = Scenario(name: name, clock: clock, seed: seed, crs: border.crs, states: states, frames: frames,
+        var scenario = Scenario(name: name, clock: clock, seed: seed, crs: border.crs, states: states, frames: frames,
                                 zones: zones, tolerance: tolerance, units: units, expectations: expect)
+        scenario.arrivals = arrivals
         return LoadedScenario(scenario: scenario, path: file, contents: contents, version: version,
                               description: description, geodata: border.geodata, geodataPaths: files.paths)
     }
