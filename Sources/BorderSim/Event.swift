@@ -12,6 +12,7 @@ public struct Event: Sendable, Hashable {
         case warning
         case withdrawal
         case pushBack = "push_back"
+        case apprehension
         case departure
         case appearance
     }

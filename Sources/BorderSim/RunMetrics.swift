@@ -31,7 +31,7 @@ public struct RunMetrics: Sendable, Hashable {
                meaning: "migrants who crossed and whose group was never detected by the patrolling side"),
         Metric(name: "push_backs", unit: "events", meaning: "push_back events"),
         Metric(name: "turned_back", unit: "groups", meaning: "distinct migrant groups pushed back"),
-        Metric(name: "apprehensions", unit: "groups", meaning: "groups apprehended; 0 until the core models apprehension"),
+        Metric(name: "apprehensions", unit: "groups", meaning: "groups apprehended (leave for processing)"),
         Metric(name: "detection_delay_mean", unit: "s",
                meaning: "mean over detected groups that crossed of the time from the group's first crossing to its "
                    + "first detection (0 if it was seen before it crossed)"),
@@ -115,7 +115,7 @@ public struct RunMetrics: Sendable, Hashable {
             }
         }
 
-        let apprehended = 0
+        let apprehended = Set(result.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)).count
         let stopped = Double(apprehended + turnedBack.count)
         let outcomes = stopped + Double(gotAwayGroups)
         values = [

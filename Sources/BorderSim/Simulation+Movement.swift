@@ -25,7 +25,7 @@ extension Simulation {
             case .intercept:
                 guard let target = try nearestDetectedGroup(of: u) else { break }
                 if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
-            case .pushBack:
+            case .pushBack, .apprehend:
                 guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { break }
                 if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
             case .follow(let id, let distance):

@@ -10,7 +10,20 @@ extension Simulation {
             let spec = specs[u]
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
             if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
+            if case .apprehend = units[u].action { try apprehend(by: u, now: now) }
         }
+    }
+
+    /// Once officers of `u` are in contact with the group they are after, it is apprehended: it
+    /// leaves the simulated area, and the officers hold where they are.
+    private func apprehend(by u: Int, now: Double) throws(GeometryError) {
+        guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { return }
+        units[g].present = false
+        units[g].leftSample = sampleTicks.count
+        units[u].action = .hold
+        units[u].arrived = false
+        events.append(Event(time: now, kind: .apprehension, unit: specs[u].id, affiliation: specs[u].affiliation,
+                            position: centroid(of: g), counterpart: specs[g].id))
     }
 
     /// Once officers of `u` are in contact with the group they are after, the group is sent
@@ -47,7 +60,7 @@ extension Simulation {
                 guard units[u].present else { continue }
                 let range = specs[u].detectionRange
                 guard side[u] != side[v], squaredDistance(members.position[o], p) <= range * range,
-                      !units[u].detectedSet.contains(v)
+                      !units[u].detectedSet.contains(v), glimpse(u, v)
                 else { continue }
                 units[u].detected.append(v)
                 units[u].detectedSet.insert(v)
@@ -83,5 +96,16 @@ extension Simulation {
             for j in b where squaredDistance(members.position[i], members.position[j]) <= r2 { return (i, j) }
         }
         return nil
+    }
+
+    /// Whether unit `u` notices unit `v` this step, with `u`'s detection probability. The draw
+    /// is a hash of (seed, both units' ids, tick): the same for every pair of their members in
+    /// a step, whatever order they are met in, and the same in every policy run on this seed.
+    private func glimpse(_ u: Int, _ v: Int) -> Bool {
+        let p = specs[u].detectionProbability
+        guard p < 1 else { return true }
+        var draw = RandomStream(seed: seed ^ idHash[u] &* 0x9E37_79B9_7F4A_7C15 ^ idHash[v] &* 0xC2B2_AE3D_27D4_EB4F,
+                                entity: "", purpose: UInt64(tick))
+        return draw.unit() < p
     }
 }

@@ -32,6 +32,8 @@ public final class Simulation {
     /// Units that appear after the start, by time of appearance, and the next one due.
     var appearances: [Int] = []
     var nextAppearance = 0
+    /// Each unit's id, hashed once, for draws keyed by units rather than by their order.
+    var idHash: [UInt64] = []
     /// Each unit's affiliation as a small number, to compare sides without comparing strings.
     var side: [Int] = []
 
@@ -86,6 +88,10 @@ public final class Simulation {
         placeMembers(all)
         appearances = specs.indices.filter { specs[$0].appearsAt > 0 }
             .sorted { (specs[$0].appearsAt, $0) < (specs[$1].appearsAt, $1) }
+        idHash = specs.map { spec in
+            var stream = RandomStream(seed: 0, entity: spec.id, purpose: 0)
+            return stream.next()
+        }
         let affiliations = specs.map(\.affiliation)
         side = affiliations.map { a in affiliations.firstIndex(of: a)! }
         watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers

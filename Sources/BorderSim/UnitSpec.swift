@@ -35,6 +35,11 @@ public struct UnitSpec: Sendable, Hashable {
     /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
     public var keepsToOwnSide: Bool
 
+    /// The chance, each step, that this unit notices a unit of another side that is within its
+    /// detection range (1: always). A per-glimpse probability in the sense of search theory
+    /// (Koopman; Washburn): over n steps in range, P(detected) = 1 − (1 − p)^n.
+    public var detectionProbability: Double = 1
+
     /// When the unit enters the simulated area, seconds since the start (0: from the start).
     /// Before that it neither moves nor sees nor is seen, and no order fires.
     public var appearsAt: Double = 0
@@ -141,6 +146,9 @@ public struct Order: Sendable, Hashable {
         case intercept
         /// Keep within `distance` metres of another unit's centre: escorting it, or being led by it.
         case follow(unit: String, distance: Double)
+        /// Reach the nearest detected migrant group once it is on this unit's state's territory and
+        /// apprehend it: the group leaves the simulated area (for asylum processing, say).
+        case apprehend
         /// Reach the nearest detected migrant group once it is on this unit's state's territory, then
         /// send it back across the mapped border to `beyond` metres past the line, and stand at the
         /// line on this unit's own side (3 m plus the unit's spread back from it).

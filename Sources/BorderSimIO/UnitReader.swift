@@ -12,7 +12,8 @@ struct UnitReader {
     let unitIDs: [String]
 
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
-                       "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "warning", "orders"]
+                       "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
+                       "warning", "orders"]
 
     func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
         let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
@@ -32,6 +33,7 @@ struct UnitReader {
         }
         if kind == .migrants {
             for (key, what) in [("warning", "warn"), ("detection_range", "detect others"),
+                                ("detection_probability", "detect others"),
                                 ("keeps_to_own_side", "have a side to keep to")] {
                 guard let node = m[key] else { continue }
                 throw node.error(.invalidValue, "only officers \(what); remove '\(key)' or make the unit officers",
@@ -63,10 +65,16 @@ struct UnitReader {
         for item in try m["orders"]?.list("a list of orders, e.g. [{go_to: [25.6, 54.2]}]") ?? [] {
             orders.append(try order(item, unit: id, kind: kind, detectionRange: detectionRange))
         }
-        return UnitSpec(id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
-                        spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
-                        warning: warning, orders: orders, spacing: spacing, formation: formation, isBarrier: isBarrier,
-                        keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
+        var unit = UnitSpec(id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
+                            spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
+                            warning: warning, orders: orders, spacing: spacing, formation: formation,
+                            isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
+        if let node = m["detection_probability"] {
+            let p = try node.number("a probability per step, 0 < p ≤ 1")
+            guard p > 0 && p <= 1 else { throw node.error(.invalidValue, "expected a probability per step, 0 < p ≤ 1") }
+            unit.detectionProbability = p
+        }
+        return unit
     }
 
     private func warning(_ v: YAMLValue) throws(ScenarioError) -> WarningPolicy {
@@ -76,7 +84,8 @@ struct UnitReader {
         return WarningPolicy(interval: interval, range: range)
     }
 
-    static let actions = ["hold", "go_to", "follow_route", "withdraw", "intercept", "follow", "push_back", "leave"]
+    static let actions = ["hold", "go_to", "follow_route", "withdraw", "intercept", "follow", "push_back", "apprehend",
+                          "leave"]
 
     /// One order of unit `unit`: exactly one action key, and optionally `at: <duration>` or `when: <event>`.
     func order(_ v: YAMLValue, unit: String, kind: UnitSpec.Kind, detectionRange: Double) throws(ScenarioError)
@@ -94,13 +103,14 @@ struct UnitReader {
             trigger = try self.trigger(when, kind: kind, detectionRange: detectionRange)
         }
         let a = action.value
-        if ["intercept", "push_back"].contains(action.key) {
+        if ["intercept", "push_back", "apprehend"].contains(action.key) {
             try mustDetect(a, kind: kind, detectionRange: detectionRange, what: "'\(action.key)' goes after detected migrants")
         }
         switch action.key {
         case "hold": try empty(a); return Order(.hold, when: trigger)
         case "leave": try empty(a); return Order(.leave, when: trigger)
         case "intercept": try empty(a); return Order(.intercept, when: trigger)
+        case "apprehend": try empty(a); return Order(.apprehend, when: trigger)
         case "go_to": return Order(.goTo(try places.place(a)), when: trigger)
         case "withdraw": return Order(.withdraw(to: try places.place(a)), when: trigger)
         case "follow": return Order(try follow(a, unit: unit), when: trigger)

@@ -69,3 +69,28 @@ struct ArrivalReaderTests {
         #expect(e.description.hasSuffix("inline.yaml:7:11: arrivals[0].into: expected a state other than 'from' (BY); found \"BY\""))
     }
 }
+
+@Suite("ScenarioLoader: detection probability and apprehension")
+struct DetectionKeysTests {
+    @Test func officersTakeAProbabilityAndAnApprehendOrder() throws {
+        let s = try LoaderFixtures.load("""
+            version: 1
+            name: t
+            world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
+            units:
+              - {id: p, kind: officers, state: LT, size: 2, start: [24.99, 54.05], speed: 1 m/s, detection_range: 100 m,
+                 detection_probability: 0.25, orders: [{apprehend: {}, when: {detects: migrants}}]}
+            """).scenario
+        #expect(s.units[0].detectionProbability == 0.25)
+        #expect(s.units[0].orders.map(\.action) == [.apprehend])
+        let e = try LoaderFixtures.error("""
+            version: 1
+            name: t
+            world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
+            units:
+              - {id: p, kind: officers, state: LT, size: 2, start: [24.99, 54.05], speed: 1 m/s, detection_range: 100 m,
+                 detection_probability: 1.5}
+            """)
+        #expect(e.description.contains("units[0].detection_probability: expected a probability per step, 0 < p ≤ 1"))
+    }
+}

@@ -276,3 +276,47 @@ struct ArrivalTests {
         #expect(track.positions[..<window.lowerBound].allSatisfy { $0 == track.positions[window.lowerBound] })
     }
 }
+
+@Suite("Detection probability and apprehension")
+struct DetectionProbabilityTests {
+    typealias W = TestWorld
+
+    /// 400 one-person groups standing within range of one watcher who notices each with p per step.
+    func crowd(p: Double, ticks: Int) throws -> Int {
+        var units = (0..<400).map { i -> UnitSpec in
+            var g = W.officer("g\(i)", state: "migrants", at: W.c(400 + Double(i % 20), 100 + Double(i / 20)),
+                              speed: 1, orders: [Order(.hold)])
+            g.kind = .migrants
+            return g
+        }
+        var watcher = W.officer("lt", state: "LT", at: W.c(410, 110), speed: 1, orders: [Order(.hold)], range: 50)
+        watcher.detectionProbability = p
+        units.append(watcher)
+        let r = try W.run(W.scenario(units: units, ticks: ticks))
+        return r.events.count { $0.kind == .detection }
+    }
+
+    @Test func eachStepInRangeIsAGlimpseWithItsProbability() throws {
+        // Binomial(400, 0.2): mean 80, sd 8; after 10 steps 1 − 0.8¹⁰ = 89 %: mean 357, sd 6.
+        let once = try crowd(p: 0.2, ticks: 1)
+        #expect(once > 56 && once < 104, "\(once) detected after one step")
+        let ten = try crowd(p: 0.2, ticks: 10)
+        #expect(ten > 339 && ten < 375, "\(ten) detected after ten steps")
+        #expect(try crowd(p: 1, ticks: 1) == 400)
+    }
+
+    @Test func apprehendedGroupLeavesTheArea() throws {
+        var group = W.officer("g", state: "migrants", at: W.c(500, 30), speed: 1, orders: [Order(.goTo(W.c(500, 300)))])
+        group.kind = .migrants
+        let patrol = W.officer("lt", state: "LT", at: W.c(450, 60), speed: 1.5, orders: [
+            Order(.apprehend, when: .detects(.migrants)),
+        ], range: 100)
+        let r = try W.run(W.scenario(units: [group, patrol], ticks: 600))
+        let caught = try #require(r.events.first { $0.kind == .apprehension })
+        #expect(caught.counterpart == "g" && caught.unit == "lt")
+        let track = r.tracks[0]
+        let window = try #require(track.present)
+        #expect(window.upperBound < r.sampleTicks.count, "the group's track ends when it is taken away")
+        #expect(track.positions.last!.y < 300, "it never reached its destination")
+    }
+}
