@@ -46,6 +46,13 @@ struct UnitState {
     /// The last sample taken when it appeared, and the first taken once it had left.
     var appearedSample: Int?
     var leftSample: Int?
+    /// What a responding unit does while it has no group to go after: the order it had before.
+    var standing: Order.Action = .hold
+    /// Groups this unit has turned back and that are still on its side: not gone after again
+    /// until they have been back across the line.
+    var handled: Set<Int> = []
+    /// The order to take up again once the unit gets where it is going.
+    var afterward: Order.Action?
     /// Progress along the route being followed, if any.
     var route: RouteProgress?
     var arrived = false

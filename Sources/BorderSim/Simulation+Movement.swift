@@ -10,30 +10,46 @@ extension Simulation {
             units[u].previousAnchor = before
             units[u].previousHeading = units[u].heading
             var budget = units[u].anchorSpeed * dt
-            switch units[u].action {
-            case .hold, .leave:
-                break
-            case .goTo(let goal), .withdraw(let goal):
-                if walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
-            case .followRoute:
-                guard units[u].route != nil else { break }
-                // Walk onto the route where it was joined, then along it.
-                let onRoute = units[u].route!.position()
-                guard walk(&units[u].anchor, toward: onRoute, budget: &budget) else { break }
-                units[u].route!.advance(budget)
-                units[u].anchor = units[u].route!.position()
-            case .intercept:
-                guard let target = try nearestDetectedGroup(of: u) else { break }
-                if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
-            case .pushBack, .apprehend:
-                guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { break }
-                if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
-            case .follow(let id, let distance):
-                guard let target = specs.firstIndex(where: { $0.id == id }) else { break }
-                _ = approach(u, centroid(of: target), within: distance, budget: &budget)
+            try move(u, per: units[u].action, budget: &budget)
+            // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
+            if units[u].arrived, let resume = units[u].afterward {
+                units[u].action = resume
+                units[u].afterward = nil
+                units[u].arrived = false
             }
             if specs[u].keepsToOwnSide { try keepToOwnSide(u, from: before) }
             turn(u, from: before)
+        }
+    }
+
+    /// Moves unit `u`'s anchor as `action` says, spending up to `budget` metres.
+    ///
+    /// A response (intercept, push back, apprehend) with no group to go after carries on with
+    /// the unit's standing order — its route, say — so a patrol responds to every group it
+    /// sees, one after another, and goes back to patrolling in between.
+    private func move(_ u: Int, per action: Order.Action, budget: inout Double) throws(GeometryError) {
+        switch action {
+        case .hold, .leave:
+            break
+        case .goTo(let goal), .withdraw(let goal):
+            if walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
+        case .followRoute:
+            guard units[u].route != nil else { break }
+            // Walk onto the route where it was joined, then along it.
+            let onRoute = units[u].route!.position()
+            guard walk(&units[u].anchor, toward: onRoute, budget: &budget) else { break }
+            units[u].route!.advance(budget)
+            units[u].anchor = units[u].route!.position()
+        case .intercept, .pushBack, .apprehend:
+            let ownTerritory = action != .intercept
+            guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: ownTerritory) else {
+                try move(u, per: units[u].standing, budget: &budget)
+                break
+            }
+            if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
+        case .follow(let id, let distance):
+            guard let target = specs.firstIndex(where: { $0.id == id }) else { break }
+            _ = approach(u, centroid(of: target), within: distance, budget: &budget)
         }
     }
 
@@ -163,10 +179,16 @@ extension Simulation {
             var own = [Int]()
             for g in candidates {
                 let region = try mapped.region(at: centroid(of: g))
-                if region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation { own.append(g) }
+                if region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation {
+                    own.append(g)
+                } else {
+                    // Back across the line: if it comes again, it is gone after again.
+                    units[u].handled.remove(g)
+                }
             }
             candidates = own
         }
+        candidates.removeAll { units[u].handled.contains($0) }
         return candidates
             .min { squaredDistance(centroid(of: $0), units[u].anchor) < squaredDistance(centroid(of: $1), units[u].anchor) }
     }

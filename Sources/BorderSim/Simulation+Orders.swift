@@ -40,9 +40,15 @@ extension Simulation {
     }
 
     private func start(_ action: Order.Action, unit u: Int, at now: Double) throws(GeometryError) {
+        // A response keeps the order it interrupts (and its place on a route) to fall back on.
+        if action.isResponse {
+            if !units[u].action.isResponse { units[u].standing = units[u].action }
+        } else {
+            units[u].route = nil
+        }
         units[u].action = action
         units[u].arrived = false
-        units[u].route = nil
+        units[u].afterward = nil
         if case .followRoute(let route, let loop) = action, !route.isEmpty {
             // Join where the spec says, else at the point of the route nearest to the unit.
             let join = specs[u].routeStart
@@ -67,4 +73,14 @@ extension Simulation {
 func squaredDistance(_ a: Coordinate, _ b: Coordinate) -> Double {
     let dx = a.x - b.x, dy = a.y - b.y
     return dx * dx + dy * dy
+}
+
+extension Order.Action {
+    /// Orders that go after detected groups, and fall back on a standing order meanwhile.
+    var isResponse: Bool {
+        switch self {
+        case .intercept, .pushBack, .apprehend: true
+        default: false
+        }
+    }
 }

@@ -15,12 +15,13 @@ extension Simulation {
     }
 
     /// Once officers of `u` are in contact with the group they are after, it is apprehended: it
-    /// leaves the simulated area, and the officers hold where they are.
+    /// leaves the simulated area, and the officers go after the next group or back to their
+    /// standing order.
     private func apprehend(by u: Int, now: Double) throws(GeometryError) {
         guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { return }
         units[g].present = false
         units[g].leftSample = sampleTicks.count
-        units[u].action = .hold
+        units[u].handled.insert(g)
         units[u].arrived = false
         events.append(Event(time: now, kind: .apprehension, unit: specs[u].id, affiliation: specs[u].affiliation,
                             position: centroid(of: g), counterpart: specs[g].id))
@@ -28,7 +29,8 @@ extension Simulation {
 
     /// Once officers of `u` are in contact with the group they are after, the group is sent
     /// across the mapped border to `beyond` metres past the nearest point of the line, and the
-    /// officers take position at that point, a few metres back on their own side.
+    /// officers take position at that point, a few metres back on their own side, before going
+    /// after the next group or back to their standing order.
     private func push(by u: Int, beyond: Double, now: Double) throws(GeometryError) {
         // Contact is made in the anchor phase (the group may have walked on a little since).
         guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { return }
@@ -41,6 +43,8 @@ extension Simulation {
         let standBack = 3.0 + specs[u].spread
         units[g].action = .goTo(Coordinate(x: line.x + ux * beyond, y: line.y + uy * beyond))
         units[g].arrived = false
+        units[u].handled.insert(g)
+        units[u].afterward = units[u].action
         units[u].action = .goTo(Coordinate(x: line.x - ux * standBack, y: line.y - uy * standBack))
         units[u].arrived = false
         let spec = specs[u]

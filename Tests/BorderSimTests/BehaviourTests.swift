@@ -320,3 +320,45 @@ struct DetectionProbabilityTests {
         #expect(track.positions.last!.y < 300, "it never reached its destination")
     }
 }
+
+@Suite("Responding again and again")
+struct RepeatedResponseTests {
+    typealias W = TestWorld
+
+    func group(_ id: String, x: Double, after: Double) -> UnitSpec {
+        var g = W.officer(id, state: "migrants", at: W.c(x, -50), speed: 1, orders: [Order(.goTo(W.c(x, 400)))])
+        g.kind = .migrants
+        g.appearsAt = after
+        return g
+    }
+
+    @Test func aPatrolApprehendsEveryGroupItSeesAndPatrolsInBetween() throws {
+        let patrol = W.officer("lt", state: "LT", at: W.c(200, 80), speed: 1.5, orders: [
+            Order(.followRoute([W.c(200, 80), W.c(800, 80)], loop: false)),
+            Order(.apprehend, when: .detects(.migrants)),
+        ], range: 120)
+        let r = try W.run(W.scenario(units: [patrol, group("a", x: 300, after: 0), group("b", x: 700, after: 400)],
+                                     ticks: 1_500))
+        let caught = r.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)
+        #expect(caught == ["a", "b"])
+        // Between the two it went back to its route (y = 80) and walked on along it.
+        let first = try #require(r.events.first { $0.kind == .apprehension }).time
+        let second = try #require(r.events.last { $0.kind == .apprehension }).time
+        let between = r.tracks[0].positions[Int(first)...Int(second)]
+        #expect(between.contains { abs($0.y - 80) < 1e-9 && $0.x > 400 })
+    }
+
+    @Test func aGroupThatComesAgainIsTurnedBackAgain() throws {
+        let patrol = W.officer("lt", state: "LT", at: W.c(300, 60), speed: 1.5, orders: [
+            Order(.hold), Order(.pushBack(beyond: 40), when: .detects(.migrants)),
+        ], range: 150)
+        var g = group("a", x: 300, after: 0)
+        // Turned back into Belarus, it tries again ten minutes in.
+        g.orders = [Order(.goTo(W.c(300, 400))), Order(.goTo(W.c(300, 400)), when: .at(600))]
+        let r = try W.run(W.scenario(units: [patrol, g], ticks: 1_500))
+        let pushes = r.events.filter { $0.kind == .pushBack }
+        #expect(pushes.count == 2)
+        #expect(pushes.allSatisfy { $0.counterpart == "a" })
+        #expect(r.events.filter { $0.kind == .crossing }.map { $0.intoState! } == ["LT", "BY", "LT", "BY"])
+    }
+}
