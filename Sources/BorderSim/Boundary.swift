@@ -67,7 +67,8 @@ final class Boundary {
     }
 
     /// The point `offset` metres beside the line, into region `name`, at `along` metres from the
-    /// line's start: straight out from the line along its normal there.
+    /// line's start: straight out from the line along its normal there. Where the region is
+    /// narrower than that (a salient, a neck), the offset is halved until the point is in it.
     func place(along: Double, offset: Double, into name: String) throws(GeometryError) -> Coordinate {
         let c = try line.interpolate(along)
         let a = try line.interpolate(max(0, along - 1)), b = try line.interpolate(along + 1)
@@ -75,12 +76,16 @@ final class Boundary {
         let length = (tx * tx + ty * ty).squareRoot()
         guard length > 0, offset > 0 else { return c }
         let nx = -ty / length, ny = tx / length
-        for sign in [1.0, -1.0] {
-            let p = Coordinate(x: c.x + sign * nx * offset, y: c.y + sign * ny * offset)
-            let r = try region(at: p)
-            if r != Self.outside && regionNames[r] == name { return p }
+        var d = offset
+        while d >= 1 {
+            for sign in [1.0, -1.0] {
+                let p = Coordinate(x: c.x + sign * nx * d, y: c.y + sign * ny * d)
+                let r = try region(at: p)
+                if r != Self.outside && regionNames[r] == name { return p }
+            }
+            d /= 2
         }
-        throw .unsupported("no point \(offset) m into \(name) beside the line at \(along) m along it")
+        throw .unsupported("no point into \(name) beside the line at \(along) m along it")
     }
 
     /// Metres from `c` to the boundary line: the depth of an incursion.

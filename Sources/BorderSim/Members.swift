@@ -11,6 +11,8 @@ struct Members {
     var unit: [Int] = []
     /// Index of the member within its unit.
     var index: [Int] = []
+    /// Metres walked so far.
+    var walked: [Double] = []
 
     var count: Int { position.count }
 }

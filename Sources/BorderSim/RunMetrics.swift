@@ -110,9 +110,7 @@ public struct RunMetrics: Sendable, Hashable {
 
         var patrolDistance = 0.0
         for track in result.tracks where track.kind == .officers && patrolling.contains(track.unit) {
-            for (a, b) in zip(track.positions, track.positions.dropFirst()) {
-                patrolDistance += ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
-            }
+            patrolDistance += track.distance
         }
 
         let apprehended = Set(result.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)).count
@@ -152,6 +150,15 @@ public struct RunMetrics: Sendable, Hashable {
             for (i, territory) in territories.enumerated() where try territory.contains(point) {
                 people[i] += unit.size
                 break
+            }
+        }
+        // Arrival flows: the people they are expected to bring over the run.
+        let end = scenario.clock.seconds(atTick: scenario.clock.ticks)
+        for flow in scenario.arrivals {
+            guard let i = scenario.states.firstIndex(where: { $0.id == flow.from }) else { continue }
+            for (k, rate) in flow.rates.enumerated() {
+                let until = k + 1 < flow.rates.count ? min(flow.rates[k + 1].from, end) : end
+                people[i] += Int((rate.peoplePerDay * max(0, until - rate.from) / 86_400).rounded())
             }
         }
         guard let best = people.indices.max(by: { (people[$0], -$0) < (people[$1], -$1) }), people[best] > 0 else {

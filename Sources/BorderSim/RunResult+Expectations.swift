@@ -20,6 +20,8 @@ extension RunResult {
     /// which holds for no bound (the loader rejects them first).
     public func measure(_ e: Expectation) -> Double {
         let f = e.filter
+        // `until`: only what happened before this time (seconds since the start).
+        let until = f["until"].flatMap(Double.init) ?? .infinity
         func matches(unit: String, affiliation: String, boundary: String?, from: String?, into: String?,
                      counterpart: String? = nil) -> Bool {
             if let v = f["unit"], v != unit { return false }
@@ -30,11 +32,11 @@ extension RunResult {
             return true
         }
         let selected = incursions.filter { i in
-            matches(unit: i.unit, affiliation: i.affiliation, boundary: i.boundary, from: i.fromState, into: i.intoState)
+            i.entryTime < until && matches(unit: i.unit, affiliation: i.affiliation, boundary: i.boundary, from: i.fromState, into: i.intoState)
                 && (f["beyond_tolerance"].map { ($0 == "true") == i.isBeyond(tolerance: scenario.tolerance) } ?? true)
         }
         func selectedEvents(_ kind: Event.Kind) -> [Event] {
-            events.filter { $0.kind == kind && matches(unit: $0.unit, affiliation: $0.affiliation, boundary: $0.boundary,
+            events.filter { $0.kind == kind && $0.time < until && matches(unit: $0.unit, affiliation: $0.affiliation, boundary: $0.boundary,
                                                        from: $0.fromState, into: $0.intoState, counterpart: $0.counterpart) }
         }
         func count(_ kind: Event.Kind) -> Double { Double(selectedEvents(kind).count) }

@@ -23,6 +23,8 @@ public struct RunResult: Sendable {
         public var role: String
         public var kind: UnitSpec.Kind
         public var positions: [Coordinate]
+        /// Metres the member walked in the whole run, every step counted (not only the samples).
+        public var distance: Double = 0
         /// The samples (indices into `sampleTicks`) from when the member appeared until it left
         /// the simulated area; nil: all of them. A writer draws the track over these only.
         public var present: Range<Int>? = nil

@@ -36,6 +36,7 @@ extension Simulation {
             let a = from[m], z = members.position[m]
             let moved = squaredDistance(a, z).squareRoot()
             guard moved > 0 else { continue }
+            members.walked[m] += moved
             for bi in 0..<nb {
                 let w = m * nb + bi
                 if moved < watches[w].clearance {

@@ -120,6 +120,7 @@ public final class Simulation {
                 members.speed.append(speed)
                 members.unit.append(u)
                 members.index.append(k)
+                members.walked.append(0)
             }
             specs.append(spec)
             units.append(UnitState(first: first, size: spec.size, anchor: spec.start,
@@ -224,7 +225,8 @@ public final class Simulation {
             let present: Range<Int>? = unit.appearedSample == nil && unit.leftSample == nil ? nil
                 : (unit.appearedSample ?? 0)..<(min(unit.leftSample ?? sampleTicks.count - 1, sampleTicks.count - 1) + 1)
             return RunResult.Track(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
-                                   role: spec.role, kind: spec.kind, positions: tracks[m], present: present)
+                                   role: spec.role, kind: spec.kind, positions: tracks[m], distance: members.walked[m],
+                                   present: present)
         }
         // The scenario as run: drawn arrivals become units of their own.
         var asRun = scenario

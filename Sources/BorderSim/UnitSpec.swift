@@ -160,8 +160,9 @@ public struct Order: Sendable, Hashable {
 public struct Expectation: Sendable, Hashable {
     /// What is measured, e.g. "incursions", "crossings", "detections", "warnings", "max_depth".
     public var metric: String
-    /// Filters: affiliation, unit, boundary (a frame's or a zone's name), direction (e.g. "BY->LT"),
-    /// beyond_tolerance ("true" / "false").
+    /// Filters: affiliation, unit, target, boundary (a frame's or a zone's name), direction
+    /// (e.g. "BY->LT"), beyond_tolerance ("true" / "false"), until (seconds since the start:
+    /// only what happened before).
     public var filter: [String: String]
     /// Inclusive bounds; nil means unbounded on that side.
     public var min: Double?

@@ -10,11 +10,13 @@ struct ExpectationReader {
     let unitIDs: [String]
     /// "mapped", then claim names, then zone names.
     let boundaries: [String]
+    /// The scenario's start (seconds since 1970), for `until`.
+    let start: Double
 
     /// The metrics the core can measure.
     static var metrics: [String] { RunResult.metrics }
-    static let keys = ["metric", "affiliation", "unit", "target", "boundary", "direction", "beyond_tolerance", "min", "max",
-                       "equals"]
+    static let keys = ["metric", "affiliation", "unit", "target", "boundary", "direction", "beyond_tolerance", "until",
+                       "min", "max", "equals"]
 
     func expectation(_ v: YAMLValue) throws(ScenarioError) -> Expectation {
         let m = try v.mapping("an expectation, e.g. {metric: incursions, affiliation: BY, max: 0}", keys: Self.keys)
@@ -27,6 +29,14 @@ struct ExpectationReader {
         if let node = m["boundary"] { filter["boundary"] = try name(node, in: boundaries, what: "boundary") }
         if let node = m["direction"] { filter["direction"] = try direction(node) }
         if let node = m["beyond_tolerance"] { filter["beyond_tolerance"] = try node.bool() ? "true" : "false" }
+        if let node = m["until"] {
+            let text = try node.string("a date and time with its UTC offset, e.g. 2021-08-01T00:00:00+03:00")
+            guard let when = try? Timestamp(iso8601: text) else {
+                throw node.error(.invalidValue, "expected an ISO 8601 date and time with a UTC offset, "
+                                 + "e.g. 2021-08-01T00:00:00+03:00")
+            }
+            filter["until"] = String(when.start - start)
+        }
 
         var low = try m["min"].map { (node) throws(ScenarioError) in try bound(node, metric: metric) }
         var high = try m["max"].map { (node) throws(ScenarioError) in try bound(node, metric: metric) }

@@ -222,7 +222,7 @@ struct DocumentReader {
         }
 
         let expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),
-                                             boundaries: frames.map(\.name) + zones.map(\.name))
+                                             boundaries: frames.map(\.name) + zones.map(\.name), start: clock.start)
         var expect = [Expectation]()
         for item in try top["expect"]?.list("a list of expectations") ?? [] {
             expect.append(try expectations.expectation(item))

@@ -136,7 +136,9 @@ public struct Sweep: Sendable {
                 let seed = self.seed &+ UInt64(job.replicate)
                 let result = Result { () throws(SimulationError) in
                     // Every tick is sampled: the patrol distance is measured along the tracks.
-                    RunMetrics(try Simulation(scenario: scenario, seed: seed, sampleInterval: nil).run(), origin: origin)
+                    // Metrics need no tracks (distances are summed every step): sample start and end only.
+                    RunMetrics(try Simulation(scenario: scenario, seed: seed, sampleInterval: .infinity).run(),
+                               origin: origin)
                 }
                 slots.store(result, at: j)
                 tally.done()

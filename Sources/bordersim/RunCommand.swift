@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Overwrite the files of a non-empty output folder.")
     var force = false
 
-    @Option(help: "Keep one trajectory vertex per this interval, e.g. \"10 s\" or \"1 min\" (default: every step).")
+    @Option(help: "Keep one trajectory vertex per this interval, e.g. \"10 s\" or \"1 min\" (default: every step, or fewer so that no track has more than 4,000 vertices).")
     var trajectoryInterval: String?
 
     @Flag(help: "Also write positions.geojson: one point per member per sample (QGIS temporal controller).")
@@ -51,7 +51,13 @@ struct RunCommand: ParsableCommand {
             }
         }
         log.info("running \(loaded.scenario.name): \(loaded.scenario.units.count) units, \(loaded.scenario.clock.ticks) steps")
-        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: nil, log: log)
+        // Positions are sampled at the trajectory interval; without one, every step, but no more
+        // than `maxSamples` per person, so a month-long run stays within memory.
+        let clock = loaded.scenario.clock
+        let maxSamples = 4_000
+        let sampling = interval ?? (clock.ticks > maxSamples
+            ? clock.step * Double((clock.ticks + maxSamples - 1) / maxSamples) : nil)
+        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, log: log)
         let options = OutputOptions(trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
                                     precision: precision)
         let files: [String]

@@ -31,6 +31,10 @@ struct ExpectationTests {
         #expect(measure(r, "crossing_members") == 4)
         #expect(measure(r, "warnings", ["target": "by"]) == 3)
         #expect(measure(r, "warnings", ["target": "g"]) == 0)
+        // Warnings at 11, 41 and 71 s: two before 50 s, one before 41 s.
+        #expect(measure(r, "warnings", ["target": "by", "until": "50"]) == 2)
+        #expect(measure(r, "warnings", ["target": "by", "until": "41"]) == 1)
+        #expect(measure(r, "incursions", ["affiliation": "BY", "until": "10"]) == 0)
         #expect(measure(r, "withdrawals", ["unit": "by"]) == 1)
         // First warning at 11 s, withdrawal ordered at 71 s.
         #expect(measure(r, "warning_to_withdrawal", ["affiliation": "BY"]) == 60)

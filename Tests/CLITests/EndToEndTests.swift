@@ -49,7 +49,7 @@ struct EndToEndTests {
         let path = "scenarios/\(name)"
         #expect(try CLI.run(["validate", path]).status == 0)
         let out = try CLI.temporaryFolder().appendingPathComponent("out")
-        let r = try CLI.run(["run", path, "--out", out.path, "--quiet", "--trajectory-interval", "10 s"])
+        let r = try CLI.run(["run", path, "--out", out.path, "--quiet", "--trajectory-interval", "10 min"])
         #expect(r.status == 0, "\(r.stderr)")
         for file in ["trajectories.geojson", "events.geojson", "incursions.geojson", "zones.geojson"] {
             let object = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(file)))
