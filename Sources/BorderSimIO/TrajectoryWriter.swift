@@ -45,6 +45,16 @@ enum TrajectoryWriter {
             epoch = context.keptSeconds.map(context.time.epochSeconds)
         }
 
+        /// Opens a track's feature: the member's properties, then the first and last time shown.
+        private func beginTrack(_ shown: [Int], _ shared: [UInt8], first isFirst: Bool, in file: OutputFile) {
+            file.beginFeature(first: isFirst)
+            file.raw(shared)
+            file.key("start_time")
+            file.raw(context.keptTimeJSON[shown[0]])
+            file.key("end_time")
+            file.raw(context.keptTimeJSON[shown[shown.count - 1]])
+        }
+
         /// Vertices written per sample shown: 2 when there is a single one, so the line is valid.
         private func repeats(_ shown: [Int]) -> Int { shown.count == 1 ? 2 : 1 }
 
@@ -56,12 +66,7 @@ enum TrajectoryWriter {
         func line(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
                   to file: OutputFile) throws(OutputError) {
             let repeats = repeats(shown)
-            file.beginFeature(first: isFirst)
-            file.raw(shared)
-            file.key("start_time")
-            file.raw(context.keptTimeJSON[shown[0]])
-            file.key("end_time")
-            file.raw(context.keptTimeJSON[shown[shown.count - 1]])
+            beginTrack(shown, shared, first: isFirst, in: file)
             file.key("times")
             file.byte(UInt8(ascii: "["))
             for k in lonLat.indices {
@@ -115,12 +120,7 @@ enum TrajectoryWriter {
         func trip(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
                   to file: OutputFile) throws(OutputError) {
             let repeats = repeats(shown)
-            file.beginFeature(first: isFirst)
-            file.raw(shared)
-            file.key("start_time")
-            file.raw(context.keptTimeJSON[shown[0]])
-            file.key("end_time")
-            file.raw(context.keptTimeJSON[shown[shown.count - 1]])
+            beginTrack(shown, shared, first: isFirst, in: file)
             file.beginGeometry()
             file.raw("{\"type\":\"LineString\",\"coordinates\":[")
             for (k, c) in lonLat.enumerated() {
