@@ -19,6 +19,20 @@ extension Geometry {
         return c
     }
 
+    /// The unit vector perpendicular to this line at `distance` along it, pointing left of the
+    /// line's direction.
+    ///
+    /// Taken across a 2 m chord centred on the point rather than from one segment, so a point
+    /// on a vertex gets the mean of the two directions.
+    public func leftNormal(atDistance distance: Double) throws(GeometryError) -> Coordinate {
+        let a = try interpolate(max(0, distance - 1))
+        let b = try interpolate(distance + 1)
+        let (dx, dy) = (b.x - a.x, b.y - a.y)
+        let norm = (dx * dx + dy * dy).squareRoot()
+        guard norm > 0 else { throw .unsupported("the line has no direction at \(distance) m along it") }
+        return Coordinate(x: -dy / norm, y: dx / norm)
+    }
+
     /// The part of this line between two distances along it, in the order given.
     ///
     /// Built from `interpolate` and the line's own vertices, so its vertices lie exactly

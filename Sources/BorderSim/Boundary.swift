@@ -71,11 +71,9 @@ final class Boundary {
     /// narrower than that (a salient, a neck), the offset is halved until the point is in it.
     func place(along: Double, offset: Double, into name: String) throws(GeometryError) -> Coordinate {
         let c = try line.interpolate(along)
-        let a = try line.interpolate(max(0, along - 1)), b = try line.interpolate(along + 1)
-        let tx = b.x - a.x, ty = b.y - a.y
-        let length = (tx * tx + ty * ty).squareRoot()
-        guard length > 0, offset > 0 else { return c }
-        let nx = -ty / length, ny = tx / length
+        guard offset > 0 else { return c }
+        let n = try line.leftNormal(atDistance: along)
+        let nx = n.x, ny = n.y
         var d = offset
         while d >= 1 {
             for sign in [1.0, -1.0] {

@@ -58,25 +58,12 @@ final class BorderWorld {
         try line.interpolate(distance)
     }
 
-    /// The unit vector perpendicular to the line at `distance`, pointing left of its direction.
-    ///
-    /// Taken across a 2 m chord centred on the point rather than from one segment, so a
-    /// point on a vertex gets the mean of the two directions.
-    func leftNormal(atDistance distance: Double) throws(GeometryError) -> Coordinate {
-        let a = try line.interpolate(max(0, distance - 1))
-        let b = try line.interpolate(min(length, distance + 1))
-        let (dx, dy) = (b.x - a.x, b.y - a.y)
-        let norm = (dx * dx + dy * dy).squareRoot()
-        guard norm > 0 else { throw .unsupported("the border line has no direction at \(distance) m") }
-        return Coordinate(x: -dy / norm, y: dx / norm)
-    }
-
     /// +1 when `state` lies left of the line at `distance`, −1 when right, nil when neither
     /// side is that state there (e.g. at the corridor's end).
     func sign(toward state: String, atDistance distance: Double) throws(GeometryError) -> Double? {
         guard let territory = territory(state) else { return nil }
         let p = try point(atDistance: distance)
-        let n = try leftNormal(atDistance: distance)
+        let n = try line.leftNormal(atDistance: distance)
         // Half a metre off the line: clear of it, yet nearer than any bend of a mapped border.
         for sign in [1.0, -1.0] {
             let probe = Coordinate(x: p.x + sign * 0.5 * n.x, y: p.y + sign * 0.5 * n.y)
@@ -90,7 +77,7 @@ final class BorderWorld {
         let p = try point(atDistance: distance)
         guard offset != 0 else { return p }
         guard let sign = try sign(toward: state, atDistance: distance) else { return nil }
-        let n = try leftNormal(atDistance: distance)
+        let n = try line.leftNormal(atDistance: distance)
         return Coordinate(x: p.x + sign * offset * n.x, y: p.y + sign * offset * n.y)
     }
 }

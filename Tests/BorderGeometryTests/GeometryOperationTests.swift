@@ -74,6 +74,12 @@ struct GeometryOperationTests {
         let part = try line.substring(from: 2, to: 5)
         #expect(part.value == .lineString([Coordinate(x: 2, y: 0), Coordinate(x: 3, y: 0), Coordinate(x: 3, y: 2)]))
         #expect(try line.substring(from: 5, to: 2).length() == 3)
+        // Left of the first leg (eastward) is north; of the second (northward), west; at the
+        // corner, the mean of the two.
+        #expect(try line.leftNormal(atDistance: 1) == Coordinate(x: 0, y: 1))
+        #expect(try line.leftNormal(atDistance: 5) == Coordinate(x: -1, y: 0))
+        let corner = try line.leftNormal(atDistance: 3)
+        #expect(abs(corner.x + 0.5.squareRoot()) < 1e-12 && abs(corner.y - 0.5.squareRoot()) < 1e-12)
     }
 
     @Test func validityReasonAndMakeValid() throws {

@@ -60,7 +60,9 @@ struct BehaviourTests {
         #expect(xs.max() == 200)
         #expect(xs[50] == 200)
         #expect(xs[100] == 100)
-        #expect(xs[150] == 200 - 100 + 100 - 100 + 100 && xs.min() == 100)
+        // 100 m each way at 2 m/s: back at B after 150 s, never beyond either end.
+        #expect(xs[150] == 200)
+        #expect(xs.min() == 100)
     }
 
     @Test func ordersFireAtTheirTime() throws {
