@@ -2,7 +2,9 @@ import BorderGeometry
 
 /// Per-member state, stored by field so the step loop walks flat arrays.
 struct Members {
-    var position: [Coordinate] = []
+    /// Where each member is, and where it was at the start of the current step.
+    let position = InPlaceArray<Coordinate>()
+    let previous = InPlaceArray<Coordinate>()
     /// Metres per second this member walks at.
     var speed: [Double] = []
     /// Where in its unit's formation the member stands, relative to the unit's anchor: east and
@@ -12,7 +14,7 @@ struct Members {
     /// Index of the member within its unit.
     var index: [Int] = []
     /// Metres walked so far.
-    var walked: [Double] = []
+    let walked = InPlaceArray<Double>()
 
     var count: Int { position.count }
 }

@@ -9,7 +9,8 @@ import BorderGeometry
 /// back within one step and times entry and exit to a fraction of the step.
 extension Simulation {
     func startWatches() throws(SimulationError) {
-        watches.reserveCapacity(members.count * boundaries.count)
+        let worker = workers[0]
+        defer { mergeFindings() }
         for m in 0..<members.count {
             let p = members.position[m]
             for b in boundaries {
@@ -21,8 +22,8 @@ extension Simulation {
                 }
                 let w = watches.count - 1
                 if watches[w].region != Boundary.outside, isIncursion(into: watches[w].region, of: b, member: m) {
-                    open(watchIndex: w, boundary: b, member: m, from: homeState(of: m), at: p, time: 0)
-                    do { try deepen(watchIndex: w, boundary: b, at: p) } catch {
+                    open(watchIndex: w, boundary: b, member: m, from: homeState(of: m), at: p, time: 0, worker)
+                    do { try deepen(watchIndex: w, boundary: b, at: p, worker) } catch {
                         throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                     }
                 }
@@ -30,54 +31,65 @@ extension Simulation {
         }
     }
 
-    func watchBoundaries(from: [Coordinate]) throws(GeometryError) {
-        let nb = boundaries.count
-        for m in 0..<members.count {
-            let a = from[m], z = members.position[m]
-            let moved = squaredDistance(a, z).squareRoot()
-            guard moved > 0 else { continue }
-            members.walked[m] += moved
-            for bi in 0..<nb {
-                let w = m * nb + bi
-                if moved < watches[w].clearance {
-                    watches[w].clearance -= moved
-                    if watches[w].incursion != nil { try deepen(watchIndex: w, boundary: boundaries[bi], at: z) }
-                    continue
-                }
-                let b = boundaries[bi]
-                switch b.rule {
-                case .continuous:
-                    guard let stretches = try b.stretches(from: a, to: z) else { break }
-                    for (k, s) in stretches.enumerated() {
-                        let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
-                        enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
-                              touchedLine: true)
-                        // An excursion that ends within this move: measure it at its middle.
-                        if k + 1 < stretches.count {
-                            let mid = (s.t + stretches[k + 1].t) / 2
-                            try deepen(watchIndex: w, boundary: b,
-                                       at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid))
-                        }
-                    }
-                case .stepEnd:
-                    let region = try b.region(at: z)
-                    guard region != watches[w].region else { break }
-                    // The change is dated where the move first touches the line, else at the step's end.
-                    let touch = try b.firstTouch(from: a, to: z)
-                    let t = touch ?? 1
-                    let at = Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t)
-                    enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: t,
-                          touchedLine: touch != nil)
-                }
-                watches[w].clearance = try b.clearance(from: z)
-                try deepen(watchIndex: w, boundary: b, at: z)
+    /// Phases 4 and 5a, one pass over the members: each member's move against every boundary,
+    /// and the watchers within range of each person (merged in the sensing phase).
+    func watchAndSee() throws(GeometryError) {
+        if !watchers.isEmpty { grid.rebuild(watchers) { members.position[$0] } }
+        try inParallel(members.count) { (chunk, worker) throws(GeometryError) in
+            for m in chunk {
+                try watch(member: m, worker)
+                if !watchers.isEmpty && units[members.unit[m]].present { sight(m, worker) }
             }
+        }
+    }
+
+    /// Tests member `m`'s move of this step against every boundary.
+    private func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
+        let nb = boundaries.count
+        let a = members.previous[m], z = members.position[m]
+        let moved = squaredDistance(a, z).squareRoot()
+        guard moved > 0 else { return }
+        members.walked[m] += moved
+        for bi in 0..<nb {
+            let w = m * nb + bi
+            let b = worker.boundaries[bi]
+            if moved < watches[w].clearance {
+                watches[w].clearance -= moved
+                if watches[w].incursion != nil { try deepen(watchIndex: w, boundary: b, at: z, worker) }
+                continue
+            }
+            switch b.rule {
+            case .continuous:
+                guard let stretches = try b.stretches(from: a, to: z) else { break }
+                for (k, s) in stretches.enumerated() {
+                    let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
+                    enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
+                          touchedLine: true, worker)
+                    // An excursion that ends within this move: measure it at its middle.
+                    if k + 1 < stretches.count {
+                        let mid = (s.t + stretches[k + 1].t) / 2
+                        try deepen(watchIndex: w, boundary: b,
+                                   at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid), worker)
+                    }
+                }
+            case .stepEnd:
+                let region = try b.region(at: z)
+                guard region != watches[w].region else { break }
+                // The change is dated where the move first touches the line, else at the step's end.
+                let touch = try b.firstTouch(from: a, to: z)
+                let t = touch ?? 1
+                let at = Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t)
+                enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: t,
+                      touchedLine: touch != nil, worker)
+            }
+            watches[w].clearance = try b.clearance(from: z)
+            try deepen(watchIndex: w, boundary: b, at: z, worker)
         }
     }
 
     /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.
     private func enter(region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
-                       at point: Coordinate, t: Double, touchedLine: Bool) {
+                       at point: Coordinate, t: Double, touchedLine: Bool, _ worker: Worker) {
         let old = watches[w].region
         // On a frame's line a member is still where it was: only reaching the other side changes state.
         if !b.isZone && region == Boundary.outside { return }
@@ -85,19 +97,19 @@ extension Simulation {
         let spec = specs[members.unit[m]]
         let now = time(t)
         if b.isZone {
-            events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
+            worker.events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
                                 member: members.index[m], affiliation: spec.affiliation, position: point,
                                 boundary: b.name))
         } else if bi == 0 && spec.kind == .migrants && old != Boundary.outside && touchedLine {
-            events.append(Event(time: now, kind: .crossing, unit: spec.id, member: members.index[m],
+            worker.events.append(Event(time: now, kind: .crossing, unit: spec.id, member: members.index[m],
                                 affiliation: spec.affiliation, position: point, boundary: b.name,
                                 fromState: b.regionNames[old], intoState: b.regionNames[region]))
         }
-        if watches[w].incursion != nil { close(watchIndex: w, boundary: b, member: m, at: point, time: now) }
+        if watches[w].incursion != nil { close(watchIndex: w, boundary: b, member: m, at: point, time: now, worker) }
         let from = old == Boundary.outside || b.isZone ? homeState(of: m) : b.regionNames[old]
         watches[w].region = region
         if region != Boundary.outside && isIncursion(into: region, of: b, member: m) {
-            open(watchIndex: w, boundary: b, member: m, from: from, at: point, time: now)
+            open(watchIndex: w, boundary: b, member: m, from: from, at: point, time: now, worker)
         }
     }
 
@@ -111,42 +123,55 @@ extension Simulation {
 
     /// The state whose territory the member is in on the mapped border, or its own affiliation.
     private func homeState(of m: Int) -> String {
-        let region = watches.indices.contains(m * boundaries.count) ? watches[m * boundaries.count].region : Boundary.outside
+        let region = m * boundaries.count < watches.count ? watches[m * boundaries.count].region : Boundary.outside
         return region == Boundary.outside ? specs[members.unit[m]].affiliation : boundaries[0].regionNames[region]
     }
 
+    /// Opens an incursion in the worker's buffer; the watch refers to it as `-(i + 1)` until the merge.
     private func open(watchIndex w: Int, boundary b: Boundary, member m: Int, from: String, at point: Coordinate,
-                      time now: Double) {
+                      time now: Double, _ worker: Worker) {
         let spec = specs[members.unit[m]]
         let into = b.regionNames[watches[w].region]
-        incursions.append(Incursion(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
-                                    boundary: b.name, isZone: b.isZone, fromState: from, intoState: into,
-                                    entryTime: now, exitTime: nil, maxDepth: 0, entryPoint: point,
-                                    deepestPoint: point, exitPoint: nil))
-        watches[w].incursion = incursions.count - 1
-        events.append(Event(time: now, kind: .incursionStart, unit: spec.id, member: members.index[m],
-                            affiliation: spec.affiliation, position: point, boundary: b.name, fromState: from,
-                            intoState: into, depth: 0))
+        worker.incursions.append(Incursion(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
+                                           boundary: b.name, isZone: b.isZone, fromState: from, intoState: into,
+                                           entryTime: now, exitTime: nil, maxDepth: 0, entryPoint: point,
+                                           deepestPoint: point, exitPoint: nil))
+        watches[w].incursion = -worker.incursions.count
+        worker.opened.append(w)
+        worker.events.append(Event(time: now, kind: .incursionStart, unit: spec.id, member: members.index[m],
+                                   affiliation: spec.affiliation, position: point, boundary: b.name, fromState: from,
+                                   intoState: into, depth: 0))
     }
 
-    private func close(watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double) {
-        guard let i = watches[w].incursion else { return }
-        incursions[i].exitTime = now
-        incursions[i].exitPoint = point
+    /// The open incursion of watch `w`, wherever it is kept: `incursions`, or the worker's buffer.
+    private func withIncursion<R>(of w: Int, _ worker: Worker, _ body: (inout Incursion) -> R) -> R? {
+        guard let i = watches[w].incursion else { return nil }
+        return i >= 0 ? body(&incursions[i]) : body(&worker.incursions[-i - 1])
+    }
+
+    private func close(watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double,
+                       _ worker: Worker) {
+        guard let record = withIncursion(of: w, worker, { incursion in
+            incursion.exitTime = now
+            incursion.exitPoint = point
+            return incursion
+        }) else { return }
         watches[w].incursion = nil
-        let record = incursions[i]
-        events.append(Event(time: now, kind: .incursionEnd, unit: record.unit, member: record.member,
-                            affiliation: record.affiliation, position: point, boundary: b.name,
-                            fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
+        worker.events.append(Event(time: now, kind: .incursionEnd, unit: record.unit, member: record.member,
+                                   affiliation: record.affiliation, position: point, boundary: b.name,
+                                   fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
     }
 
     /// Records how far beyond the line (or inside the zone) an open incursion has got.
-    private func deepen(watchIndex w: Int, boundary b: Boundary, at point: Coordinate) throws(GeometryError) {
-        guard let i = watches[w].incursion else { return }
+    private func deepen(watchIndex w: Int, boundary b: Boundary, at point: Coordinate,
+                        _ worker: Worker) throws(GeometryError) {
+        guard watches[w].incursion != nil else { return }
         let depth = try b.distance(from: point)
-        if depth > incursions[i].maxDepth {
-            incursions[i].maxDepth = depth
-            incursions[i].deepestPoint = point
+        withIncursion(of: w, worker) { incursion in
+            if depth > incursion.maxDepth {
+                incursion.maxDepth = depth
+                incursion.deepestPoint = point
+            }
         }
     }
 }

@@ -3,22 +3,26 @@ import BorderGeometry
 /// Phases 2 and 3: each unit's anchor moves per its action, then members follow their
 /// place in the formation around it, keeping apart from each other.
 extension Simulation {
+    /// A unit's move reads other units' members (whom it follows or goes after), which stand
+    /// still in this phase, and writes only its own state.
     func moveAnchors() throws(GeometryError) {
         let dt = scenario.clock.step
-        for u in units.indices {
-            let before = units[u].anchor
-            units[u].previousAnchor = before
-            units[u].previousHeading = units[u].heading
-            var budget = units[u].anchorSpeed * dt
-            try move(u, per: units[u].action, budget: &budget)
-            // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
-            if units[u].arrived, let resume = units[u].afterward {
-                units[u].action = resume
-                units[u].afterward = nil
-                units[u].arrived = false
+        try inParallel(units.count) { (chunk, worker) throws(GeometryError) in
+            for u in chunk {
+                let before = units[u].anchor
+                units[u].previousAnchor = before
+                units[u].previousHeading = units[u].heading
+                var budget = units[u].anchorSpeed * dt
+                try move(u, per: units[u].action, budget: &budget, worker)
+                // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
+                if units[u].arrived, let resume = units[u].afterward {
+                    units[u].action = resume
+                    units[u].afterward = nil
+                    units[u].arrived = false
+                }
+                if specs[u].keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
+                turn(u, from: before)
             }
-            if specs[u].keepsToOwnSide { try keepToOwnSide(u, from: before) }
-            turn(u, from: before)
         }
     }
 
@@ -27,7 +31,7 @@ extension Simulation {
     /// A response (intercept, push back, apprehend) with no group to go after carries on with
     /// the unit's standing order — its route, say — so a patrol responds to every group it
     /// sees, one after another, and goes back to patrolling in between.
-    private func move(_ u: Int, per action: Order.Action, budget: inout Double) throws(GeometryError) {
+    private func move(_ u: Int, per action: Order.Action, budget: inout Double, _ worker: Worker) throws(GeometryError) {
         switch action {
         case .hold, .leave:
             break
@@ -42,8 +46,8 @@ extension Simulation {
             units[u].anchor = units[u].route!.position()
         case .intercept, .pushBack, .apprehend:
             let ownTerritory = action != .intercept
-            guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: ownTerritory) else {
-                try move(u, per: units[u].standing, budget: &budget)
+            guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: ownTerritory, worker) else {
+                try move(u, per: units[u].standing, budget: &budget, worker)
                 break
             }
             if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
@@ -53,43 +57,47 @@ extension Simulation {
         }
     }
 
-    func moveMembers() {
+    /// Each member moves from where everyone stood at the start of the step.
+    func moveMembers() throws(GeometryError) {
         let dt = scenario.clock.step
-        var next = members.position
-        for m in 0..<members.count where units[members.unit[m]].present {
-            let u = members.unit[m]
-            let p = members.position[m]
-            let formation = specs[u].formation
-            let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
-            let anchor = units[u].anchor
-            let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)
-            // Separation: the place shifts away from members of the same unit closer than its spacing.
-            var target = goal
-            let spacing = specs[u].spacing
-            for other in units[u].members where other != m {
-                let q = members.position[other]
-                let ox = p.x - q.x, oy = p.y - q.y
-                let d2 = ox * ox + oy * oy
-                if d2 < spacing * spacing && d2 > 0 {
-                    let d = d2.squareRoot()
-                    target.x += ox / d * (spacing - d) / 2
-                    target.y += oy / d * (spacing - d) / 2
-                }
-            }
-            let dx = target.x - p.x, dy = target.y - p.y
-            let length = (dx * dx + dy * dy).squareRoot()
-            let reach = members.speed[m] * dt
-            // A member that stood at its place keeps to it as the formation moves: the anchor moves
-            // no faster than the slowest member, so only rounding of the coordinates (≈ 1e-9 m at
-            // metric-grid magnitudes) could put the place out of reach.
-            let old = slot(members.offset[m], formation: formation, heading: units[u].previousHeading)
-            let before = units[u].previousAnchor
-            let inFormation = target == goal && p.x == before.x + old.x && p.y == before.y + old.y
-            let within = inFormation ? reach + 1e-6 : reach
-            // Within reach, the member stands exactly at its place.
-            next[m] = length <= within ? target : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))
+        try inParallel(members.count) { (chunk, _) in
+            for m in chunk where units[members.unit[m]].present { moveMember(m, dt: dt) }
         }
-        members.position = next
+    }
+
+    private func moveMember(_ m: Int, dt: Double) {
+        let u = members.unit[m]
+        let p = members.previous[m]
+        let formation = specs[u].formation
+        let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
+        let anchor = units[u].anchor
+        let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)
+        // Separation: the place shifts away from members of the same unit closer than its spacing.
+        var target = goal
+        let spacing = specs[u].spacing
+        for other in units[u].members where other != m {
+            let q = members.previous[other]
+            let ox = p.x - q.x, oy = p.y - q.y
+            let d2 = ox * ox + oy * oy
+            if d2 < spacing * spacing && d2 > 0 {
+                let d = d2.squareRoot()
+                target.x += ox / d * (spacing - d) / 2
+                target.y += oy / d * (spacing - d) / 2
+            }
+        }
+        let dx = target.x - p.x, dy = target.y - p.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        let reach = members.speed[m] * dt
+        // A member that stood at its place keeps to it as the formation moves: the anchor moves
+        // no faster than the slowest member, so only rounding of the coordinates (≈ 1e-9 m at
+        // metric-grid magnitudes) could put the place out of reach.
+        let old = slot(members.offset[m], formation: formation, heading: units[u].previousHeading)
+        let before = units[u].previousAnchor
+        let inFormation = target == goal && p.x == before.x + old.x && p.y == before.y + old.y
+        let within = inFormation ? reach + 1e-6 : reach
+        // Within reach, the member stands exactly at its place.
+        members.position[m] = length <= within ? target
+            : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))
     }
 
     /// Faces the unit the way its anchor just moved (a unit that holds keeps its heading).
@@ -102,9 +110,9 @@ extension Simulation {
     /// Phase 3b: migrants who would end a step behind a barrier line they were in front of are put
     /// back in front of it, so an advancing line pushes them ahead and they cannot slip through.
     /// A line that is withdrawing has disengaged and holds no one.
-    func holdBarriers(previous: [Coordinate]) {
+    func holdBarriers() {
         let dt = scenario.clock.step
-        for b in units.indices where specs[b].isBarrier && units[b].present && specs[b].size >= 1 {
+        for b in barriers where units[b].present {
             if case .withdraw = units[b].action { continue }
             let line = units[b]
             let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
@@ -125,7 +133,7 @@ extension Simulation {
                 // Only people who were in front: those caught behind by at most this step's movement.
                 let depth = (line.anchorSpeed + members.speed[m]) * dt + margin
                 guard ahead < margin && ahead > -depth else { continue }
-                let q = previous[m]
+                let q = members.previous[m]
                 let wasAhead = (q.x - ends.0.x) * front.x + (q.y - ends.0.y) * front.y > -line.anchorSpeed * dt - margin
                 guard wasAhead else { continue }
                 members.position[m] = Coordinate(x: p.x + front.x * (margin - ahead), y: p.y + front.y * (margin - ahead))
@@ -161,8 +169,8 @@ extension Simulation {
     }
 
     /// An anchor that has stepped within `UnitSpec.sideMargin` of the line, or over it, goes back.
-    private func keepToOwnSide(_ u: Int, from before: Coordinate) throws(GeometryError) {
-        let mapped = boundaries[0]
+    private func keepToOwnSide(_ u: Int, from before: Coordinate, _ worker: Worker) throws(GeometryError) {
+        let mapped = worker.boundaries[0]
         let a = units[u].anchor
         let region = try mapped.region(at: a)
         let ownSide = region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation
@@ -172,10 +180,10 @@ extension Simulation {
         }
     }
 
-    func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool = false) throws(GeometryError) -> Int? {
+    func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool, _ worker: Worker) throws(GeometryError) -> Int? {
         var candidates = units[u].detected.filter { specs[$0].kind == .migrants && units[$0].present }
         if onOwnTerritory {
-            let mapped = boundaries[0]
+            let mapped = worker.boundaries[0]
             var own = [Int]()
             for g in candidates {
                 let region = try mapped.region(at: centroid(of: g))

@@ -13,18 +13,22 @@ extension Simulation {
             events.append(Event(time: now, kind: .appearance, unit: specs[u].id, affiliation: specs[u].affiliation,
                                 position: units[u].anchor))
         }
-        for u in units.indices where units[u].present && units[u].pending > 0 && units[u].mayFire(at: now) {
-            for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
-                units[u].fired[i] = true
-                units[u].pending -= 1
-                try start(specs[u].orders[i].action, unit: u, at: now)
+        // A unit's orders read and change only its own state.
+        try inParallel(units.count) { (chunk, worker) throws(GeometryError) in
+            for u in chunk where units[u].present && units[u].pending > 0 && units[u].mayFire(at: now) {
+                for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
+                    units[u].fired[i] = true
+                    units[u].pending -= 1
+                    try start(specs[u].orders[i].action, unit: u, at: now, worker)
+                }
+                units[u].gate = OrderGate(specs[u].orders, fired: units[u].fired)
             }
-            units[u].gate = OrderGate(specs[u].orders, fired: units[u].fired)
         }
     }
 
     /// Distance along a route to its point nearest to `c` (GEOS linear referencing).
-    private func nearestDistanceAlong(_ route: [Coordinate], to c: Coordinate) throws(GeometryError) -> Double {
+    private func nearestDistanceAlong(_ route: [Coordinate], to c: Coordinate,
+                                      in context: GeometryContext) throws(GeometryError) -> Double {
         guard route.count > 1 else { return 0 }
         return try context.lineString(route).project(context.point(c))
     }
@@ -39,7 +43,7 @@ extension Simulation {
         }
     }
 
-    private func start(_ action: Order.Action, unit u: Int, at now: Double) throws(GeometryError) {
+    private func start(_ action: Order.Action, unit u: Int, at now: Double, _ worker: Worker) throws(GeometryError) {
         // A response keeps the order it interrupts (and its place on a route) to fall back on.
         if action.isResponse {
             if !units[u].action.isResponse { units[u].standing = units[u].action }
@@ -52,19 +56,19 @@ extension Simulation {
         if case .followRoute(let route, let loop) = action, !route.isEmpty {
             // Join where the spec says, else at the point of the route nearest to the unit.
             let join = specs[u].routeStart
-            let s = if let join { join.distance } else { try nearestDistanceAlong(route, to: units[u].anchor) }
+            let s = if let join { join.distance } else { try nearestDistanceAlong(route, to: units[u].anchor, in: worker.context) }
             units[u].route = RouteProgress(points: route, loop: loop, s: s, towardEnd: join?.towardEnd ?? true)
         }
         if case .leave = action {
             units[u].present = false
             units[u].leftSample = sampleTicks.count
             let spec = specs[u]
-            events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
+            worker.events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
                                 position: units[u].anchor))
         }
         if case .withdraw = action {
             let spec = specs[u]
-            events.append(Event(time: now, kind: .withdrawal, unit: spec.id, affiliation: spec.affiliation,
+            worker.events.append(Event(time: now, kind: .withdrawal, unit: spec.id, affiliation: spec.affiliation,
                                 position: units[u].anchor))
         }
     }

@@ -6,7 +6,7 @@ extension Simulation {
     func sense() throws(GeometryError) {
         let now = time(1)
         if !watchers.isEmpty { detect(now: now) }
-        for u in units.indices where specs[u].kind == .officers && units[u].present {
+        for u in officers where units[u].present {
             let spec = specs[u]
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
             if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
@@ -18,7 +18,7 @@ extension Simulation {
     /// leaves the simulated area, and the officers go after the next group or back to their
     /// standing order.
     private func apprehend(by u: Int, now: Double) throws(GeometryError) {
-        guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { return }
+        guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, workers[0]) else { return }
         units[g].present = false
         units[g].leftSample = sampleTicks.count
         units[u].handled.insert(g)
@@ -33,7 +33,7 @@ extension Simulation {
     /// after the next group or back to their standing order.
     private func push(by u: Int, beyond: Double, now: Double) throws(GeometryError) {
         // Contact is made in the anchor phase (the group may have walked on a little since).
-        guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true) else { return }
+        guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, workers[0]) else { return }
         let centre = centroid(of: g)
         let line = try boundaries[0].nearestPoint(to: centre)
         let d = squaredDistance(line, centre).squareRoot()
@@ -53,25 +53,37 @@ extension Simulation {
     }
 
     /// Every person within range of an officer of another side: the officer's unit detects the
-    /// person's unit, once per pair of units, at the first such moment.
+    /// person's unit, once per pair of units, at the first such moment. The workers have listed
+    /// the pairs within range (`sight`); here they are taken in member order.
     private func detect(now: Double) {
-        grid.rebuild(watchers) { members.position[$0] }
-        for m in 0..<members.count where units[members.unit[m]].present {
-            let v = members.unit[m], p = members.position[m]
-            for n in grid.near(p) {
-                let o = grid.items[n]
-                let u = members.unit[o]
-                guard units[u].present else { continue }
-                let range = specs[u].detectionRange
-                guard side[u] != side[v], squaredDistance(members.position[o], p) <= range * range,
-                      !units[u].detectedSet.contains(v), glimpse(u, v)
-                else { continue }
+        for worker in workers {
+            for (o, m) in worker.sightings {
+                let u = members.unit[o], v = members.unit[m]
+                guard !units[u].detectedSet.contains(v) else { continue }
                 units[u].detected.append(v)
                 units[u].detectedSet.insert(v)
                 let spec = specs[u]
                 events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[o],
-                                    affiliation: spec.affiliation, position: p, counterpart: specs[v].id))
+                                    affiliation: spec.affiliation, position: members.position[m],
+                                    counterpart: specs[v].id))
             }
+            worker.sightings.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Lists the watchers that see member `m` this step and whose unit had not yet detected
+    /// `m`'s unit when the step began (the merge drops pairs detected earlier in the step).
+    func sight(_ m: Int, _ worker: Worker) {
+        let v = members.unit[m], p = members.position[m]
+        for n in grid.near(p) {
+            let o = grid.items[n]
+            let u = members.unit[o]
+            guard units[u].present else { continue }
+            let range = specs[u].detectionRange
+            guard side[u] != side[v], squaredDistance(members.position[o], p) <= range * range,
+                  !units[u].detectedSet.contains(v), glimpse(u, v)
+            else { continue }
+            worker.sightings.append((o, m))
         }
     }
 
@@ -81,8 +93,7 @@ extension Simulation {
         let spec = specs[u]
         guard let home = boundaries[0].regionNames.firstIndex(of: spec.affiliation) else { return }
         let nb = boundaries.count
-        for v in units.indices where specs[v].kind == .officers && units[v].present
-            && specs[v].affiliation != spec.affiliation {
+        for v in officers where units[v].present && specs[v].affiliation != spec.affiliation {
             if let last = units[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
             let intruders = units[v].members.filter { watches[$0 * nb].region == home }
             guard let pair = firstPair(units[u].members, intruders, within: policy.range * policy.range) else { continue }

@@ -5,24 +5,34 @@ import BorderGeometry
 /// returns what happened.
 ///
 /// Each tick runs the same named phases in the same order, each reading the state the
-/// previous phases left: orders → anchors → members → boundaries → sensing → sampling.
-/// Nothing iterates a dictionary to decide an order, and every random draw comes from a
-/// unit's own stream, so a seed gives the same result on any machine or thread.
+/// previous phases left: orders → anchors → members → barriers → boundaries → sensing →
+/// sampling. Nothing iterates a dictionary to decide an order, and every random draw comes
+/// from a unit's own stream, so a seed gives the same result on any machine. The phases that
+/// touch every unit or member run on `threads` workers at once (`Worker`), with the same result
+/// on any number of them.
 public final class Simulation {
     public let scenario: Scenario
     public let seed: UInt64
     /// Positions are sampled for the tracks every this many ticks (and at the last tick).
     let sampleEvery: Int
+    /// The first worker's GEOS context and boundaries, for the phases that run on one thread.
     let context: GeometryContext
     let boundaries: [Boundary]
+    let workers: [Worker]
+    /// Phases over fewer items than this per worker run on one thread: dispatching would cost
+    /// more than they take. (Tests lower it to split even tiny scenarios.)
+    var smallestChunk = 256
     /// Each unit as declared, and its state, by unit index.
     var specs: [UnitSpec] = []
-    var units: [UnitState] = []
+    let units = InPlaceArray<UnitState>()
     var members = Members()
     /// Watch state of member m against boundary b at `m * boundaries.count + b`.
-    var watches: [Watch] = []
+    let watches = InPlaceArray<Watch>()
     var events: [Event] = []
-    var incursions: [Incursion] = []
+    let incursions = InPlaceArray<Incursion>()
+    /// Units that hold migrants back as a line (`UnitSpec.isBarrier`), and all officer units.
+    var barriers: [Int] = []
+    var officers: [Int] = []
     var tracks: [[Coordinate]] = []
     var sampleTicks: [Int] = []
     var tick = 0
@@ -49,8 +59,9 @@ public final class Simulation {
     /// - Parameters:
     ///   - seed: the replicate's seed (the scenario's own seed for a single run).
     ///   - sampleInterval: seconds between track samples; nil samples every tick.
+    ///   - threads: workers for the phases that touch every unit or member.
     public init(scenario: Scenario, seed: UInt64? = nil, sampleInterval: Double? = nil,
-                context: GeometryContext = GeometryContext()) throws(SimulationError) {
+                context: GeometryContext = GeometryContext(), threads: Int = 1) throws(SimulationError) {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.context = context
@@ -58,18 +69,13 @@ public final class Simulation {
         sampleEvery = every.isFinite ? max(1, Int(every)) : Int.max
         guard !scenario.frames.isEmpty else { throw .invalidScenario("no mapped border frame") }
         do {
-            var list = [Boundary]()
-            for frame in scenario.frames {
-                list.append(try Boundary(name: frame.name, isZone: false, line: frame.line,
-                                         regions: frame.territories.map { ($0.state, $0.area) }, forbiddenTo: [],
-                                         rule: scenario.crossingRule, in: context))
+            var list = [Worker]()
+            for k in 0..<max(1, threads) {
+                let own = k == 0 ? context : GeometryContext()
+                list.append(Worker(context: own, boundaries: try Self.boundaries(of: scenario, in: own)))
             }
-            for zone in scenario.zones {
-                let edge = try context.make(zone.area).boundary().value
-                list.append(try Boundary(name: zone.name, isZone: true, line: edge, regions: [(zone.name, zone.area)],
-                                         forbiddenTo: zone.forbiddenTo, rule: scenario.crossingRule, in: context))
-            }
-            boundaries = list
+            workers = list
+            boundaries = list[0].boundaries
         } catch {
             throw .geometry(error, tick: 0, unit: nil)
         }
@@ -96,6 +102,24 @@ public final class Simulation {
         side = affiliations.map { a in affiliations.firstIndex(of: a)! }
         watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers
             && specs[members.unit[$0]].detectionRange > 0 }
+        barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
+        officers = specs.indices.filter { specs[$0].kind == .officers }
+    }
+
+    /// The mapped border, claimed lines and zones, prepared in `context`.
+    private static func boundaries(of scenario: Scenario, in context: GeometryContext) throws(GeometryError) -> [Boundary] {
+        var list = [Boundary]()
+        for frame in scenario.frames {
+            list.append(try Boundary(name: frame.name, isZone: false, line: frame.line,
+                                     regions: frame.territories.map { ($0.state, $0.area) }, forbiddenTo: [],
+                                     rule: scenario.crossingRule, in: context))
+        }
+        for zone in scenario.zones {
+            let edge = try context.make(zone.area).boundary().value
+            list.append(try Boundary(name: zone.name, isZone: true, line: edge, regions: [(zone.name, zone.area)],
+                                     forbiddenTo: zone.forbiddenTo, rule: scenario.crossingRule, in: context))
+        }
+        return list
     }
 
     /// Draws each unit's members around its start: position, offset in formation, speed.
@@ -116,6 +140,7 @@ public final class Simulation {
                 let speed = max(0.1 * spec.speed, spec.speed * (1 + spec.speedVariation * rng.gaussian()))
                 slowest = min(slowest, speed)
                 members.position.append(Coordinate(x: spec.start.x + place.x, y: spec.start.y + place.y))
+                members.previous.append(Coordinate(x: spec.start.x + place.x, y: spec.start.y + place.y))
                 members.offset.append(offset)
                 members.speed.append(speed)
                 members.unit.append(u)
@@ -193,13 +218,13 @@ public final class Simulation {
 
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
     public func step() throws(SimulationError) {
-        let from = members.position
+        members.previous.assign(from: members.position)
         do {
             try fireOrders()
             try moveAnchors()
-            moveMembers()
-            holdBarriers(previous: from)
-            try watchBoundaries(from: from)
+            try moveMembers()
+            holdBarriers()
+            try watchAndSee()
             try sense()
         } catch {
             throw .geometry(error, tick: tick, unit: nil)
@@ -232,7 +257,7 @@ public final class Simulation {
         var asRun = scenario
         asRun.units = specs
         asRun.arrivals = []
-        return RunResult(scenario: asRun, seed: seed, events: ordered, incursions: incursions,
+        return RunResult(scenario: asRun, seed: seed, events: ordered, incursions: incursions.elements,
                          sampleTicks: sampleTicks, tracks: trackList, endTime: end)
     }
 

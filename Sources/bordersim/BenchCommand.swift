@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
             Loads a workload of ../shared/bench (WORKLOAD.md) as an ordinary scenario and prints the
             benchmark's output line; `seconds` covers the stepping loop only.
 
-            Example: bordersim bench ../shared/bench/data/workload-1000.json --steps 360
+            Example: bordersim bench ../shared/bench/data/workload-1000.json --steps 360 --threads 2
             """)
 
     @Argument(help: "A workload-N.json file; lt.wkt and border.wkt must lie beside it.")
@@ -20,10 +20,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Number of steps S.")
     var steps: Int
 
+    @Option(help: "Worker threads for the phases that touch every walker; the output is the same for any number.")
+    var threads = 1
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be 0 or more") }
+        guard threads >= 1 else { throw ValidationError("--threads must be 1 or more") }
     }
 
     func run() throws {
@@ -36,7 +40,7 @@ struct BenchCommand: ParsableCommand {
         let result: RunResult
         let seconds: Double
         do {
-            let simulation = try Simulation(scenario: bench.scenario, sampleInterval: .infinity)
+            let simulation = try Simulation(scenario: bench.scenario, sampleInterval: .infinity, threads: threads)
             try simulation.start()
             let started = DispatchTime.now().uptimeNanoseconds
             while !simulation.isFinished { try simulation.step() }

@@ -43,11 +43,11 @@ struct Log {
 }
 
 /// Runs one simulation with a progress bar, exiting with code 3 and the reason if it fails.
-func simulate(_ scenario: Scenario, seed: UInt64?, sampleInterval: Double?, log: Log) throws -> RunResult {
+func simulate(_ scenario: Scenario, seed: UInt64?, sampleInterval: Double?, threads: Int, log: Log) throws -> RunResult {
     let progress = ProgressBar(enabled: !log.quiet)
     defer { progress.finish() }
     do {
-        return try Simulation(scenario: scenario, seed: seed, sampleInterval: sampleInterval)
+        return try Simulation(scenario: scenario, seed: seed, sampleInterval: sampleInterval, threads: threads)
             .run { done, total in progress.update(done, of: total) }
     } catch {
         log.error("\(error)")

@@ -34,10 +34,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Decimals of coordinates in the output (at most 7).")
     var precision = 7
 
+    @Option(help: "Worker threads for the phases that touch every unit or member; the outputs are the same for any number.")
+    var threads = 1
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
         guard (0...7).contains(precision) else { throw ValidationError("--precision must be between 0 and 7") }
+        guard threads >= 1 else { throw ValidationError("--threads must be 1 or more") }
     }
 
     func run() throws {
@@ -57,7 +61,7 @@ struct RunCommand: ParsableCommand {
         let maxSamples = 4_000
         let sampling = interval ?? (clock.ticks > maxSamples
             ? clock.step * Double((clock.ticks + maxSamples - 1) / maxSamples) : nil)
-        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, log: log)
+        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, threads: threads, log: log)
         let options = OutputOptions(trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
                                     precision: precision)
         let files: [String]

@@ -1,0 +1,59 @@
+/// Elements in one allocation, read and written in place.
+///
+/// A Swift array copies its storage on a write whenever it is shared, so workers writing
+/// their own elements of one array at the same time would race on that copy. Here a write
+/// goes straight to the element: several threads may write *different* elements at once.
+/// Growing it (`append`) is for sequential code only.
+final class InPlaceArray<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(_ elements: [Element] = []) {
+        capacity = max(16, elements.count)
+        base = .allocate(capacity: capacity)
+        for e in elements { append(e) }
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    var indices: Range<Int> { 0..<count }
+    var isEmpty: Bool { count == 0 }
+    var elements: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    subscript(i: Int) -> Element {
+        unsafeAddress {
+            precondition(i >= 0 && i < count, "index out of range")
+            return UnsafePointer(base + i)
+        }
+        unsafeMutableAddress {
+            precondition(i >= 0 && i < count, "index out of range")
+            return base + i
+        }
+    }
+
+    func append(_ element: Element) {
+        if count == capacity {
+            capacity *= 2
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    func append(contentsOf elements: [Element]) {
+        for e in elements { append(e) }
+    }
+
+    /// Sets every element to the one at the same index of `other` (of the same count).
+    func assign(from other: InPlaceArray<Element>) {
+        precondition(other.count == count, "counts differ")
+        base.update(from: other.base, count: count)
+    }
+}
