@@ -28,6 +28,9 @@ final class Boundary {
     let rule: CrossingRule
     private let line: Geometry
     private let preparedLine: PreparedGeometry
+    /// The line cut into short pieces and indexed, so a move is intersected only with the few
+    /// pieces near it rather than with the whole border (an overlay costs the vertices it reads).
+    private let pieces: SpatialIndex
     private let regions: [PreparedGeometry]
     /// Where a member's region can change: the line (continuous rule), or every region's edge
     /// (step-end rule, which also sees changes away from the line).
@@ -43,6 +46,8 @@ final class Boundary {
         self.forbiddenTo = Set(forbiddenTo)
         self.line = try context.make(line)
         preparedLine = try PreparedGeometry(self.line)
+        pieces = try SpatialIndex(Self.cut(line, every: 32).map { piece throws(GeometryError) in try context.make(piece) },
+                                  in: context)
         regionNames = regions.map(\.0)
         var prepared = [PreparedGeometry]()
         var rims = [GeometryValue]()
@@ -102,8 +107,39 @@ final class Boundary {
         guard try preparedLine.intersects(move) else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
-        return try line.intersection(move).value.allCoordinates
+        return try meetings(with: move)
             .map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min() ?? 1
+    }
+
+    /// The coordinates of the move's intersection with the line: GEOS's intersection with each
+    /// piece whose envelope meets the move's (a point where two pieces join may come twice).
+    private func meetings(with move: Geometry) throws(GeometryError) -> [Coordinate] {
+        var found = [Coordinate]()
+        for i in pieces.candidates(intersecting: move) {
+            found += try pieces.items[i].intersection(move).value.allCoordinates
+        }
+        return found
+    }
+
+    /// The line in runs of at most `every` segments; consecutive runs share a vertex.
+    private static func cut(_ line: GeometryValue, every: Int) -> [GeometryValue] {
+        let parts: [[Coordinate]]
+        switch line {
+        case .lineString(let cs): parts = [cs]
+        case .multiLineString(let lines): parts = lines
+        case .geometryCollection(let members): return members.flatMap { cut($0, every: every) }
+        default: return [line]
+        }
+        var runs = [GeometryValue]()
+        for part in parts where part.count >= 2 {
+            var start = 0
+            while start < part.count - 1 {
+                let end = min(start + every, part.count - 1)
+                runs.append(.lineString(Array(part[start...end])))
+                start = end
+            }
+        }
+        return runs
     }
 
     /// The point of the boundary line nearest to `c`.
@@ -123,7 +159,7 @@ final class Boundary {
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         var cuts = [0.0, 1.0]
-        for c in try line.intersection(move).value.allCoordinates {
+        for c in try meetings(with: move) {
             cuts.append(min(1, max(0, ((c.x - a.x) * dx + (c.y - a.y) * dy) / length2)))
         }
         cuts.sort()
