@@ -52,12 +52,12 @@ extension Simulation {
         members.walked[m] += moved
         for bi in 0..<nb {
             let w = m * nb + bi
-            let b = worker.boundaries[bi]
             if moved < watches[w].clearance {
                 watches[w].clearance -= moved
-                if watches[w].incursion != nil { try deepen(watchIndex: w, boundary: b, at: z, worker) }
+                if watches[w].incursion != nil { try deepen(watchIndex: w, boundary: worker.boundaries[bi], at: z, worker) }
                 continue
             }
+            let b = worker.boundaries[bi]
             switch b.rule {
             case .continuous:
                 guard let stretches = try b.stretches(from: a, to: z) else { break }

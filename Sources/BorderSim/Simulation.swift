@@ -98,8 +98,12 @@ public final class Simulation {
             var stream = RandomStream(seed: 0, entity: spec.id, purpose: 0)
             return stream.next()
         }
-        let affiliations = specs.map(\.affiliation)
-        side = affiliations.map { a in affiliations.firstIndex(of: a)! }
+        var sides = [String: Int]()
+        side = specs.map { spec in
+            if let known = sides[spec.affiliation] { return known }
+            sides[spec.affiliation] = sides.count
+            return sides.count - 1
+        }
         watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers
             && specs[members.unit[$0]].detectionRange > 0 }
         barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
