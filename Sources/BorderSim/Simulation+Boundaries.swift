@@ -35,10 +35,10 @@ extension Simulation {
     /// and the watchers within range of each person (merged in the sensing phase).
     func watchAndSee() throws(GeometryError) {
         if !watchers.isEmpty { grid.rebuild(watchers) { members.position[$0] } }
-        try inParallel(members.count) { (chunk, worker) throws(GeometryError) in
-            for m in chunk {
+        try inParallel(activeMembers.count) { (chunk, worker) throws(GeometryError) in
+            for m in activeMembers[chunk] {
                 try watch(member: m, worker)
-                if !watchers.isEmpty && units[members.unit[m]].present { sight(m, worker) }
+                if !watchers.isEmpty { sight(m, worker) }
             }
         }
     }

@@ -7,8 +7,8 @@ extension Simulation {
     /// still in this phase, and writes only its own state.
     func moveAnchors() throws(GeometryError) {
         let dt = scenario.clock.step
-        try inParallel(units.count) { (chunk, worker) throws(GeometryError) in
-            for u in chunk {
+        try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
+            for u in activeUnits[chunk] {
                 let before = units[u].anchor
                 units[u].previousAnchor = before
                 units[u].previousHeading = units[u].heading
@@ -60,8 +60,8 @@ extension Simulation {
     /// Each member moves from where everyone stood at the start of the step.
     func moveMembers() throws(GeometryError) {
         let dt = scenario.clock.step
-        try inParallel(members.count) { (chunk, _) in
-            for m in chunk where units[members.unit[m]].present { moveMember(m, dt: dt) }
+        try inParallel(activeMembers.count) { (chunk, _) in
+            for m in activeMembers[chunk] { moveMember(m, dt: dt) }
         }
     }
 

@@ -8,14 +8,15 @@ extension Simulation {
         while nextAppearance < appearances.count && specs[appearances[nextAppearance]].appearsAt <= now {
             let u = appearances[nextAppearance]
             nextAppearance += 1
-            units[u].present = true
+            setPresent(u, true)
             units[u].appearedSample = sampleTicks.count - 1
             events.append(Event(time: now, kind: .appearance, unit: specs[u].id, affiliation: specs[u].affiliation,
                                 position: units[u].anchor))
         }
+        refreshActive()
         // A unit's orders read and change only its own state.
-        try inParallel(units.count) { (chunk, worker) throws(GeometryError) in
-            for u in chunk where units[u].present && units[u].pending > 0 && units[u].mayFire(at: now) {
+        try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
+            for u in activeUnits[chunk] where units[u].pending > 0 && units[u].mayFire(at: now) {
                 for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
                     units[u].fired[i] = true
                     units[u].pending -= 1
@@ -24,6 +25,7 @@ extension Simulation {
                 units[u].gate = OrderGate(specs[u].orders, fired: units[u].fired)
             }
         }
+        refreshActive()
     }
 
     /// Distance along a route to its point nearest to `c` (GEOS linear referencing).
@@ -61,6 +63,7 @@ extension Simulation {
         }
         if case .leave = action {
             units[u].present = false
+            worker.presenceChanged = true
             units[u].leftSample = sampleTicks.count
             let spec = specs[u]
             worker.events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,

@@ -19,7 +19,7 @@ extension Simulation {
     /// standing order.
     private func apprehend(by u: Int, now: Double) throws(GeometryError) {
         guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, workers[0]) else { return }
-        units[g].present = false
+        setPresent(g, false)
         units[g].leftSample = sampleTicks.count
         units[u].handled.insert(g)
         units[u].arrived = false

@@ -33,6 +33,12 @@ public final class Simulation {
     /// Units that hold migrants back as a line (`UnitSpec.isBarrier`), and all officer units.
     var barriers: [Int] = []
     var officers: [Int] = []
+    /// Units in the simulated area now, and their members, ascending: the per-unit and
+    /// per-member phases visit only these, so groups yet to arrive or long gone cost nothing.
+    var activeUnits: [Int] = []
+    var activeMembers: [Int] = []
+    /// Set whenever a unit appears or leaves, so the lists are rebuilt before the next phase.
+    var presenceChanged = true
     var tracks: [[Coordinate]] = []
     var sampleTicks: [Int] = []
     var tick = 0
@@ -108,6 +114,28 @@ public final class Simulation {
             && specs[members.unit[$0]].detectionRange > 0 }
         barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
         officers = specs.indices.filter { specs[$0].kind == .officers }
+    }
+
+    /// Rebuilds `activeUnits` and `activeMembers` if a unit has appeared or left since.
+    func refreshActive() {
+        if workers.contains(where: \.presenceChanged) {
+            presenceChanged = true
+            workers.forEach { $0.presenceChanged = false }
+        }
+        guard presenceChanged else { return }
+        presenceChanged = false
+        activeUnits.removeAll(keepingCapacity: true)
+        activeMembers.removeAll(keepingCapacity: true)
+        for u in units.indices where units[u].present {
+            activeUnits.append(u)
+            activeMembers.append(contentsOf: units[u].members)
+        }
+    }
+
+    /// Puts unit `u` in or out of the simulated area (from sequential code; a worker sets its own flag).
+    func setPresent(_ u: Int, _ present: Bool) {
+        units[u].present = present
+        presenceChanged = true
     }
 
     /// The mapped border, claimed lines and zones, prepared in `context`.

@@ -18,6 +18,8 @@ final class Worker {
     /// (watcher, member seen) pairs within range this step, in the order they were met.
     var sightings: [(watcher: Int, member: Int)] = []
     var failure: GeometryError?
+    /// A unit left during the phase (`Simulation.refreshActive`).
+    var presenceChanged = false
 
     init(context: GeometryContext, boundaries: [Boundary]) {
         self.context = context

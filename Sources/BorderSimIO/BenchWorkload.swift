@@ -95,19 +95,25 @@ public struct BenchWorkload {
         let crossings = result.events.filter { $0.kind == .crossing }
         let detected = Set(result.events.filter { $0.kind == .detection }.compactMap(\.counterpart))
         let finals = result.tracks.prefix(walkers).map { $0.positions.last! }
+        let digest = Self.digest(finals)
+        return Outcome(crossingsIntoLT: crossings.count { $0.intoState == "LT" },
+                       crossingsOutOfLT: crossings.count { $0.fromState == "LT" },
+                       detected: detected.count, arrived: zip(finals, targets).count { $0 == $1 },
+                       checksum: digest.checksum, poshash: digest.poshash)
+    }
+
+    /// WORKLOAD.md's `checksum` (Σx + Σy) and `poshash` (FNV-1a 64 over each x then y, as bits)
+    /// of final positions, in order: a fingerprint of a run that changes with any bit of them.
+    public static func digest(_ finals: [Coordinate]) -> (checksum: Double, poshash: UInt64) {
         var sx = 0.0, sy = 0.0
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        // Left to right in walker order; the hash takes each walker's x, then its y.
         for c in finals {
             sx = sx + c.x
             sy = sy + c.y
             hash = (hash ^ c.x.bitPattern) &* 0x100_0000_01b3
             hash = (hash ^ c.y.bitPattern) &* 0x100_0000_01b3
         }
-        return Outcome(crossingsIntoLT: crossings.count { $0.intoState == "LT" },
-                       crossingsOutOfLT: crossings.count { $0.fromState == "LT" },
-                       detected: detected.count, arrived: zip(finals, targets).count { $0 == $1 },
-                       checksum: sx + sy, poshash: hash)
+        return (sx + sy, hash)
     }
 
     public struct Outcome: Equatable, Sendable {
