@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The border-crossing benchmark (../shared/bench/WORKLOAD.md) through bordersim's core:
-# throughput and peak memory at 1,000, 10,000 and 100,000 walkers, and, with valgrind,
-# instructions per agent-step (repeatable on a noisy machine). Figures go to stdout.
-#   scripts/bench.sh [STEPS]           default 360
-#   BENCH_SIZES="1000 10000" scripts/bench.sh
+# bordersim's benchmark suite, through the real core (docs/performance.md):
+#  - the border-crossing workload (../shared/bench/WORKLOAD.md) at 1,000, 10,000 and 100,000
+#    walkers, on 1 and 2 threads: agent-steps per second and peak memory;
+#  - the 40-day summer-2021 scenario, on 1 and 2 threads: member-steps per second, peak memory;
+#  - with valgrind, instructions per agent-step (repeatable on a noisy machine).
+# Every configuration runs three times and the best rate is reported (timings on a shared
+# machine vary from run to run); results must not change with the thread count.
+#   scripts/bench.sh [STEPS]                      default 360
+#   BENCH_SIZES="1000 10000" BENCH_THREADS="1 2" scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
@@ -12,17 +16,27 @@ data=../shared/bench/data
 swift build -c release --product bordersim >&2
 bin=.build/release/bordersim
 
-# Timings on a shared machine vary run to run: each size runs three times (best shown last).
-for n in ${BENCH_SIZES:-1000 10000 100000}; do
-    best=0
+# Runs `bordersim bench ARGS` three times; prints each line with its peak memory, then the best.
+best_of_three() {
+    local label=$1; shift
+    local best=0 out rate
     for run in 1 2 3; do
         # GNU time's %M is the peak resident set size in KiB.
-        out=$( { /usr/bin/time -f 'peak_rss_kib=%M' "$bin" bench "$data/workload-$n.json" --steps "$steps"; } 2>&1 | tr '\n' ' ')
+        out=$( { /usr/bin/time -f 'peak_rss_kib=%M' "$bin" bench "$@"; } 2>&1 | tr '\n' ' ')
         echo "$out"
-        rate=$(echo "$out" | sed -n 's/.*agent_steps_per_s=\([0-9]*\).*/\1/p')
+        rate=$(echo "$out" | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p')
         [ "$rate" -gt "$best" ] && best=$rate
     done
-    echo "best N=$n agent_steps_per_s=$best"
+    echo "best $label steps_per_s=$best"
+}
+
+for n in ${BENCH_SIZES:-1000 10000 100000}; do
+    for t in ${BENCH_THREADS:-1 2}; do
+        best_of_three "N=$n threads=$t" "$data/workload-$n.json" --steps "$steps" --threads "$t"
+    done
+done
+for t in ${BENCH_THREADS:-1 2}; do
+    best_of_three "summer-2021 threads=$t" scenarios/summer-2021-lt-by.yaml --threads "$t"
 done
 
 if command -v valgrind >/dev/null; then
@@ -35,9 +49,11 @@ if command -v valgrind >/dev/null; then
     done
     count() {
         LD_LIBRARY_PATH="$tmp" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$tmp/bordersim" \
-            bench "$data/workload-1000.json" --steps "$1" 2>&1 | awk '/I   refs/ {gsub(",", "", $NF); print $NF}'
+            bench "$data/workload-$1.json" --steps "$2" 2>&1 | awk '/I   refs/ {gsub(",", "", $NF); print $NF}'
     }
-    base=$(count 0)
-    full=$(count 100)
-    echo "instructions_per_agent_step=$(( (full - base) / (1000 * 100) )) (callgrind, 1,000 walkers, steps 1-100)"
+    for n in 1000 10000; do
+        base=$(count "$n" 0)
+        full=$(count "$n" 100)
+        echo "instructions_per_agent_step=$(( (full - base) / (n * 100) )) (callgrind, $n walkers, steps 1-100)"
+    done
 fi
