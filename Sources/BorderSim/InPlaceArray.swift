@@ -50,10 +50,4 @@ final class InPlaceArray<Element> {
     func append(contentsOf elements: [Element]) {
         for e in elements { append(e) }
     }
-
-    /// Sets every element to the one at the same index of `other` (of the same count).
-    func assign(from other: InPlaceArray<Element>) {
-        precondition(other.count == count, "counts differ")
-        base.update(from: other.base, count: count)
-    }
 }

@@ -4,11 +4,13 @@ import BorderGeometry
 /// place in the formation around it, keeping apart from each other.
 extension Simulation {
     /// A unit's move reads other units' members (whom it follows or goes after), which stand
-    /// still in this phase, and writes only its own state.
+    /// still in this phase, and writes only its own state; and its members' positions at the
+    /// start of the step are kept, for the members phase to move them from.
     func moveAnchors() throws(GeometryError) {
         let dt = scenario.clock.step
         try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
             for u in activeUnits[chunk] {
+                for m in units[u].members { members.previous[m] = members.position[m] }
                 let before = units[u].anchor
                 units[u].previousAnchor = before
                 units[u].previousHeading = units[u].heading

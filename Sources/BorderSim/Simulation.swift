@@ -250,7 +250,6 @@ public final class Simulation {
 
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
     public func step() throws(SimulationError) {
-        members.previous.assign(from: members.position)
         do {
             try fireOrders()
             try moveAnchors()

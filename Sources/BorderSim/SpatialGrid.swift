@@ -14,24 +14,36 @@ struct SpatialGrid {
     private var keys: [Int64] = []
     private var runs: [Range<Int>] = []
     private var mask = 0
+    /// Each watcher's cell at the last rebuild: while none has moved to another cell, the
+    /// table stays as it is (a patrol crosses a cell in ten steps or so).
+    private var cells: [(Int64, Int64)] = []
     private static let empty = Int64.min
 
     /// - Parameter cell: side of a cell, at least the largest range queried.
     init(cell: Double) { self.cell = cell }
 
     private static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
-    private func index(_ v: Double) -> Int64 { Int64((v / cell).rounded(.down)) }
+    /// ⌊v / cell⌋ without a call to `floor`: truncation, then one down for negative fractions.
+    private func index(_ v: Double) -> Int64 {
+        let q = v / cell
+        let i = Int64(q)
+        return Double(i) > q ? i - 1 : i
+    }
 
     private func slot(_ key: Int64) -> Int {
         Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     mutating func rebuild(_ watchers: [Int], at position: (Int) -> Coordinate) {
+        let now = watchers.map { w in
+            let p = position(w)
+            return (index(p.x), index(p.y))
+        }
+        guard mask == 0 || !now.elementsEqual(cells, by: ==) else { return }
+        cells = now
         var keyed = [(Int64, Int)]()
         keyed.reserveCapacity(9 * watchers.count)
-        for w in watchers {
-            let p = position(w)
-            let i = index(p.x), j = index(p.y)
+        for (w, (i, j)) in zip(watchers, now) {
             for di in -1...1 as ClosedRange<Int64> {
                 for dj in -1...1 as ClosedRange<Int64> { keyed.append((Self.key(i + di, j + dj), w)) }
             }
