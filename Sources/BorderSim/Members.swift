@@ -20,11 +20,16 @@ struct Members {
 }
 
 /// A unit's state during a run: its current order and what has happened to it. (What was
-/// declared stays in `Simulation.specs`, so this struct stays small for the step loop.)
+/// declared stays in `Simulation.specs`, so this struct stays small for the step loop.) The
+/// fields every step reads come first, so they share the first cache lines.
 struct UnitState {
     /// Members of this unit: `members` indices `first..<first + size`.
     let first: Int
     let size: Int
+    /// Copied from the unit's spec, which is large, to keep each step's reads together.
+    let formation: UnitSpec.Formation
+    let spacing: Double
+    let keepsToOwnSide: Bool
     /// The point the formation is centred on; it moves at the slowest member's speed.
     var anchor: Coordinate
     var anchorSpeed: Double
@@ -33,20 +38,23 @@ struct UnitState {
     /// Anchor and heading at the start of the current step, to tell who stood in formation.
     var previousAnchor: Coordinate
     var previousHeading: Coordinate
-    var action: Order.Action = .hold
-    var fired: [Bool]
     /// Orders not yet fired, so units with none left cost nothing in the order phase.
     var pending: Int
     /// What the pending orders wait for, so most units are passed over without reading them.
     var gate: OrderGate
-
-    /// False when no pending order's trigger can hold now.
-    func mayFire(at now: Double) -> Bool {
-        now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
-            || (gate.detection && !detected.isEmpty)
-    }
     /// True while the unit is in the simulated area: from its appearance until it leaves.
     var present: Bool
+    var arrived = false
+    var warningsReceived = 0
+    var action: Order.Action = .hold
+    /// The order to take up again once the unit gets where it is going.
+    var afterward: Order.Action?
+    /// Units this one has detected, in the order it detected them, and as a set for lookups.
+    var detected: [Int] = []
+    /// Progress along the route being followed, if any.
+    var route: RouteProgress?
+    var fired: [Bool]
+    var detectedSet: Set<Int> = []
     /// The last sample taken when it appeared, and the first taken once it had left.
     var appearedSample: Int?
     var leftSample: Int?
@@ -55,17 +63,14 @@ struct UnitState {
     /// Groups this unit has turned back and that are still on its side: not gone after again
     /// until they have been back across the line.
     var handled: Set<Int> = []
-    /// The order to take up again once the unit gets where it is going.
-    var afterward: Order.Action?
-    /// Progress along the route being followed, if any.
-    var route: RouteProgress?
-    var arrived = false
-    var warningsReceived = 0
-    /// Units this one has detected, in the order it detected them, and as a set for lookups.
-    var detected: [Int] = []
-    var detectedSet: Set<Int> = []
     /// Time of the last warning this unit gave to each other unit (by unit index).
     var lastWarning: [Int: Double] = [:]
+
+    /// False when no pending order's trigger can hold now.
+    func mayFire(at now: Double) -> Bool {
+        now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
+            || (gate.detection && !detected.isEmpty)
+    }
 
     var members: Range<Int> { first..<(first + size) }
 }

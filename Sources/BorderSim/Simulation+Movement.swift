@@ -22,7 +22,7 @@ extension Simulation {
                     units[u].afterward = nil
                     units[u].arrived = false
                 }
-                if specs[u].keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
+                if units[u].keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
                 turn(u, from: before)
             }
         }
@@ -70,13 +70,13 @@ extension Simulation {
     private func moveMember(_ m: Int, dt: Double) {
         let u = members.unit[m]
         let p = members.previous[m]
-        let formation = specs[u].formation
+        let formation = units[u].formation
         let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
         let anchor = units[u].anchor
         let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)
         // Separation: the place shifts away from members of the same unit closer than its spacing.
         var target = goal
-        let spacing = specs[u].spacing
+        let spacing = units[u].spacing
         for other in units[u].members where other != m {
             let q = members.previous[other]
             let ox = p.x - q.x, oy = p.y - q.y

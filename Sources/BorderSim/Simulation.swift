@@ -180,12 +180,12 @@ public final class Simulation {
                 members.walked.append(0)
             }
             specs.append(spec)
-            units.append(UnitState(first: first, size: spec.size, anchor: spec.start,
+            units.append(UnitState(first: first, size: spec.size, formation: spec.formation, spacing: spec.spacing,
+                                   keepsToOwnSide: spec.keepsToOwnSide, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
-                                   previousAnchor: spec.start, previousHeading: heading,
-                                   fired: Array(repeating: false, count: spec.orders.count), pending: spec.orders.count,
+                                   previousAnchor: spec.start, previousHeading: heading, pending: spec.orders.count,
                                    gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),
-                                   present: spec.appearsAt <= 0))
+                                   present: spec.appearsAt <= 0, fired: Array(repeating: false, count: spec.orders.count)))
         }
     }
 
