@@ -36,6 +36,10 @@ final class Boundary {
     /// (step-end rule, which also sees changes away from the line).
     private let edges: PreparedGeometry
     private let context: GeometryContext
+    /// No two regions share interior points, so a point inside one is in no other (checked once).
+    private let interiorsDisjoint: Bool
+    /// The last point built for a test: the tests of one member's position in a step share it.
+    private var lastPoint: (Coordinate, Geometry)?
 
     init(name: String, isZone: Bool, line: GeometryValue, regions: [(String, GeometryValue)], forbiddenTo: [String],
          rule: CrossingRule, in context: GeometryContext) throws(GeometryError) {
@@ -51,20 +55,33 @@ final class Boundary {
         regionNames = regions.map(\.0)
         var prepared = [PreparedGeometry]()
         var rims = [GeometryValue]()
+        var areas = [Geometry]()
         for (_, area) in regions {
             let g = try context.make(area)
+            areas.append(g)
             prepared.append(try PreparedGeometry(g))
             rims.append(try g.boundary().value)
         }
         self.regions = prepared
+        var disjoint = true
+        for i in areas.indices {
+            for j in areas.indices where j > i && disjoint {
+                if try areas[i].intersects(areas[j]) { disjoint = try areas[i].touches(areas[j]) }
+            }
+        }
+        interiorsDisjoint = disjoint
         edges = rule == .continuous ? preparedLine
             : try PreparedGeometry(context.make(.geometryCollection(rims)).unaryUnion())
     }
 
     /// The region that holds `c`, or `outside`. Continuous rule: the region whose interior holds
     /// it (a point on the line is in none). Step-end rule: the first region that covers it.
-    func region(at c: Coordinate) throws(GeometryError) -> Int {
-        let point = try context.point(c)
+    ///
+    /// `hint`, the region the member was last found in, is tried first: a point inside it is in
+    /// no other region when their interiors are disjoint, so one test usually settles it.
+    func region(at c: Coordinate, hint: Int = outside) throws(GeometryError) -> Int {
+        let point = try self.point(c)
+        if interiorsDisjoint && hint != Self.outside, try regions[hint].contains(point) { return hint }
         for (i, r) in regions.enumerated() {
             if try rule == .continuous ? r.contains(point) : r.covers(point) { return i }
         }
@@ -93,12 +110,20 @@ final class Boundary {
 
     /// Metres from `c` to the boundary line: the depth of an incursion.
     func distance(from c: Coordinate) throws(GeometryError) -> Double {
-        try preparedLine.distance(to: context.point(c))
+        try preparedLine.distance(to: point(c))
     }
 
     /// Metres a member at `c` can move before its region could change.
     func clearance(from c: Coordinate) throws(GeometryError) -> Double {
-        try edges.distance(to: context.point(c))
+        try edges.distance(to: point(c))
+    }
+
+    /// A GEOS point at `c`, reused while the same position is tested again.
+    private func point(_ c: Coordinate) throws(GeometryError) -> Geometry {
+        if let (at, point) = lastPoint, at == c { return point }
+        let point = try context.point(c)
+        lastPoint = (c, point)
+        return point
     }
 
     /// The fraction of the move from `a` to `b` at which it first touches the line, if it does.
@@ -153,7 +178,7 @@ final class Boundary {
     /// Exact: the move is split where GEOS finds it meets the boundary (points, or the ends
     /// of stretches run along it), and each piece's midpoint is located. Nil when the move
     /// does not touch the boundary at all, so the region is unchanged.
-    func stretches(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> [(t: Double, region: Int)]? {
+    func stretches(from a: Coordinate, to b: Coordinate, hint: Int) throws(GeometryError) -> [(t: Double, region: Int)]? {
         let move = try context.lineString([a, b])
         guard try preparedLine.intersects(move) else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
@@ -166,11 +191,11 @@ final class Boundary {
         var result = [(t: Double, region: Int)]()
         for (t0, t1) in zip(cuts, cuts.dropFirst()) where t1 > t0 {
             let mid = (t0 + t1) / 2
-            let r = try region(at: Coordinate(x: a.x + dx * mid, y: a.y + dy * mid))
+            let r = try region(at: Coordinate(x: a.x + dx * mid, y: a.y + dy * mid), hint: result.last?.region ?? hint)
             if result.last?.region != r { result.append((t0, r)) }
         }
         // The end point decides where the member is now, whatever rounding did to the cuts.
-        let end = try region(at: b)
+        let end = try region(at: b, hint: hint)
         if end != Boundary.outside && result.last?.region != end { result.append((1, end)) }
         return result
     }

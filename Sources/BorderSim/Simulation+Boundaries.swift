@@ -60,7 +60,7 @@ extension Simulation {
             let b = worker.boundaries[bi]
             switch b.rule {
             case .continuous:
-                guard let stretches = try b.stretches(from: a, to: z) else { break }
+                guard let stretches = try b.stretches(from: a, to: z, hint: watches[w].region) else { break }
                 for (k, s) in stretches.enumerated() {
                     let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
                     enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
@@ -73,7 +73,7 @@ extension Simulation {
                     }
                 }
             case .stepEnd:
-                let region = try b.region(at: z)
+                let region = try b.region(at: z, hint: watches[w].region)
                 guard region != watches[w].region else { break }
                 // The change is dated where the move first touches the line, else at the step's end.
                 let touch = try b.firstTouch(from: a, to: z)
