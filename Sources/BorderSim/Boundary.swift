@@ -28,9 +28,10 @@ final class Boundary {
     let rule: CrossingRule
     private let line: Geometry
     private let preparedLine: PreparedGeometry
-    /// The line cut into short pieces and indexed, so a move is intersected only with the few
-    /// pieces near it rather than with the whole border (an overlay costs the vertices it reads).
+    /// The line cut into short pieces and indexed, with each piece's vertices, so a move is
+    /// intersected only with the segments near it rather than with the whole border.
     private let pieces: SpatialIndex
+    private let pieceVertices: [[Coordinate]]
     private let regions: [PreparedGeometry]
     /// Where a member's region can change: the line (continuous rule), or every region's edge
     /// (step-end rule, which also sees changes away from the line).
@@ -50,8 +51,9 @@ final class Boundary {
         self.forbiddenTo = Set(forbiddenTo)
         self.line = try context.make(line)
         preparedLine = try PreparedGeometry(self.line)
-        pieces = try SpatialIndex(Self.cut(line, every: 32).map { piece throws(GeometryError) in try context.make(piece) },
-                                  in: context)
+        let cut = Self.cut(line, every: 32)
+        pieces = try SpatialIndex(cut.map { piece throws(GeometryError) in try context.make(piece) }, in: context)
+        pieceVertices = cut.map(\.allCoordinates)
         regionNames = regions.map(\.0)
         var prepared = [PreparedGeometry]()
         var rims = [GeometryValue]()
@@ -132,16 +134,29 @@ final class Boundary {
         guard try preparedLine.intersects(move) else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
-        return try meetings(with: move)
+        return try meetings(from: a, to: b, move: move)
             .map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min() ?? 1
     }
 
-    /// The coordinates of the move's intersection with the line: GEOS's intersection with each
-    /// piece whose envelope meets the move's (a point where two pieces join may come twice).
-    private func meetings(with move: Geometry) throws(GeometryError) -> [Coordinate] {
+    /// The points where the move from `a` to `b` meets the line: GEOS's segment intersection
+    /// with each segment near it, or, where the move runs along a segment, the ends of the
+    /// stretch they share (GEOS's overlay with that piece). A point may come twice.
+    private func meetings(from a: Coordinate, to b: Coordinate, move: Geometry) throws(GeometryError) -> [Coordinate] {
         var found = [Coordinate]()
+        let lo = Coordinate(x: min(a.x, b.x), y: min(a.y, b.y)), hi = Coordinate(x: max(a.x, b.x), y: max(a.y, b.y))
         for i in pieces.candidates(intersecting: move) {
-            found += try pieces.items[i].intersection(move).value.allCoordinates
+            let vertices = pieceVertices[i]
+            for k in 0..<(vertices.count - 1) {
+                let p = vertices[k], q = vertices[k + 1]
+                // Segments whose bounding box misses the move's cannot meet it.
+                if max(p.x, q.x) < lo.x || min(p.x, q.x) > hi.x || max(p.y, q.y) < lo.y || min(p.y, q.y) > hi.y { continue }
+                let collinear = try context.orientation(p, q, a) == 0 ? try context.orientation(p, q, b) == 0 : false
+                if collinear {
+                    found += try pieces.items[i].intersection(move).value.allCoordinates
+                } else if let c = try context.segmentIntersection(p, q, a, b) {
+                    found.append(c)
+                }
+            }
         }
         return found
     }
@@ -184,7 +199,7 @@ final class Boundary {
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         var cuts = [0.0, 1.0]
-        for c in try meetings(with: move) {
+        for c in try meetings(from: a, to: b, move: move) {
             cuts.append(min(1, max(0, ((c.x - a.x) * dx + (c.y - a.y) * dy) / length2)))
         }
         cuts.sort()

@@ -25,6 +25,18 @@ struct GeometryOperationTests {
         #expect(try g("LINESTRING (5 0, 5 1)").touches(line))
     }
 
+    @Test func segmentIntersectionAndOrientation() throws {
+        let c = { (x: Double, y: Double) in Coordinate(x: x, y: y) }
+        #expect(try ctx.segmentIntersection(c(0, 0), c(2, 2), c(0, 2), c(2, 0)) == c(1, 1))
+        // Touching at an end, missing, and parallel.
+        #expect(try ctx.segmentIntersection(c(0, 0), c(2, 0), c(2, 0), c(2, 5)) == c(2, 0))
+        #expect(try ctx.segmentIntersection(c(0, 0), c(2, 0), c(3, -1), c(3, 1)) == nil)
+        #expect(try ctx.segmentIntersection(c(0, 0), c(2, 0), c(0, 1), c(2, 1)) == nil)
+        #expect(try ctx.orientation(c(0, 0), c(10, 0), c(5, 1)) == 1)
+        #expect(try ctx.orientation(c(0, 0), c(10, 0), c(5, -1)) == -1)
+        #expect(try ctx.orientation(c(0, 0), c(10, 0), c(20, 0)) == 0)
+    }
+
     @Test func distanceAndNearestPoints() throws {
         let line = try g("LINESTRING (0 0, 10 0)")
         let p = try g("POINT (3 4)")
