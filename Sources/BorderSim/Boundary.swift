@@ -130,12 +130,11 @@ final class Boundary {
 
     /// The fraction of the move from `a` to `b` at which it first touches the line, if it does.
     func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
-        let move = try context.lineString([a, b])
-        guard try preparedLine.intersects(move) else { return nil }
+        let found = try meetings(from: a, to: b, move: context.lineString([a, b]))
+        guard !found.isEmpty else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
-        return try meetings(from: a, to: b, move: move)
-            .map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min() ?? 1
+        return found.map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min()
     }
 
     /// The points where the move from `a` to `b` meets the line: GEOS's segment intersection
@@ -194,12 +193,12 @@ final class Boundary {
     /// of stretches run along it), and each piece's midpoint is located. Nil when the move
     /// does not touch the boundary at all, so the region is unchanged.
     func stretches(from a: Coordinate, to b: Coordinate, hint: Int) throws(GeometryError) -> [(t: Double, region: Int)]? {
-        let move = try context.lineString([a, b])
-        guard try preparedLine.intersects(move) else { return nil }
+        let found = try meetings(from: a, to: b, move: context.lineString([a, b]))
+        guard !found.isEmpty else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         var cuts = [0.0, 1.0]
-        for c in try meetings(from: a, to: b, move: move) {
+        for c in found {
             cuts.append(min(1, max(0, ((c.x - a.x) * dx + (c.y - a.y) * dy) / length2)))
         }
         cuts.sort()
