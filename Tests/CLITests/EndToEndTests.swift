@@ -58,12 +58,15 @@ struct EndToEndTests {
         }
     }
 
-    @Test func sameScenarioAndSeedGiveByteIdenticalOutputs() throws {
+    /// Twice on one thread, and (a scenario with enough people to split every phase) on one
+    /// and on two threads.
+    @Test(arguments: [("incursion.yaml", ["1", "1"]), ("crowd.yaml", ["1", "2"])])
+    func sameScenarioAndSeedGiveByteIdenticalOutputs(fixture: String, threads: [String]) throws {
         let base = try CLI.temporaryFolder()
         var contents = [[String: Data]]()
-        for run in ["a", "b"] {
+        for (run, count) in zip(["a", "b"], threads) {
             let out = base.appendingPathComponent(run)
-            let r = try CLI.run(["run", CLI.fixture("incursion.yaml"), "--out", out.path, "--quiet", "--kepler"])
+            let r = try CLI.run(["run", CLI.fixture(fixture), "--out", out.path, "--quiet", "--kepler", "--threads", count])
             #expect(r.status == 0, "\(r.stderr)")
             var files = [String: Data]()
             for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
