@@ -36,6 +36,8 @@ public final class Simulation {
     var idHash: [UInt64] = []
     /// Each unit's affiliation as a small number, to compare sides without comparing strings.
     var side: [Int] = []
+    /// Fences, cameras, retries and shifts (Simulation+Fences/Cameras/Retries/BorderWide.swift).
+    var borderWide = BorderWideState()
 
     /// What a member's last exact test against one boundary found.
     struct Watch {
@@ -96,6 +98,7 @@ public final class Simulation {
         side = affiliations.map { a in affiliations.firstIndex(of: a)! }
         watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers
             && specs[members.unit[$0]].detectionRange > 0 }
+        do { try setUpBorderWide() } catch { throw .geometry(error, tick: 0, unit: nil) }  // border-wide hook
     }
 
     /// Draws each unit's members around its start: position, offset in formation, speed.
@@ -193,14 +196,19 @@ public final class Simulation {
 
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
     public func step() throws(SimulationError) {
+        do { try beginBorderWideStep() } catch { throw .geometry(error, tick: tick, unit: nil) }  // border-wide hook
         let from = members.position
         do {
             try fireOrders()
             try moveAnchors()
+            try holdAnchors()  // border-wide hook
             moveMembers()
             holdBarriers(previous: from)
+            try holdFences(previous: from)  // border-wide hook
             try watchBoundaries(from: from)
             try sense()
+            watchTurnBacks()  // border-wide hook
+            try watchCameras()  // border-wide hook
         } catch {
             throw .geometry(error, tick: tick, unit: nil)
         }

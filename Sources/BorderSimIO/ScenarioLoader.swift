@@ -159,8 +159,8 @@ struct DocumentReader {
     let file: String
     var files: InputFiles
 
-    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "arrivals", "expect",
-                          "policies"]
+    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "arrivals", "fences",
+                          "cameras", "expect", "policies"]
     static let worldKeys = ["geodata", "crs", "start", "step", "duration", "seed", "tolerance"]
 
     mutating func read(_ root: YAMLValue, contents: Data) throws(ScenarioError) -> LoadedScenario {
@@ -221,6 +221,21 @@ struct DocumentReader {
             units.append(unit)
         }
 
+        var fences = [FenceSpec]()
+        var fenceNames = UniqueNames()
+        for item in try top["fences"]?.list("a list of fences") ?? [] {
+            guard let fence = try FenceReader(places: places).fence(item) else { continue }
+            try fenceNames.claim(fence.name, what: "fence name", at: item.rawChild("name") ?? item)
+            fences.append(fence)
+        }
+        // Camera ids share the units' namespace: detections name either.
+        var cameras = [CameraSpec]()
+        for item in try top["cameras"]?.list("a list of cameras") ?? [] {
+            guard let camera = try CameraReader(places: places).camera(item) else { continue }
+            try unitIDs.claim(camera.id, what: "unit or camera id", at: item.rawChild("id") ?? item)
+            cameras.append(camera)
+        }
+
         let expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),
                                              boundaries: frames.map(\.name) + zones.map(\.name), start: clock.start)
         var expect = [Expectation]()
@@ -232,6 +247,8 @@ struct DocumentReader {
         var scenario = Scenario(name: name, clock: clock, seed: seed, crs: border.crs, states: states, frames: frames,
                                 zones: zones, tolerance: tolerance, units: units, expectations: expect)
         scenario.arrivals = arrivals
+        scenario.fences = fences
+        scenario.cameras = cameras
         return LoadedScenario(scenario: scenario, path: file, contents: contents, version: version,
                               description: description, geodata: border.geodata, geodataPaths: files.paths)
     }

@@ -13,7 +13,7 @@ struct UnitReader {
 
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
                        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
-                       "warning", "orders"]
+                       "warning", "orders", "shifts"]
 
     func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
         let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
@@ -69,12 +69,45 @@ struct UnitReader {
                             spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
                             warning: warning, orders: orders, spacing: spacing, formation: formation,
                             isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
+        if let node = m["shifts"] {
+            guard kind == .officers else {
+                throw node.error(.invalidValue, "only officers have shifts; remove 'shifts' or make the unit officers",
+                                 found: nil)
+            }
+            for item in try node.list("a list of on-duty windows, e.g. [{from: \"08:00\", to: \"20:00\"}]") {
+                let w = try item.mapping("an on-duty window: {from: \"08:00\", to: \"20:00\"} (local time)",
+                                         keys: ["from", "to"])
+                let from = try timeOfDay(w.required("from", "a local time of day, e.g. \"08:00\""))
+                let toNode = try w.required("to", "a local time of day, e.g. \"20:00\"")
+                let to = try timeOfDay(toNode)
+                guard to != from else {
+                    throw toNode.error(.invalidValue, "expected a time other than 'from' (a window of no time; leave "
+                                       + "'shifts' out for a unit always on duty)")
+                }
+                unit.shifts.append(DutyWindow(from: from, to: to))
+            }
+        }
         if let node = m["detection_probability"] {
             let p = try node.number("a probability per step, 0 < p ≤ 1")
             guard p > 0 && p <= 1 else { throw node.error(.invalidValue, "expected a probability per step, 0 < p ≤ 1") }
             unit.detectionProbability = p
         }
         return unit
+    }
+
+    /// "08:00" or "8:30:15", local time → seconds since midnight; "24:00" is the end of the day.
+    private func timeOfDay(_ v: YAMLValue) throws(ScenarioError) -> Double {
+        let text = try v.string("a local time of day, e.g. \"08:00\"")
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }),
+              let h = parts[0], let min = parts[1], (0...59).contains(min), (0...24).contains(h)
+        else { throw v.error(.invalidValue, "expected a local time of day as hh:mm, e.g. \"08:00\" or \"20:30\"") }
+        let sec = parts.count == 3 ? parts[2]! : 0
+        let seconds = Double(h * 3600 + min * 60 + sec)
+        guard (0...59).contains(sec), seconds <= 86_400 else {
+            throw v.error(.invalidValue, "expected a time of day from 00:00 to 24:00")
+        }
+        return seconds == 86_400 ? 0 : seconds
     }
 
     private func warning(_ v: YAMLValue) throws(ScenarioError) -> WarningPolicy {
