@@ -410,7 +410,7 @@ struct ScenarioLoaderErrorTests {
         #expect(snake.description == "\(file):3:21: world.Tolerance: unknown key 'Tolerance'; did you mean 'tolerance'?")
         let far = try LoaderFixtures.error("version: 1\nname: t\ncolour: red\n")
         #expect(far.description == "\(file):3:1: colour: unknown key 'colour'; expected one of: "
-                + "version, name, description, world, zones, claims, units, arrivals, expect, policies")
+                + "version, name, description, world, zones, claims, units, arrivals, fences, cameras, expect, policies")
     }
 
     @Test func quantitiesNeedTheirUnit() throws {
