@@ -4,9 +4,10 @@ import Foundation
 /// Cameras: each step, every migrant group whose centre is inside a camera's coverage is
 /// detected with the camera's probability (`CameraSpec.DetectionModel`), drawn like a patrol's
 /// glimpse from a hash of (seed, camera id, group id, tick). A detection alerts the camera's
-/// state: its nearest free responding unit — on duty, with a response order (intercept,
+/// state: its nearest free responding unit (in travel time) — on duty, with a response order (intercept,
 /// apprehend, push back) among its orders, and not already after a group — takes the group
-/// as its target, as if it had seen it itself.
+/// as its target, as if it had seen it itself, provided its straight way there stays on its
+/// side of the border.
 ///
 /// Whether a group is inside is tested exactly only once it has moved farther than its
 /// distance to the coverage's edge at the last test.
@@ -38,27 +39,32 @@ extension Simulation {
                 let at = centroid(of: g)
                 events.append(Event(time: now, kind: .detection, unit: camera.spec.id, affiliation: camera.spec.state,
                                     position: at, counterpart: specs[g].id))
-                alert(camera.spec.state, about: g, at: at, now: now)
+                try alert(camera.spec.state, about: g, at: at, now: now)
             }
         }
     }
 
-    /// Sends the state's nearest free responding unit after group `g`, unless a unit of the
-    /// state already knows of it. Ties go to the unit declared first.
-    private func alert(_ state: String, about g: Int, at position: Coordinate, now: Double) {
-        var best: (Int, Double)?
+    /// Sends the state's nearest free responding unit after group `g` — nearest in time, the
+    /// distance over the unit's speed, so a vehicle 10 km away goes before a foot patrol 2 km
+    /// away — unless a unit of the state already knows of it. Units go straight for a group, so one whose way there would
+    /// cross the mapped border is not sent (it would stray into the other state). Ties go to
+    /// the unit declared first.
+    private func alert(_ state: String, about g: Int, at position: Coordinate, now: Double) throws(GeometryError) {
+        var candidates = [(Int, Double)]()
         for u in units.indices where specs[u].kind == .officers && specs[u].affiliation == state {
             if units[u].detectedSet.contains(g) { return }
             guard units[u].present, specs[u].orders.contains(where: { $0.action.isResponse }) else { continue }
             let engaged = units[u].detected.contains { units[$0].present && !units[u].handled.contains($0) }
             guard !engaged else { continue }
-            let d = squaredDistance(units[u].anchor, position)
-            if d < (best?.1 ?? .infinity) { best = (u, d) }
+            candidates.append((u, squaredDistance(units[u].anchor, position).squareRoot() / units[u].anchorSpeed))
         }
-        guard let (u, _) = best else { return }
-        units[u].detected.append(g)
-        units[u].detectedSet.insert(g)
-        events.append(Event(time: now, kind: .alert, unit: specs[u].id, affiliation: state, position: position,
-                            counterpart: specs[g].id))
+        candidates.sort { ($0.1, $0.0) < ($1.1, $1.0) }
+        for (u, _) in candidates where try boundaries[0].firstTouch(from: units[u].anchor, to: position) == nil {
+            units[u].detected.append(g)
+            units[u].detectedSet.insert(g)
+            events.append(Event(time: now, kind: .alert, unit: specs[u].id, affiliation: state, position: position,
+                                counterpart: specs[g].id))
+            return
+        }
     }
 }

@@ -3,7 +3,8 @@ import BorderGeometry
 /// Turn-back with retry: a group pushed back across the border is escorted (fences do not
 /// hold it) to where it was sent. There, if its flow retries (`ArrivalSpec.RetryPolicy`) and
 /// it has attempts left, it is taken away for the retry delay and then dropped off again
-/// `shift` metres along the border from its last drop-off, either way, to walk across anew,
+/// `shift` metres along the border from its last drop-off, either way (the other way, or the
+/// same place, where there is no room beside the line), to walk across anew,
 /// unseen by anyone; with no attempts left it gives up and leaves. A group whose flow does
 /// not retry leaves there, as before.
 ///
@@ -51,10 +52,22 @@ extension Simulation {
         var rng = RandomStream(seed: seed, entity: "retry:" + specs[g].id, purpose: UInt64(borderWide.attempts[g]))
         let shift = retry.policy.shift.lowerBound + rng.unit() * (retry.policy.shift.upperBound - retry.policy.shift.lowerBound)
         let sign: Double = rng.unit() < 0.5 ? -1 : 1
+        // That way along the border, else the other way, else where it was last dropped off:
+        // near an end of the line (a tripoint) there may be no place beside it.
         let mapped = boundaries[0]
-        let along = min(max(retry.along + sign * shift, 0), borderWide.borderLength)
-        let start = try mapped.place(along: along, offset: retry.startOffset, into: retry.from)
-        let goal = try mapped.place(along: along, offset: retry.destinationOffset, into: retry.into)
+        var spot: (along: Double, start: Coordinate, goal: Coordinate)?
+        for s in [sign * shift, -sign * shift, 0] where spot == nil {
+            let along = min(max(retry.along + s, 0), borderWide.borderLength)
+            do {
+                spot = (along, try mapped.place(along: along, offset: retry.startOffset, into: retry.from),
+                        try mapped.place(along: along, offset: retry.destinationOffset, into: retry.into))
+            } catch .unsupported {
+                continue
+            }
+        }
+        guard let (along, start, goal) = spot else {
+            throw .unsupported("no drop-off beside the line near \(retry.along) m along it for \(specs[g].id)")
+        }
         specs[g].retry?.along = along
         borderWide.attempts[g] += 1
 
