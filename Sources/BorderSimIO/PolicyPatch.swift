@@ -10,7 +10,8 @@ import Yams
 /// - `remove_units: [ids]` and `remove_zones: [names]` drop entries (applied first);
 /// - `units:` entries are merged by `id`: the keys given replace the base unit's keys, a key
 ///   set to null (`~`) removes it, and an id the base does not have adds a unit at the end;
-/// - `zones:` entries are merged by `name` in the same way.
+/// - `zones:`, `fences:` and `arrivals:` entries are merged by `name`, and `cameras:` by `id`,
+///   in the same way (`{name: wire, enabled: true}` switches a fence on).
 ///
 /// The patched tree keeps every node's mark, so an error in a value the policy wrote points
 /// at the policy's own line and column, and `relocate` rewrites its key path to the policy's
