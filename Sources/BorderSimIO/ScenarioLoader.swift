@@ -211,8 +211,17 @@ struct DocumentReader {
         if let unitsNode, unitItems.isEmpty, arrivals.isEmpty {
             throw unitsNode.error(.invalidValue, "expected at least one unit")
         }
+        // Cameras before units: a state's cameras can send its units after groups.
+        var cameras = [CameraSpec]()
+        var cameraItems = [YAMLValue]()
+        for item in try top["cameras"]?.list("a list of cameras") ?? [] {
+            guard let camera = try CameraReader(places: places).camera(item) else { continue }
+            cameras.append(camera)
+            cameraItems.append(item)
+        }
         // Ids are gathered first so that an order can follow a unit declared further down.
-        let reader = UnitReader(places: places, unitIDs: unitItems.compactMap { try? $0.rawChild("id")?.string() })
+        var reader = UnitReader(places: places, unitIDs: unitItems.compactMap { try? $0.rawChild("id")?.string() })
+        reader.alertedStates = Set(cameras.map(\.state))
         var units = [UnitSpec]()
         var unitIDs = UniqueNames()
         for item in unitItems {
@@ -229,11 +238,8 @@ struct DocumentReader {
             fences.append(fence)
         }
         // Camera ids share the units' namespace: detections name either.
-        var cameras = [CameraSpec]()
-        for item in try top["cameras"]?.list("a list of cameras") ?? [] {
-            guard let camera = try CameraReader(places: places).camera(item) else { continue }
+        for (camera, item) in zip(cameras, cameraItems) {
             try unitIDs.claim(camera.id, what: "unit or camera id", at: item.rawChild("id") ?? item)
-            cameras.append(camera)
         }
 
         let expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),

@@ -121,6 +121,26 @@ struct BorderWideLoaderTests {
         #expect(e.description.contains("fences[0].gaps[1].at: this gap is"), "\(e.description)")
     }
 
+    @Test func aCameraLetsItsStatesUnitsRespondWithoutARangeOfTheirOwn() throws {
+        let team = """
+              - id: lt-team
+                kind: officers
+                state: LT
+                size: 2
+                start: {border_km: 5, offset: 2 km, side: LT}
+                speed: 30 km/h
+                orders: [{hold: {}}, {apprehend: {}, when: {detects: migrants}}]
+            policies:
+            """
+        let yaml = Self.yaml.replacingOccurrences(of: "\npolicies:", with: "\n" + team)
+        #expect(try LoaderFixtures.load(yaml).scenario.units.map(\.id) == ["lt-patrol", "lt-team"])
+        // Without the cameras nothing could tell the team of a group.
+        let blind = yaml.replacingOccurrences(of: "    state: LT\n    along_border: {from: km 1", with: "    state: BY\n    along_border: {from: km 1")
+            .replacingOccurrences(of: "    state: LT\n    at: {border_km: 7", with: "    state: BY\n    at: {border_km: 7")
+        let e = try LoaderFixtures.error(blind)
+        #expect(e.description.contains("units[1].orders[1].when.detects: this unit never detects anyone"), "\(e.description)")
+    }
+
     @Test func aCameraIDMustNotBeAUnitID() throws {
         let e = try LoaderFixtures.error(Self.yaml.replacingOccurrences(of: "id: towers", with: "id: lt-patrol"))
         #expect(e.description.contains("duplicate unit or camera id 'lt-patrol'"), "\(e.description)")
