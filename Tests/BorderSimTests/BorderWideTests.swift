@@ -127,6 +127,19 @@ struct BorderWideTests {
         #expect(m["through_undetected"] == 0)
     }
 
+    @Test func aResponderWhoseWayWouldCrossTheBorderIsPassedOver() throws {
+        // "tooth" stands in Lithuania's tooth south of the line; its straight way to the group
+        // would cut through Belarus, so the farther "open" is sent.
+        let group = Self.migrant("g", at: W.c(200, -10.5), to: W.c(200, 400))
+        var camera = Self.mast
+        camera.coverage = .polygon([[W.c(100, 0), W.c(300, 0), W.c(300, 100), W.c(100, 100), W.c(100, 0)]])
+        var scenario = W.scenario(units: [group, Self.responder("tooth", at: W.c(55, -10)),
+                                          Self.responder("open", at: W.c(600, 50))], ticks: 30)
+        scenario.cameras = [camera]
+        let r = try W.run(scenario)
+        #expect(r.events.filter { $0.kind == .alert }.map(\.unit) == ["open"])
+    }
+
     @Test func randomSearchCameraDetectsWithTheStatedChance() throws {
         // A group walking d = 100 m through a 200 m × 100 m area with W = 200 m: p = 1 − e^(−1) ≈ 0.632.
         var camera = Self.mast
