@@ -27,6 +27,22 @@ public struct ArrivalSpec: Sendable, Hashable {
     public var speedVariation: Double
     /// Radius of the area a group's members stand in, metres.
     public var spread: Double
+    /// What a group turned back does: try again after a while, elsewhere (nil: it does not).
+    public var retry: RetryPolicy?
+
+    /// A turned-back group waits `after` seconds (taken away on the far side), then tries again
+    /// from a drop-off `shift` metres along the border from its last one, either way; after
+    /// `maxAttempts` attempts in all it gives up.
+    public struct RetryPolicy: Sendable, Hashable {
+        public var after: Double
+        public var shift: ClosedRange<Double>
+        public var maxAttempts: Int
+        public init(after: Double, shift: ClosedRange<Double>, maxAttempts: Int) {
+            self.after = after
+            self.shift = shift
+            self.maxAttempts = maxAttempts
+        }
+    }
 
     public struct Rate: Sendable, Hashable {
         public var from: Double
@@ -102,8 +118,33 @@ public struct ArrivalSpec: Sendable, Hashable {
                                 start: start, spread: spread, speed: speed, speedVariation: speedVariation,
                                 orders: [Order(.goTo(goal)), Order(.leave, when: .arrived)])
             unit.appearsAt = t
+            if let retry {
+                unit.retry = ArrivalRetry(policy: retry, along: along, from: from, into: into, startOffset: startOffset,
+                                          destinationOffset: destinationOffset)
+            }
             groups.append(unit)
         }
         return groups
+    }
+}
+
+/// A group's drop-off and flow settings, kept so it can be dropped off again after a turn-back.
+public struct ArrivalRetry: Sendable, Hashable {
+    public var policy: ArrivalSpec.RetryPolicy
+    /// Metres along the mapped line of the last drop-off.
+    public var along: Double
+    public var from: String
+    public var into: String
+    public var startOffset: Double
+    public var destinationOffset: Double
+
+    public init(policy: ArrivalSpec.RetryPolicy, along: Double, from: String, into: String, startOffset: Double,
+                destinationOffset: Double) {
+        self.policy = policy
+        self.along = along
+        self.from = from
+        self.into = into
+        self.startOffset = startOffset
+        self.destinationOffset = destinationOffset
     }
 }

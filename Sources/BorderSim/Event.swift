@@ -15,6 +15,18 @@ public struct Event: Sendable, Hashable {
         case apprehension
         case departure
         case appearance
+        /// A migrant group's centre reached a fence outside its gaps.
+        case fenceReached = "fence_reached"
+        /// The group got over the fence, after its climbing time.
+        case fenceClimbed = "fence_climbed"
+        /// The group, unable to climb, got past the fence at a gap or its end.
+        case fencePassed = "fence_passed"
+        /// A camera's detection sent this unit after the group (`counterpart`).
+        case alert
+        /// A group turned back tries again from a new drop-off (its n-th retry is its (n+1)-th attempt).
+        case retry
+        /// A group turned back for the last time leaves on the side it came from.
+        case gaveUp = "gave_up"
     }
 
     /// Seconds since the scenario's start.

@@ -41,9 +41,18 @@ public struct RunMetrics: Sendable, Hashable {
                meaning: "incursions of officers into another state's territory across the mapped border"),
         Metric(name: "incursion_minutes", unit: "min", meaning: "total time of those incursions"),
         Metric(name: "patrol_distance", unit: "m", meaning: "distance walked by every officer of the patrolling side"),
+        Metric(name: "repeat_attempts", unit: "events",
+               meaning: "attempts after a turn-back: groups dropped off again to try anew (retry events)"),
+        Metric(name: "gave_up", unit: "groups", meaning: "groups that gave up after their last turn-back"),
+        Metric(name: "through_undetected", unit: "groups",
+               meaning: "groups whose last attempt reached its destination without being detected in that attempt"),
+        Metric(name: "through_detected", unit: "groups",
+               meaning: "groups whose last attempt reached its destination although detected in it (not caught)"),
+        Metric(name: "camera_detections", unit: "groups", meaning: "groups detected at least once by a camera"),
+        Metric(name: "fence_climbs", unit: "events", meaning: "groups getting over a fence (fence_climbed events)"),
         Metric(name: "effectiveness", unit: "",
-               meaning: "(apprehended + turned-back groups) / (apprehended + turned-back + groups that got through "
-                   + "undetected)"),
+               meaning: "(apprehended + turned-back groups) / (apprehended + turned-back groups + attempts that "
+                   + "crossed and were never detected)"),
     ]
 
     /// The metric names, in order.
@@ -76,6 +85,8 @@ public struct RunMetrics: Sendable, Hashable {
         let migrantUnits = scenario.units.filter { $0.kind == .migrants }
         let migrantIDs = Set(migrantUnits.map(\.id))
         let patrolling = Set(scenario.units.filter { $0.kind == .officers && $0.affiliation != origin }.map(\.id))
+            .union(scenario.cameras.filter { $0.state != origin }.map(\.id))
+        let cameraIDs = Set(scenario.cameras.map(\.id))
 
         // Members who entered, and each group's first crossing, in event (time) order.
         struct Member: Hashable { var unit: String, index: Int }
@@ -100,7 +111,7 @@ public struct RunMetrics: Sendable, Hashable {
             guard let crossed = firstCrossing[unit.id], let seen = firstDetection[unit.id] else { return nil }
             return max(0, seen - crossed)
         }
-        let gotAwayGroups = migrantUnits.count(where: { firstCrossing[$0.id] != nil && firstDetection[$0.id] == nil })
+        let outcomes = Outcomes(result, migrants: migrantIDs, patrolling: patrolling, origin: origin)
 
         let officerIncursions = result.incursions.filter { i in
             !i.isZone && i.boundary == "mapped" && scenario.units.contains { $0.id == i.unit && $0.kind == .officers }
@@ -115,7 +126,9 @@ public struct RunMetrics: Sendable, Hashable {
 
         let apprehended = Set(result.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)).count
         let stopped = Double(apprehended + turnedBack.count)
-        let outcomes = stopped + Double(gotAwayGroups)
+        let known = stopped + Double(outcomes.gotAwayAttempts)
+        let cameraDetected = Set(result.events.filter { $0.kind == .detection && cameraIDs.contains($0.unit) }
+            .compactMap(\.counterpart))
         values = [
             Double(migrantUnits.map(\.size).reduce(0, +)),
             Double(entered.count),
@@ -130,8 +143,55 @@ public struct RunMetrics: Sendable, Hashable {
             Double(officerIncursions.count),
             incursionSeconds / 60,
             patrolDistance,
-            outcomes > 0 ? stopped / outcomes : nil,
+            Double(result.events.count { $0.kind == .retry }),
+            Double(result.events.count { $0.kind == .gaveUp }),
+            Double(outcomes.throughUndetected),
+            Double(outcomes.throughDetected),
+            Double(cameraDetected.count),
+            Double(result.events.count { $0.kind == .fenceClimbed }),
+            known > 0 ? stopped / known : nil,
         ]
+    }
+
+    /// Each group's attempts read from its events: an attempt starts at its appearance or a
+    /// retry; it got through if the group left (`departure`) with no push-back in it, and it
+    /// got away if a member crossed from the origin and nobody detected the group in it.
+    struct Outcomes {
+        var throughUndetected = 0
+        var throughDetected = 0
+        var gotAwayAttempts = 0
+
+        init(_ result: RunResult, migrants: Set<String>, patrolling: Set<String>, origin: String) {
+            struct Attempt { var crossed = false, detected = false, pushedBack = false, left = false }
+            var current = [String: Attempt]()
+            func close(_ a: Attempt) -> Int { a.crossed && !a.detected ? 1 : 0 }
+            for e in result.events {
+                switch e.kind {
+                case .retry where migrants.contains(e.unit):
+                    gotAwayAttempts += close(current[e.unit] ?? Attempt())
+                    current[e.unit] = Attempt()
+                case .crossing where migrants.contains(e.unit) && e.boundary == "mapped" && e.fromState == origin
+                    && e.intoState != origin:
+                    current[e.unit, default: Attempt()].crossed = true
+                case .detection where patrolling.contains(e.unit) && migrants.contains(e.counterpart ?? ""):
+                    current[e.counterpart!, default: Attempt()].detected = true
+                case .pushBack where migrants.contains(e.counterpart ?? ""):
+                    current[e.counterpart!, default: Attempt()].pushedBack = true
+                case .departure where migrants.contains(e.unit):
+                    current[e.unit, default: Attempt()].left = true
+                default:
+                    break
+                }
+            }
+            // Groups in sorted order so that nothing depends on the dictionary's order.
+            for id in current.keys.sorted() {
+                let a = current[id]!
+                gotAwayAttempts += close(a)
+                if a.left && !a.pushedBack {
+                    if a.detected { throughDetected += 1 } else { throughUndetected += 1 }
+                }
+            }
+        }
     }
 
     /// The state most migrants start in: where the scenario's migrant members come from.

@@ -24,6 +24,10 @@ public struct Scenario: Sendable {
     public var crossingRule: CrossingRule = .continuous
     /// Flows of migrant groups drawn per run (each replicate draws its own from its seed).
     public var arrivals: [ArrivalSpec] = []
+    /// Fences that hold migrants back except at their gaps (see `FenceSpec`).
+    public var fences: [FenceSpec] = []
+    /// Fixed sensors that alert their state's units (see `CameraSpec`).
+    public var cameras: [CameraSpec] = []
     public var units: [UnitSpec]
     public var expectations: [Expectation]
 

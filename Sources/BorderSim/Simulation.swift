@@ -52,6 +52,8 @@ public final class Simulation {
     var idHash: [UInt64] = []
     /// Each unit's affiliation as a small number, to compare sides without comparing strings.
     var side: [Int] = []
+    /// Fences, cameras, retries and shifts (Simulation+Fences/Cameras/Retries/BorderWide.swift).
+    var borderWide = BorderWideState()
 
     /// What a member's last exact test against one boundary found.
     struct Watch {
@@ -114,6 +116,7 @@ public final class Simulation {
             && specs[members.unit[$0]].detectionRange > 0 }
         barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
         officers = specs.indices.filter { specs[$0].kind == .officers }
+        do { try setUpBorderWide() } catch { throw .geometry(error, tick: 0, unit: nil) }  // border-wide hook
     }
 
     /// Rebuilds `activeUnits` and `activeMembers` if a unit has appeared or left since.
@@ -250,13 +253,18 @@ public final class Simulation {
 
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
     public func step() throws(SimulationError) {
+        do { try beginBorderWideStep() } catch { throw .geometry(error, tick: tick, unit: nil) }  // border-wide hook
         do {
             try fireOrders()
             try moveAnchors()
+            try holdAnchors()  // border-wide hook
             try moveMembers()
             holdBarriers()
+            try holdFences()  // border-wide hook
             try watchAndSee()
             try sense()
+            watchTurnBacks()  // border-wide hook
+            try watchCameras()  // border-wide hook
         } catch {
             throw .geometry(error, tick: tick, unit: nil)
         }

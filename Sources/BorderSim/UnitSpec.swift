@@ -47,6 +47,14 @@ public struct UnitSpec: Sendable, Hashable {
     /// Where the unit joins its route, if not at the route's point nearest to it.
     public var routeStart: RouteStart?
 
+    /// When the unit is on duty, by local time of day; empty: always. Off duty it stays where
+    /// it is, neither detects nor responds, and no order fires.
+    public var shifts: [DutyWindow] = []
+
+    /// For a group drawn from an arrival flow: where it was dropped off and how it tries again
+    /// after being turned back (nil: it does not).
+    public var retry: ArrivalRetry?
+
     public struct RouteStart: Sendable, Hashable {
         /// Metres along the route from its first point.
         public var distance: Double

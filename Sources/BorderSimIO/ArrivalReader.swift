@@ -14,13 +14,14 @@ import Foundation
 ///         start_offset: 300 m
 ///         destination_offset: 2 km
 ///         speed: 3 km/h
+///         retry: {after: 6 h, shift: 0–20 km, max_attempts: 3}
 struct ArrivalReader {
     let places: PlaceResolver
     /// The scenario's start, to turn schedule dates into seconds since it.
     let start: Double
 
     static let keys = ["name", "from", "into", "people_per_day", "schedule", "group_size", "drop_off", "start_offset",
-                       "destination_offset", "speed", "speed_variation", "spread"]
+                       "destination_offset", "speed", "speed_variation", "spread", "retry"]
 
     func flow(_ v: YAMLValue) throws(ScenarioError) -> ArrivalSpec {
         let m = try v.mapping("an arrival flow: a mapping with name, from, into, people_per_day, group_size, "
@@ -66,13 +67,52 @@ struct ArrivalReader {
             if let weightNode, weight <= 0 { throw weightNode.error(.invalidValue, "expected a weight greater than 0") }
             dropOffs.append(.init(from: min(a, b), to: max(a, b), weight: weight))
         }
-        return ArrivalSpec(
+        var flow = ArrivalSpec(
             name: name, from: from, into: into, rates: rates, groupSize: low...high, dropOffs: dropOffs,
             startOffset: try m["start_offset"]?.quantity(.distance, .positive) ?? 300,
             destinationOffset: try m["destination_offset"]?.quantity(.distance, .positive) ?? 2_000,
             speed: try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive),
             speedVariation: try m["speed_variation"]?.number("a fraction, e.g. 0.15") ?? 0.15,
             spread: try m["spread"]?.quantity(.distance, .nonNegative) ?? 8)
+        flow.retry = try m["retry"].map { (node) throws(ScenarioError) in try retry(node) }
+        return flow
+    }
+
+    /// `{after: 6 h, shift: 0–20 km, max_attempts: 3}`; `shift` is a distance, a range
+    /// "0–20 km" (or "0-20 km"), or `{min: 0 km, max: 20 km}`.
+    private func retry(_ v: YAMLValue) throws(ScenarioError) -> ArrivalSpec.RetryPolicy {
+        let m = try v.mapping("a retry: {after: 6 h, shift: 0–20 km, max_attempts: 3}",
+                              keys: ["after", "shift", "max_attempts"])
+        let after = try m.required("after", Quantity.Dimension.duration.expectation).quantity(.duration, .nonNegative)
+        let shift = try m["shift"].map { (node) throws(ScenarioError) in try distanceRange(node) } ?? 0...0
+        let attempts = try m.required("max_attempts", "the number of attempts in all, e.g. 3")
+            .integer("a whole number of attempts in all, 1 or more", in: 1...1_000)
+        return .init(after: after, shift: shift, maxAttempts: attempts)
+    }
+
+    private func distanceRange(_ v: YAMLValue) throws(ScenarioError) -> ClosedRange<Double> {
+        let help = "a distance or a range of distances, e.g. \"0–20 km\" or {min: 0 km, max: 20 km}"
+        if v.isMapping {
+            let m = try v.mapping(help, keys: ["min", "max"])
+            let low = try m.required("min", Quantity.Dimension.distance.expectation).quantity(.distance, .nonNegative)
+            let high = try m.required("max", Quantity.Dimension.distance.expectation).quantity(.distance, .nonNegative)
+            guard low <= high else { throw v.error(.invalidValue, "expected min ≤ max") }
+            return low...high
+        }
+        let text = try v.string(help)
+        // "0–20 km": the unit after the second number applies to both.
+        if let dash = text.firstIndex(where: { $0 == "–" || $0 == "-" }), dash != text.startIndex {
+            let first = text[..<dash].trimmingCharacters(in: .whitespaces)
+            let second = text[text.index(after: dash)...].trimmingCharacters(in: .whitespaces)
+            let unit = second.drop { $0.isNumber || $0 == "." || $0 == " " }
+            guard let low = try? Quantity.parse(first.contains(where: \.isLetter) ? first : first + " " + unit, as: .distance),
+                  let high = try? Quantity.parse(second, as: .distance)
+            else { throw v.error(.unit, "expected " + help) }
+            guard low <= high else { throw v.error(.invalidValue, "expected the smaller distance first") }
+            return low...high
+        }
+        let d = try v.quantity(.distance, .nonNegative)
+        return d...d
     }
 
     private func perDay(_ v: YAMLValue) throws(ScenarioError) -> Double {

@@ -164,7 +164,7 @@ struct PlaceResolver {
 
     /// The border between two km marks, moved `offset` into `side` (Geometry.offsetCurve);
     /// its vertices, from `from` to `to`.
-    private func alongBorder(_ v: YAMLValue) throws(ScenarioError) -> [Coordinate] {
+    func alongBorder(_ v: YAMLValue) throws(ScenarioError) -> [Coordinate] {
         let m = try v.mapping("a stretch of border: {from: km 10, to: km 20, offset: 200 m, side: LT}",
                               keys: ["from", "to", "offset", "side"])
         let from = try distanceAlongBorder(m.required("from", "a km mark, e.g. \"km 10\""))
@@ -174,16 +174,26 @@ struct PlaceResolver {
             throw toNode.error(.invalidValue, "expected a km mark at least 1 m away from 'from'")
         }
         let offset = try m["offset"]?.quantity(.distance, .nonNegative) ?? 0
+        let side = offset > 0
+            ? try state(m.required("side", "the state to offset into, one of " + world.states.joined(separator: ", ")))
+            : nil
+        return try borderStretch(from: from, to: to, offset: offset, side: side, at: v)
+    }
+
+    /// The border from `from` to `to` metres along it, moved `offset` into `side` (needed when
+    /// offset > 0); errors point at `v`.
+    func borderStretch(from: Double, to: Double, offset: Double, side: String?, at v: YAMLValue)
+        throws(ScenarioError) -> [Coordinate]
+    {
         // Offset the stretch in the line's own direction, so left and right mean what they
         // mean at km 0; the result is put in from → to order below.
         let part = try v.geometry("the stretch of border") { () throws(GeometryError) in
             try world.line.substring(from: min(from, to), to: max(from, to))
         }
-        guard offset > 0 else {
+        guard offset > 0, let side else {
             guard case .lineString(let points) = part.value else { return [] }
             return from < to ? points : points.reversed()
         }
-        let side = try state(m.required("side", "the state to offset into, one of " + world.states.joined(separator: ", ")))
         let middle = (from + to) / 2
         let sign = try v.geometry("the side of the border") { () throws(GeometryError) in
             try world.sign(toward: side, atDistance: middle)

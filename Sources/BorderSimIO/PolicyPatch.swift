@@ -10,7 +10,8 @@ import Yams
 /// - `remove_units: [ids]` and `remove_zones: [names]` drop entries (applied first);
 /// - `units:` entries are merged by `id`: the keys given replace the base unit's keys, a key
 ///   set to null (`~`) removes it, and an id the base does not have adds a unit at the end;
-/// - `zones:` entries are merged by `name` in the same way.
+/// - `zones:`, `fences:` and `arrivals:` entries are merged by `name`, and `cameras:` by `id`,
+///   in the same way (`{name: wire, enabled: true}` switches a fence on).
 ///
 /// The patched tree keeps every node's mark, so an error in a value the policy wrote points
 /// at the policy's own line and column, and `relocate` rewrites its key path to the policy's
@@ -24,6 +25,10 @@ struct PolicyPatch {
     var units: [Entry] = []
     var removeZones: [YAMLValue] = []
     var zones: [Entry] = []
+    /// Fences and arrival flows by `name`, cameras by `id`: merged like units and zones.
+    var fences: [Entry] = []
+    var cameras: [Entry] = []
+    var arrivals: [Entry] = []
     /// Grid settings may only change what exists: an unknown unit id is an error, not a new unit.
     var mustExist = false
 
@@ -43,7 +48,8 @@ struct PolicyPatch {
         let whole: YAMLValue?
     }
 
-    static let keys = ["description", "world", "units", "remove_units", "zones", "remove_zones"]
+    static let keys = ["description", "world", "units", "remove_units", "zones", "remove_zones", "fences", "cameras",
+                       "arrivals"]
 
     init(label: String) { self.label = label }
 
@@ -58,6 +64,9 @@ struct PolicyPatch {
         }
         units = try Self.entries(m["units"], named: "id", what: "units to change or add, e.g. [{id: lt-patrol, size: 4}]")
         zones = try Self.entries(m["zones"], named: "name", what: "zones to change or add, e.g. [{name: ditch, forbidden_to: [BY]}]")
+        fences = try Self.entries(m["fences"], named: "name", what: "fences to change or add, e.g. [{name: salcininkai, enabled: true}]")
+        cameras = try Self.entries(m["cameras"], named: "id", what: "cameras to change or add, e.g. [{id: ignalina-towers, enabled: false}]")
+        arrivals = try Self.entries(m["arrivals"], named: "name", what: "arrival flows to change, e.g. [{name: group, people_per_day: 200}]")
         removeUnits = try m["remove_units"]?.list("a list of unit ids to remove, e.g. [lt-patrol-2]") ?? []
         removeZones = try m["remove_zones"]?.list("a list of zone names to remove, e.g. [ditch]") ?? []
     }
@@ -116,6 +125,9 @@ struct PolicyPatch {
         }
         try applyList("units", idKey: "id", removals: removeUnits, entries: units, to: &pairs, origins: &origins)
         try applyList("zones", idKey: "name", removals: removeZones, entries: zones, to: &pairs, origins: &origins)
+        try applyList("fences", idKey: "name", removals: [], entries: fences, to: &pairs, origins: &origins)
+        try applyList("cameras", idKey: "id", removals: [], entries: cameras, to: &pairs, origins: &origins)
+        try applyList("arrivals", idKey: "name", removals: [], entries: arrivals, to: &pairs, origins: &origins)
         let mapping = Node.Mapping(pairs.map { ($0.key, $0.value) }, top.tag, top.style, top.mark)
         return (YAMLValue(node: .mapping(mapping), path: root.path, file: root.file), origins)
     }
@@ -124,7 +136,7 @@ struct PolicyPatch {
     private func applyList(_ key: String, idKey: String, removals: [YAMLValue], entries: [Entry],
                            to pairs: inout [(key: Node, value: Node)], origins: inout [Origin]) throws(ScenarioError) {
         guard !removals.isEmpty || !entries.isEmpty else { return }
-        let what = key == "units" ? "unit" : "zone"
+        let what = String(key.dropLast())
         var position = pairs.firstIndex { $0.key.scalar?.string == key }
         var items: [Node]
         if let p = position {

@@ -159,8 +159,8 @@ struct DocumentReader {
     let file: String
     var files: InputFiles
 
-    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "arrivals", "expect",
-                          "policies"]
+    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "arrivals", "fences",
+                          "cameras", "expect", "policies"]
     static let worldKeys = ["geodata", "crs", "start", "step", "duration", "seed", "tolerance"]
 
     mutating func read(_ root: YAMLValue, contents: Data) throws(ScenarioError) -> LoadedScenario {
@@ -211,14 +211,35 @@ struct DocumentReader {
         if let unitsNode, unitItems.isEmpty, arrivals.isEmpty {
             throw unitsNode.error(.invalidValue, "expected at least one unit")
         }
+        // Cameras before units: a state's cameras can send its units after groups.
+        var cameras = [CameraSpec]()
+        var cameraItems = [YAMLValue]()
+        for item in try top["cameras"]?.list("a list of cameras") ?? [] {
+            guard let camera = try CameraReader(places: places).camera(item) else { continue }
+            cameras.append(camera)
+            cameraItems.append(item)
+        }
         // Ids are gathered first so that an order can follow a unit declared further down.
-        let reader = UnitReader(places: places, unitIDs: unitItems.compactMap { try? $0.rawChild("id")?.string() })
+        var reader = UnitReader(places: places, unitIDs: unitItems.compactMap { try? $0.rawChild("id")?.string() })
+        reader.alertedStates = Set(cameras.map(\.state))
         var units = [UnitSpec]()
         var unitIDs = UniqueNames()
         for item in unitItems {
             let unit = try reader.unit(item)
             try unitIDs.claim(unit.id, what: "unit id", at: item.rawChild("id") ?? item)
             units.append(unit)
+        }
+
+        var fences = [FenceSpec]()
+        var fenceNames = UniqueNames()
+        for item in try top["fences"]?.list("a list of fences") ?? [] {
+            guard let fence = try FenceReader(places: places).fence(item) else { continue }
+            try fenceNames.claim(fence.name, what: "fence name", at: item.rawChild("name") ?? item)
+            fences.append(fence)
+        }
+        // Camera ids share the units' namespace: detections name either.
+        for (camera, item) in zip(cameras, cameraItems) {
+            try unitIDs.claim(camera.id, what: "unit or camera id", at: item.rawChild("id") ?? item)
         }
 
         let expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),
@@ -232,6 +253,8 @@ struct DocumentReader {
         var scenario = Scenario(name: name, clock: clock, seed: seed, crs: border.crs, states: states, frames: frames,
                                 zones: zones, tolerance: tolerance, units: units, expectations: expect)
         scenario.arrivals = arrivals
+        scenario.fences = fences
+        scenario.cameras = cameras
         return LoadedScenario(scenario: scenario, path: file, contents: contents, version: version,
                               description: description, geodata: border.geodata, geodataPaths: files.paths)
     }

@@ -9,7 +9,9 @@ import BorderSim
 /// - each migrant group's crossings of the mapped border, per direction: members and times;
 /// - incursions per unit and boundary (frame or zone): members, first entry, last exit, depth;
 /// - warnings per (warning unit, warned unit): count, first and last;
-/// - push-backs per (unit, group), and withdrawals per unit.
+/// - push-backs per (unit, group), and withdrawals per unit;
+/// - units sent after a group by a camera's alert, groups getting over or past a fence, and
+///   groups trying again after a turn-back or giving up.
 ///
 /// Units are named `AFFILIATION role (id)`, e.g. `BY riot-police (by-officers)`.
 public enum Timeline {
@@ -83,6 +85,23 @@ public enum Timeline {
                 " after \(count(warnings.count, "warning")), \(duration(w.time - $0.time)) after the first"
             } ?? ""
             entries.append((w.time, "\(label(w)) withdrew\(after)"))
+        }
+
+        for e in result.events where e.kind == .alert {
+            entries.append((e.time, "\(label(e)) sent after \(counterpart(e)) on a camera's detection"))
+        }
+        for e in result.events where e.kind == .fenceClimbed || e.kind == .fencePassed {
+            let how = e.kind == .fenceClimbed ? "got over" : "got past"
+            entries.append((e.time, "\(label(e)) \(how) the fence \(e.boundary ?? "")"))
+        }
+        var attempts = [String: Int]()
+        for e in result.events where e.kind == .retry || e.kind == .gaveUp {
+            if e.kind == .retry {
+                attempts[e.unit, default: 1] += 1
+                entries.append((e.time, "\(label(e)) tried again (attempt \(attempts[e.unit]!))"))
+            } else {
+                entries.append((e.time, "\(label(e)) gave up after \(Self.count(attempts[e.unit] ?? 1, "attempt"))"))
+            }
         }
 
         // Sorted by time; the index keeps ties in the order above, whatever the sort's stability.

@@ -10,10 +10,13 @@ struct UnitReader {
     let places: PlaceResolver
     /// Every unit id declared in the file, for `follow`.
     let unitIDs: [String]
+    /// States with cameras: their units are sent after groups a camera detects, so they can
+    /// respond to detections without a detection range of their own.
+    var alertedStates: Set<String> = []
 
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
                        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
-                       "warning", "orders"]
+                       "warning", "orders", "shifts"]
 
     func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
         let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
@@ -63,18 +66,52 @@ struct UnitReader {
         let warning = try m["warning"].map { (node) throws(ScenarioError) in try self.warning(node) }
         var orders = [Order]()
         for item in try m["orders"]?.list("a list of orders, e.g. [{go_to: [25.6, 54.2]}]") ?? [] {
-            orders.append(try order(item, unit: id, kind: kind, detectionRange: detectionRange))
+            let sees = detectionRange > 0 || (kind == .officers && alertedStates.contains(affiliation))
+            orders.append(try order(item, unit: id, kind: kind, sees: sees))
         }
         var unit = UnitSpec(id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
                             spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
                             warning: warning, orders: orders, spacing: spacing, formation: formation,
                             isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
+        if let node = m["shifts"] {
+            guard kind == .officers else {
+                throw node.error(.invalidValue, "only officers have shifts; remove 'shifts' or make the unit officers",
+                                 found: nil)
+            }
+            for item in try node.list("a list of on-duty windows, e.g. [{from: \"08:00\", to: \"20:00\"}]") {
+                let w = try item.mapping("an on-duty window: {from: \"08:00\", to: \"20:00\"} (local time)",
+                                         keys: ["from", "to"])
+                let from = try timeOfDay(w.required("from", "a local time of day, e.g. \"08:00\""))
+                let toNode = try w.required("to", "a local time of day, e.g. \"20:00\"")
+                let to = try timeOfDay(toNode)
+                guard to != from else {
+                    throw toNode.error(.invalidValue, "expected a time other than 'from' (a window of no time; leave "
+                                       + "'shifts' out for a unit always on duty)")
+                }
+                unit.shifts.append(DutyWindow(from: from, to: to))
+            }
+        }
         if let node = m["detection_probability"] {
             let p = try node.number("a probability per step, 0 < p ≤ 1")
             guard p > 0 && p <= 1 else { throw node.error(.invalidValue, "expected a probability per step, 0 < p ≤ 1") }
             unit.detectionProbability = p
         }
         return unit
+    }
+
+    /// "08:00" or "8:30:15", local time → seconds since midnight; "24:00" is the end of the day.
+    private func timeOfDay(_ v: YAMLValue) throws(ScenarioError) -> Double {
+        let text = try v.string("a local time of day, e.g. \"08:00\"")
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }),
+              let h = parts[0], let min = parts[1], (0...59).contains(min), (0...24).contains(h)
+        else { throw v.error(.invalidValue, "expected a local time of day as hh:mm, e.g. \"08:00\" or \"20:30\"") }
+        let sec = parts.count == 3 ? parts[2]! : 0
+        let seconds = Double(h * 3600 + min * 60 + sec)
+        guard (0...59).contains(sec), seconds <= 86_400 else {
+            throw v.error(.invalidValue, "expected a time of day from 00:00 to 24:00")
+        }
+        return seconds == 86_400 ? 0 : seconds
     }
 
     private func warning(_ v: YAMLValue) throws(ScenarioError) -> WarningPolicy {
@@ -88,7 +125,8 @@ struct UnitReader {
                           "leave"]
 
     /// One order of unit `unit`: exactly one action key, and optionally `at: <duration>` or `when: <event>`.
-    func order(_ v: YAMLValue, unit: String, kind: UnitSpec.Kind, detectionRange: Double) throws(ScenarioError)
+    /// - Parameter sees: whether the unit learns of groups, by its own range or from a camera.
+    func order(_ v: YAMLValue, unit: String, kind: UnitSpec.Kind, sees: Bool) throws(ScenarioError)
         -> Order
     {
         let m = try v.mapping("an order, e.g. {go_to: [25.6, 54.2], at: 5 min}", keys: Self.actions + ["at", "when"])
@@ -100,11 +138,11 @@ struct UnitReader {
         if let at = m["at"] {
             trigger = .at(try at.quantity(.duration, .nonNegative))
         } else if let when = m["when"] {
-            trigger = try self.trigger(when, kind: kind, detectionRange: detectionRange)
+            trigger = try self.trigger(when, kind: kind, sees: sees)
         }
         let a = action.value
         if ["intercept", "push_back", "apprehend"].contains(action.key) {
-            try mustDetect(a, kind: kind, detectionRange: detectionRange, what: "'\(action.key)' goes after detected migrants")
+            try mustDetect(a, kind: kind, sees: sees, what: "'\(action.key)' goes after detected migrants")
         }
         switch action.key {
         case "hold": try empty(a); return Order(.hold, when: trigger)
@@ -143,16 +181,16 @@ struct UnitReader {
     }
 
     /// Detection is done by officers with a range; anything waiting for it otherwise never happens.
-    private func mustDetect(_ v: YAMLValue, kind: UnitSpec.Kind, detectionRange: Double, what: String)
+    private func mustDetect(_ v: YAMLValue, kind: UnitSpec.Kind, sees: Bool, what: String)
         throws(ScenarioError)
     {
         guard kind == .officers else {
             throw v.error(.invalidValue, "only officers detect, and \(what); this could never happen for migrants",
                           found: nil)
         }
-        guard detectionRange > 0 else {
-            throw v.error(.invalidValue, "this unit never detects anyone (its detection_range is 0), and \(what); "
-                          + "give it a detection_range, e.g. \"150 m\"", found: nil)
+        guard sees else {
+            throw v.error(.invalidValue, "this unit never detects anyone (its detection_range is 0, and no camera of "
+                          + "its state alerts it), and \(what); give it a detection_range, e.g. \"150 m\"", found: nil)
         }
     }
 
@@ -162,7 +200,7 @@ struct UnitReader {
         _ = try v.mapping("{} (this action takes no parameters)", keys: [])
     }
 
-    private func trigger(_ v: YAMLValue, kind: UnitSpec.Kind, detectionRange: Double) throws(ScenarioError)
+    private func trigger(_ v: YAMLValue, kind: UnitSpec.Kind, sees: Bool) throws(ScenarioError)
         -> Order.Trigger
     {
         let help = "an event: arrived, {warned: N} or {detects: migrants|officers}"
@@ -184,7 +222,7 @@ struct UnitReader {
             return .warned(times: try entry.value.integer("a number of warnings, 1 or more", in: 1...1_000_000))
         }
         let detected = try entry.value.choice(["migrants", "officers"])
-        try mustDetect(entry.value, kind: kind, detectionRange: detectionRange, what: "this trigger waits for a detection")
+        try mustDetect(entry.value, kind: kind, sees: sees, what: "this trigger waits for a detection")
         return .detects(detected == "officers" ? .officers : .migrants)
     }
 }

@@ -410,7 +410,7 @@ struct ScenarioLoaderErrorTests {
         #expect(snake.description == "\(file):3:21: world.Tolerance: unknown key 'Tolerance'; did you mean 'tolerance'?")
         let far = try LoaderFixtures.error("version: 1\nname: t\ncolour: red\n")
         #expect(far.description == "\(file):3:1: colour: unknown key 'colour'; expected one of: "
-                + "version, name, description, world, zones, claims, units, arrivals, expect, policies")
+                + "version, name, description, world, zones, claims, units, arrivals, fences, cameras, expect, policies")
     }
 
     @Test func quantitiesNeedTheirUnit() throws {
@@ -623,8 +623,8 @@ struct ScenarioLoaderErrorTests {
         let blind = try unit("{id: q, kind: officers, state: LT, size: 2, start: [24.99, 54.05], speed: 1 m/s, "
                              + "orders: [{intercept: {}}]}")
         #expect(blind.description == "\(file):6:107: units[1].orders[0].intercept: this unit never detects anyone "
-                + "(its detection_range is 0), and 'intercept' goes after detected migrants; give it a "
-                + "detection_range, e.g. \"150 m\"")
+                + "(its detection_range is 0, and no camera of its state alerts it), and 'intercept' goes after "
+                + "detected migrants; give it a detection_range, e.g. \"150 m\"")
         let follow = try unit("{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
                               + "orders: [{follow: {unit: P, distance: 10 m}}]}")
         #expect(follow.kind == .unknownName)

@@ -1,0 +1,70 @@
+import BorderGeometry
+import Foundation
+
+/// Cameras: each step, every migrant group whose centre is inside a camera's coverage is
+/// detected with the camera's probability (`CameraSpec.DetectionModel`), drawn like a patrol's
+/// glimpse from a hash of (seed, camera id, group id, tick). A detection alerts the camera's
+/// state: its nearest free responding unit (in travel time) — on duty, with a response order (intercept,
+/// apprehend, push back) among its orders, and not already after a group — takes the group
+/// as its target, as if it had seen it itself, provided its straight way there stays on its
+/// side of the border.
+///
+/// Whether a group is inside is tested exactly only once it has moved farther than its
+/// distance to the coverage's edge at the last test.
+extension Simulation {
+    func watchCameras() throws(GeometryError) {
+        guard !borderWide.cameras.isEmpty else { return }
+        let now = time(1)
+        for g in activeUnits where specs[g].kind == .migrants && units[g].present {
+            let moved = squaredDistance(units[g].anchor, units[g].previousAnchor).squareRoot()
+            for c in borderWide.cameras.indices {
+                if moved < borderWide.cameras[c].clearance[g] {
+                    borderWide.cameras[c].clearance[g] -= moved
+                } else {
+                    let point = try context.point(units[g].anchor)
+                    borderWide.cameras[c].inside[g] = try borderWide.cameras[c].coverage.contains(point)
+                    borderWide.cameras[c].clearance[g] = try borderWide.cameras[c].edge.distance(to: point)
+                }
+                guard borderWide.cameras[c].inside[g], !borderWide.cameras[c].seen.contains(g) else { continue }
+                let camera = borderWide.cameras[c]
+                let p = switch camera.spec.model {
+                case .perStep(let p): p
+                case .randomSearch(let w): 1 - exp(-w * moved / camera.area)
+                }
+                guard p > 0 else { continue }
+                var draw = RandomStream(seed: seed ^ camera.idHash &* 0x9E37_79B9_7F4A_7C15 ^ idHash[g] &* 0xC2B2_AE3D_27D4_EB4F,
+                                        entity: "camera", purpose: UInt64(tick))
+                guard draw.unit() < p else { continue }
+                borderWide.cameras[c].seen.insert(g)
+                let at = centroid(of: g)
+                events.append(Event(time: now, kind: .detection, unit: camera.spec.id, affiliation: camera.spec.state,
+                                    position: at, counterpart: specs[g].id))
+                try alert(camera.spec.state, about: g, at: at, now: now)
+            }
+        }
+    }
+
+    /// Sends the state's nearest free responding unit after group `g` — nearest in time, the
+    /// distance over the unit's speed, so a vehicle 10 km away goes before a foot patrol 2 km
+    /// away — unless a unit of the state already knows of it. Units go straight for a group, so one whose way there would
+    /// cross the mapped border is not sent (it would stray into the other state). Ties go to
+    /// the unit declared first.
+    private func alert(_ state: String, about g: Int, at position: Coordinate, now: Double) throws(GeometryError) {
+        var candidates = [(Int, Double)]()
+        for u in units.indices where specs[u].kind == .officers && specs[u].affiliation == state {
+            if units[u].detectedSet.contains(g) { return }
+            guard units[u].present, specs[u].orders.contains(where: { $0.action.isResponse }) else { continue }
+            let engaged = units[u].detected.contains { units[$0].present && !units[u].handled.contains($0) }
+            guard !engaged else { continue }
+            candidates.append((u, squaredDistance(units[u].anchor, position).squareRoot() / units[u].anchorSpeed))
+        }
+        candidates.sort { ($0.1, $0.0) < ($1.1, $1.0) }
+        for (u, _) in candidates where try boundaries[0].firstTouch(from: units[u].anchor, to: position) == nil {
+            units[u].detected.append(g)
+            units[u].detectedSet.insert(g)
+            events.append(Event(time: now, kind: .alert, unit: specs[u].id, affiliation: state, position: position,
+                                counterpart: specs[g].id))
+            return
+        }
+    }
+}
