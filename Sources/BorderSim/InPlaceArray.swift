@@ -35,14 +35,18 @@ final class InPlaceArray<Element> {
         }
     }
 
+    /// Makes room for `capacity` elements in all, so appending up to there never moves them.
+    func reserve(_ capacity: Int) {
+        guard capacity > self.capacity else { return }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        self.capacity = capacity
+    }
+
     func append(_ element: Element) {
-        if count == capacity {
-            capacity *= 2
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = grown
-        }
+        if count == capacity { reserve(2 * capacity) }
         (base + count).initialize(to: element)
         count += 1
     }

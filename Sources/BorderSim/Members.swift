@@ -17,6 +17,17 @@ struct Members {
     let walked = InPlaceArray<Double>()
 
     var count: Int { position.count }
+
+    /// Makes room for `n` members, so a large crowd is stored without the slack of growing.
+    mutating func reserve(_ n: Int) {
+        position.reserve(n)
+        previous.reserve(n)
+        walked.reserve(n)
+        speed.reserveCapacity(n)
+        offset.reserveCapacity(n)
+        unit.reserveCapacity(n)
+        index.reserveCapacity(n)
+    }
 }
 
 /// A unit's state during a run: its current order and what has happened to it. (What was

@@ -16,19 +16,22 @@ extension Simulation {
                                              idHash: hash.next(), inside: Array(repeating: false, count: units.count),
                                              clearance: Array(repeating: 0, count: units.count)))
         }
-        for (u, spec) in specs.enumerated() where state.unitIndex[spec.id] == nil { state.unitIndex[spec.id] = u }
         state.borderLength = try context.make(scenario.frames[0].line).length()
-        state.cleared = Array(repeating: [], count: units.count)
-        state.climbing = Array(repeating: nil, count: units.count)
-        state.detour = Array(repeating: nil, count: units.count)
-        state.escorted = Array(repeating: false, count: units.count)
-        state.anchorClearance = Array(repeating: 0, count: units.count)
-        state.memberClearance = Array(repeating: 0, count: members.count)
-        state.attempts = specs.map { $0.kind == .migrants ? 1 : 0 }
-        state.awayUntil = Array(repeating: nil, count: units.count)
-        state.shiftUnits = specs.indices.filter { !specs[$0].shifts.isEmpty }
-        state.offDuty = Array(repeating: false, count: units.count)
         state.retries = specs.contains { $0.retry != nil }
+        // Per-unit state only for what the scenario has (100,000 units would take 14 MB).
+        if !state.fences.isEmpty || state.retries {
+            for (u, spec) in specs.enumerated() where state.unitIndex[spec.id] == nil { state.unitIndex[spec.id] = u }
+            state.cleared = Array(repeating: [], count: units.count)
+            state.climbing = Array(repeating: nil, count: units.count)
+            state.detour = Array(repeating: nil, count: units.count)
+            state.escorted = Array(repeating: false, count: units.count)
+            state.anchorClearance = Array(repeating: 0, count: units.count)
+            state.memberClearance = Array(repeating: 0, count: members.count)
+            state.attempts = specs.map { $0.kind == .migrants ? 1 : 0 }
+            state.awayUntil = Array(repeating: nil, count: units.count)
+        }
+        state.shiftUnits = specs.indices.filter { !specs[$0].shifts.isEmpty }
+        if !state.shiftUnits.isEmpty { state.offDuty = Array(repeating: false, count: units.count) }
         borderWide = state
     }
 

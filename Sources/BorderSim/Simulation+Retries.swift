@@ -13,6 +13,7 @@ import BorderGeometry
 extension Simulation {
     /// After sensing: groups pushed back in this step are from now on escorted.
     func watchTurnBacks() {
+        guard !borderWide.fences.isEmpty || borderWide.retries else { return }
         while borderWide.eventsRead < events.count {
             let e = events[borderWide.eventsRead]
             borderWide.eventsRead += 1

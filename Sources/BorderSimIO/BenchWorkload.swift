@@ -55,6 +55,7 @@ public struct BenchWorkload {
                                    Coordinate(x: b.minX - margin, y: b.maxY + margin)])
         let by = try box.difference(lt)
         var units = [UnitSpec]()
+        units.reserveCapacity(n + p)
         var targets = [Coordinate]()
         for i in 0..<n {
             let target = Coordinate(x: file.target_x[i], y: file.target_y[i])
