@@ -65,4 +65,6 @@ struct CameraWatch {
     var clearance: [Double]
     /// Groups this camera has detected (and not lost since: a retry makes a group new again).
     var seen: Set<Int> = []
+    /// Groups a responder was sent after (or its state already knew of): not alerted again.
+    var alerted: Set<Int> = []
 }

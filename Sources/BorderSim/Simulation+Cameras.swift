@@ -25,7 +25,9 @@ extension Simulation {
                     borderWide.cameras[c].inside[g] = try borderWide.cameras[c].coverage.contains(point)
                     borderWide.cameras[c].clearance[g] = try borderWide.cameras[c].edge.distance(to: point)
                 }
-                guard borderWide.cameras[c].inside[g], !borderWide.cameras[c].seen.contains(g) else { continue }
+                // Seen and someone sent: nothing more to do. Seen but nobody could go (all busy, or
+                // every way there crosses the border): it is alerted again the next time it is seen.
+                guard borderWide.cameras[c].inside[g], !borderWide.cameras[c].alerted.contains(g) else { continue }
                 let camera = borderWide.cameras[c]
                 let p = switch camera.spec.model {
                 case .perStep(let p): p
@@ -35,11 +37,12 @@ extension Simulation {
                 var draw = RandomStream(seed: seed ^ camera.idHash &* 0x9E37_79B9_7F4A_7C15 ^ idHash[g] &* 0xC2B2_AE3D_27D4_EB4F,
                                         entity: "camera", purpose: UInt64(tick))
                 guard draw.unit() < p else { continue }
-                borderWide.cameras[c].seen.insert(g)
                 let at = centroid(of: g)
-                events.append(Event(time: now, kind: .detection, unit: camera.spec.id, affiliation: camera.spec.state,
-                                    position: at, counterpart: specs[g].id))
-                try alert(camera.spec.state, about: g, at: at, now: now)
+                if borderWide.cameras[c].seen.insert(g).inserted {
+                    events.append(Event(time: now, kind: .detection, unit: camera.spec.id, affiliation: camera.spec.state,
+                                        position: at, counterpart: specs[g].id))
+                }
+                if try alert(camera.spec.state, about: g, at: at, now: now) { borderWide.cameras[c].alerted.insert(g) }
             }
         }
     }
@@ -49,10 +52,11 @@ extension Simulation {
     /// away — unless a unit of the state already knows of it. Units go straight for a group, so one whose way there would
     /// cross the mapped border is not sent (it would stray into the other state). Ties go to
     /// the unit declared first.
-    private func alert(_ state: String, about g: Int, at position: Coordinate, now: Double) throws(GeometryError) {
+    /// - Returns: whether the group is now being gone after (a unit was sent, or already knew of it).
+    private func alert(_ state: String, about g: Int, at position: Coordinate, now: Double) throws(GeometryError) -> Bool {
         var candidates = [(Int, Double)]()
-        for u in units.indices where specs[u].kind == .officers && specs[u].affiliation == state {
-            if units[u].detectedSet.contains(g) { return }
+        for u in officers where specs[u].affiliation == state {
+            if units[u].detectedSet.contains(g) { return true }
             guard units[u].present, specs[u].orders.contains(where: { $0.action.isResponse }) else { continue }
             let engaged = units[u].detected.contains { units[$0].present && !units[u].handled.contains($0) }
             guard !engaged else { continue }
@@ -64,7 +68,8 @@ extension Simulation {
             units[u].detectedSet.insert(g)
             events.append(Event(time: now, kind: .alert, unit: specs[u].id, affiliation: state, position: position,
                                 counterpart: specs[g].id))
-            return
+            return true
         }
+        return false
     }
 }

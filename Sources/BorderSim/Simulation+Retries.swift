@@ -97,6 +97,7 @@ extension Simulation {
         }
         for c in borderWide.cameras.indices {
             borderWide.cameras[c].seen.remove(g)
+            borderWide.cameras[c].alerted.remove(g)
             borderWide.cameras[c].clearance[g] = 0
         }
         events.append(Event(time: now, kind: .retry, unit: specs[g].id, affiliation: specs[g].affiliation,

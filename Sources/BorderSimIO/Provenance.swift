@@ -10,6 +10,8 @@ public struct Provenance: Sendable {
     /// The scenario file as given on the command line.
     public var scenarioPath: String
     public var scenarioSHA256: String
+    /// The scenario's policy the run applied (`--policy`); nil: the scenario as written.
+    public var policy: String?
     /// Every geodata file the scenario read, in the order it read them.
     public var geodata: [(path: String, sha256: String)]
     public var seed: UInt64
@@ -17,11 +19,12 @@ public struct Provenance: Sendable {
     /// `["EPSG:4326 (input)", "EPSG:3346 (simulation)", "EPSG:4326 (output)"]`.
     public var crsChain: [String]
 
-    public init(toolVersion: String, scenarioPath: String, scenarioSHA256: String,
+    public init(toolVersion: String, scenarioPath: String, scenarioSHA256: String, policy: String? = nil,
                 geodata: [(path: String, sha256: String)], seed: UInt64, crsChain: [String]) {
         self.toolVersion = toolVersion
         self.scenarioPath = scenarioPath
         self.scenarioSHA256 = scenarioSHA256
+        self.policy = policy
         self.geodata = geodata
         self.seed = seed
         self.crsChain = crsChain

@@ -89,7 +89,8 @@ enum SummaryWriter {
             ("provenance", .object([
                 ("tool_version", .string(provenance.toolVersion)),
                 ("scenario", .object([("path", .string(provenance.scenarioPath)),
-                                      ("sha256", .string(provenance.scenarioSHA256))])),
+                                      ("sha256", .string(provenance.scenarioSHA256)),
+                                      ("policy", .optional(provenance.policy))])),
                 ("geodata", .array(provenance.geodata.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
                 ("seed", .unsigned(provenance.seed)),
                 ("crs_chain", .array(provenance.crsChain.map(OrderedJSON.string))),

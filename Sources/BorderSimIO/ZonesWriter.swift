@@ -5,7 +5,9 @@ import BorderSim
 ///
 /// Features, in this order: each state's territory (`kind` "territory", `state`, `name`),
 /// each frame's dividing line (`kind` "frame-line", `name`: "mapped" or the claim's name),
-/// each zone (`kind` "zone", `name`, `forbidden_to`). Every feature has the same four
+/// each zone (`kind` "zone", `name`, `forbidden_to`), each fence (`kind` "fence", its whole
+/// line) and its gaps (`kind` "fence-gap"), and each camera's coverage (`kind` "camera",
+/// `name`: its id, `state`). Every feature has the same four
 /// properties (null where they do not apply), so GIS tools see one schema. Polygons follow
 /// the right-hand rule (exterior rings counter-clockwise), decided after the transform.
 enum ZonesWriter {
@@ -41,6 +43,19 @@ enum ZonesWriter {
         }
         for z in scenario.zones {
             try feature("zone", name: z.name, state: nil, forbiddenTo: z.forbiddenTo, z.area, what: "zone '\(z.name)'")
+        }
+        for f in scenario.fences where f.line.count >= 2 {
+            try feature("fence", name: f.name, state: nil, forbiddenTo: nil, .lineString(f.line), what: "fence '\(f.name)'")
+            for gap in f.gaps {
+                let piece: GeometryValue
+                do { piece = try geos.make(.lineString(f.line)).substring(from: gap.lowerBound, to: gap.upperBound).value } catch {
+                    throw .invalidResult("a gap of fence '\(f.name)': \(error.description)")
+                }
+                try feature("fence-gap", name: f.name, state: nil, forbiddenTo: nil, piece, what: "a gap of fence '\(f.name)'")
+            }
+        }
+        for c in scenario.cameras {
+            try feature("camera", name: c.id, state: c.state, forbiddenTo: nil, c.coverage, what: "camera '\(c.id)'")
         }
         file.endFeatureCollection()
     }

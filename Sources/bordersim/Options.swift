@@ -11,10 +11,13 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "Seed to run with, instead of the scenario's world.seed.")
     var seed: UInt64?
 
-    /// Loads the scenario or exits with its located error.
+    @Option(help: "Apply one of the scenario's policies (its name under `policies:`).")
+    var policy: String?
+
+    /// Loads the scenario, with the policy if one is given, or exits with its located error.
     func load(log: Log) throws -> LoadedScenario {
         do {
-            return try ScenarioLoader.load(path: scenario)
+            return try ScenarioLoader.load(path: scenario, policy: policy)
         } catch {
             log.error("\(error)")
             throw ExitCode(2)

@@ -66,7 +66,8 @@ struct RunCommand: ParsableCommand {
                                     precision: precision)
         let files: [String]
         do {
-            let provenance = try loaded.provenance(seed: result.seed, toolVersion: BorderSimCommand.version)
+            let provenance = try loaded.provenance(seed: result.seed, toolVersion: BorderSimCommand.version,
+                                                 policy: scenario.policy)
             files = try OutputWriter.write(result, provenance: provenance, to: out, options: options)
         } catch {
             log.error("\(error)")
