@@ -8,7 +8,8 @@ import BorderGeometry
 /// occupied cells live in a small open-addressing table keyed by the packed cell index with a
 /// multiplicative hash: the common case, an empty cell, costs a few instructions.
 struct SpatialGrid {
-    private let cell: Double
+    /// 1 / the side of a cell: a multiplication per coordinate, not a division.
+    private let perCell: Double
     /// Watchers sorted by cell (and by index within a cell); `runs` maps a cell to its stretch.
     private(set) var items: [Int] = []
     private var keys: [Int64] = []
@@ -19,13 +20,14 @@ struct SpatialGrid {
     private var cells: [(Int64, Int64)] = []
     private static let empty = Int64.min
 
-    /// - Parameter cell: side of a cell, at least the largest range queried.
-    init(cell: Double) { self.cell = cell }
+    /// - Parameter cell: side of a cell, at least the largest range queried. It is made a
+    ///   millionth wider, so rounding cannot put a watcher within range two cells away.
+    init(cell: Double) { perCell = 1 / (cell * (1 + 1e-6)) }
 
     private static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
     /// ⌊v / cell⌋ without a call to `floor`: truncation, then one down for negative fractions.
     private func index(_ v: Double) -> Int64 {
-        let q = v / cell
+        let q = v * perCell
         let i = Int64(q)
         return Double(i) > q ? i - 1 : i
     }
