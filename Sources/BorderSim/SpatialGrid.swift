@@ -37,15 +37,19 @@ struct SpatialGrid {
     }
 
     mutating func rebuild(_ watchers: [Int], at position: (Int) -> Coordinate) {
-        let now = watchers.map { w in
+        var moved = mask == 0 || cells.count != watchers.count
+        for (k, w) in watchers.enumerated() where !moved {
+            let p = position(w)
+            moved = cells[k] != (index(p.x), index(p.y))
+        }
+        guard moved else { return }
+        cells = watchers.map { w in
             let p = position(w)
             return (index(p.x), index(p.y))
         }
-        guard mask == 0 || !now.elementsEqual(cells, by: ==) else { return }
-        cells = now
         var keyed = [(Int64, Int)]()
         keyed.reserveCapacity(9 * watchers.count)
-        for (w, (i, j)) in zip(watchers, now) {
+        for (w, (i, j)) in zip(watchers, cells) {
             for di in -1...1 as ClosedRange<Int64> {
                 for dj in -1...1 as ClosedRange<Int64> { keyed.append((Self.key(i + di, j + dj), w)) }
             }
