@@ -9,10 +9,9 @@ final class InPlaceArray<Element> {
     private(set) var count = 0
     private var capacity: Int
 
-    init(_ elements: [Element] = []) {
-        capacity = max(16, elements.count)
+    init() {
+        capacity = 16
         base = .allocate(capacity: capacity)
-        for e in elements { append(e) }
     }
 
     deinit {
@@ -21,7 +20,6 @@ final class InPlaceArray<Element> {
     }
 
     var indices: Range<Int> { 0..<count }
-    var isEmpty: Bool { count == 0 }
     var elements: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     subscript(i: Int) -> Element {

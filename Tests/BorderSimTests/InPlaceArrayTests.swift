@@ -1,0 +1,27 @@
+import Dispatch
+import Testing
+@testable import BorderSim
+
+@Suite("InPlaceArray: storage workers write in place")
+struct InPlaceArrayTests {
+    @Test func growingKeepsEveryElementInOrder() {
+        let array = InPlaceArray<String>()
+        for i in 0..<1_000 { array.append("item \(i)") }
+        array.reserve(5_000)
+        array.append(contentsOf: ["last"])
+        #expect(array.count == 1_001)
+        #expect(array.elements == (0..<1_000).map { "item \($0)" } + ["last"])
+    }
+
+    @Test func twoThreadsWritingTheirOwnHalvesLoseNothing() {
+        let array = InPlaceArray<Int>()
+        for _ in 0..<100_000 { array.append(0) }
+        nonisolated(unsafe) let shared = array
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            for _ in 0..<10 {
+                for i in stride(from: k * 50_000, to: (k + 1) * 50_000, by: 1) { shared[i] += i }
+            }
+        }
+        #expect(array.elements == (0..<100_000).map { 10 * $0 })
+    }
+}
