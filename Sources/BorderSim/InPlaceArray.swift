@@ -33,6 +33,13 @@ final class InPlaceArray<Element> {
         }
     }
 
+    /// Where element `i` is, for a loop that reads and writes many of its fields: valid until
+    /// the next `append` or `reserve`.
+    func address(_ i: Int) -> UnsafeMutablePointer<Element> {
+        precondition(i >= 0 && i < count, "index out of range")
+        return base + i
+    }
+
     /// Makes room for `capacity` elements in all, so appending up to there never moves them.
     func reserve(_ capacity: Int) {
         guard capacity > self.capacity else { return }

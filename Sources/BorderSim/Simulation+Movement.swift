@@ -10,19 +10,20 @@ extension Simulation {
         let dt = scenario.clock.step
         try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
             for u in activeUnits[chunk] {
-                for m in units[u].members { members.previous[m] = members.position[m] }
-                let before = units[u].anchor
-                units[u].previousAnchor = before
-                units[u].previousHeading = units[u].heading
-                var budget = units[u].anchorSpeed * dt
-                try move(u, per: units[u].action, budget: &budget, worker)
+                let unit = units.address(u)
+                for m in unit.pointee.members { members.previous[m] = members.position[m] }
+                let before = unit.pointee.anchor
+                unit.pointee.previousAnchor = before
+                unit.pointee.previousHeading = unit.pointee.heading
+                var budget = unit.pointee.anchorSpeed * dt
+                try move(u, per: unit.pointee.action, budget: &budget, worker)
                 // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
-                if units[u].arrived, let resume = units[u].afterward {
-                    units[u].action = resume
-                    units[u].afterward = nil
-                    units[u].arrived = false
+                if unit.pointee.arrived && unit.pointee.afterward != nil {
+                    unit.pointee.action = unit.pointee.afterward!
+                    unit.pointee.afterward = nil
+                    unit.pointee.arrived = false
                 }
-                if units[u].keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
+                if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
                 turn(u, from: before)
             }
         }
