@@ -9,7 +9,7 @@ import BorderSim
 /// - each migrant group's crossings of the mapped border, per direction: members and times;
 /// - incursions per unit and boundary (frame or zone): members, first entry, last exit, depth;
 /// - warnings per (warning unit, warned unit): count, first and last;
-/// - push-backs per (unit, group), and withdrawals per unit;
+/// - push-backs per (unit, group), apprehensions, and withdrawals per unit;
 /// - units sent after a group by a camera's alert, groups getting over or past a fence, and
 ///   groups trying again after a turn-back or giving up.
 ///
@@ -76,6 +76,10 @@ public enum Timeline {
             let e = group[0]
             let more = group.count > 1 ? " (\(group.count) times)" : ""
             entries.append((e.time, "\(label(e)) pushed back \(counterpart(e))\(more)"))
+        }
+
+        for e in result.events where e.kind == .apprehension {
+            entries.append((e.time, "\(label(e)) apprehended \(counterpart(e))"))
         }
 
         for group in groups(result.events, where: { $0.kind == .withdrawal }, by: { [$0.unit] }) {

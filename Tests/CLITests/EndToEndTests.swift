@@ -214,6 +214,7 @@ struct FenceCameraCommandTests {
         let alerted = try #require(seconds("alert"))
         #expect(detected < crossed && crossed < alerted)
         #expect(seconds("apprehension") != nil)
+        #expect(r.stdout.contains("LT patrol (lt-team) apprehended migrants group (group)"))
     }
 
     @Test func aPolicyIsAppliedAndRecorded() throws {
