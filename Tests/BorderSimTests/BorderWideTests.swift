@@ -165,15 +165,21 @@ struct BorderWideTests {
     /// Metres along the test border to the point above x = 500 (the tooth adds its detour).
     static let along500 = 500 + 2 * (425.0).squareRoot() - 10
 
-    @Test func aTurnedBackGroupRetriesAfterTheDelayAndGivesUpAfterItsLastAttempt() throws {
+    /// A group 20.5 m into Belarus at x = 500 heading 100 m into Lithuania, retrying as told,
+    /// and a guard at x = 500 who sees 100 m and pushes groups back 20 m past the line.
+    static func retryRun(after: Double, shift: Double, maxAttempts: Int) throws -> RunResult {
         var group = Self.migrant("g", at: W.c(500, -20.5), to: W.c(500, 100))
         group.orders.append(Order(.leave, when: .arrived))
-        group.retry = ArrivalRetry(policy: .init(after: 100, shift: 50...50, maxAttempts: 2), along: Self.along500, from: "BY",
-                                   into: "LT", startOffset: 20.5, destinationOffset: 100)
+        group.retry = ArrivalRetry(policy: .init(after: after, shift: shift...shift, maxAttempts: maxAttempts),
+                                   along: Self.along500, from: "BY", into: "LT", startOffset: 20.5, destinationOffset: 100)
         let guards = W.officer("lt", state: "LT", at: W.c(500, 30), speed: 2, orders: [
             Order(.hold), Order(.pushBack(beyond: 20), when: .detects(.migrants)),
         ], range: 100)
-        let r = try W.run(W.scenario(units: [group, guards], ticks: 1_000))
+        return try W.run(W.scenario(units: [group, guards], ticks: 1_000))
+    }
+
+    @Test func aTurnedBackGroupRetriesAfterTheDelayAndGivesUpAfterItsLastAttempt() throws {
+        let r = try Self.retryRun(after: 100, shift: 50, maxAttempts: 2)
         let pushBacks = r.events.filter { $0.kind == .pushBack }
         let retries = r.events.filter { $0.kind == .retry }
         let gaveUp = r.events.filter { $0.kind == .gaveUp }
@@ -192,15 +198,8 @@ struct BorderWideTests {
     }
 
     @Test func aGroupThatGetsThroughOnItsRetryCountsAsThroughUndetected() throws {
-        var group = Self.migrant("g", at: W.c(500, -20.5), to: W.c(500, 100))
-        group.orders.append(Order(.leave, when: .arrived))
-        group.retry = ArrivalRetry(policy: .init(after: 10, shift: 300...300, maxAttempts: 3), along: Self.along500, from: "BY",
-                                   into: "LT", startOffset: 20.5, destinationOffset: 100)
         // The guard sees only near x = 500: the retry, 300 m away, gets through.
-        let guards = W.officer("lt", state: "LT", at: W.c(500, 30), speed: 2, orders: [
-            Order(.hold), Order(.pushBack(beyond: 20), when: .detects(.migrants)),
-        ], range: 100)
-        let r = try W.run(W.scenario(units: [group, guards], ticks: 1_000))
+        let r = try Self.retryRun(after: 10, shift: 300, maxAttempts: 3)
         let m = RunMetrics(r, origin: "BY")
         #expect(m["push_backs"] == 1 && m["repeat_attempts"] == 1 && m["gave_up"] == 0)
         #expect(m["through_undetected"] == 1)
@@ -226,7 +225,9 @@ struct BorderWideTests {
 
     // MARK: Determinism
 
-    @Test func fencesCamerasAndRetriesGiveTheSameRunTwice() throws {
+    /// Twice on one thread, and on two with every phase split: the border-wide phases change
+    /// who is present, which the workers' lists of active units must follow.
+    @Test func fencesCamerasAndRetriesGiveTheSameRunTwiceAndOnTwoThreads() throws {
         var group = Self.migrant("g", at: W.c(500, -40), to: W.c(500, 100), size: 6, spread: 5)
         group.orders.append(Order(.leave, when: .arrived))
         group.retry = ArrivalRetry(policy: .init(after: 30, shift: 0...200, maxAttempts: 3), along: Self.along500, from: "BY",
@@ -238,5 +239,11 @@ struct BorderWideTests {
         let a = try W.run(scenario), b = try W.run(scenario)
         #expect(a.events == b.events)
         #expect(a.tracks.map(\.positions) == b.tracks.map(\.positions))
+        let split = try Simulation(scenario: scenario, threads: 2)
+        split.smallestChunk = 1
+        let c = try split.run()
+        #expect(a.events.contains { $0.kind == .retry })
+        #expect(c.events == a.events)
+        #expect(c.tracks.map(\.positions) == a.tracks.map(\.positions))
     }
 }
