@@ -135,6 +135,7 @@ final class InterruptCleanup: @unchecked Sendable {
     #endif
 
     private static let signals = [SIGINT, SIGTERM]
+    private let queue = DispatchQueue(label: "bordersim.interrupt-cleanup")
 
     func register(_ path: String) -> Int {
         withLock {
@@ -158,12 +159,19 @@ final class InterruptCleanup: @unchecked Sendable {
         return try body()
     }
 
+    /// Returns once the sources are registered: libdispatch registers a source asynchronously,
+    /// and a signal arriving before that, with the default disposition set aside, would be lost
+    /// (the interrupt test failed so, now and then, under load). The sources' own serial queue
+    /// gets a thread even when a parallel phase holds every worker of the global pool.
     private func install() {
         for sig in Self.signals {
             previous.append((sig, signal(sig, SIG_IGN)))
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            let registered = DispatchSemaphore(value: 0)
+            source.setRegistrationHandler { registered.signal() }
             source.setEventHandler { [self] in interrupted(by: sig) }
             source.resume()
+            registered.wait()
             sources.append(source)
         }
     }
