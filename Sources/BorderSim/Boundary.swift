@@ -30,12 +30,12 @@ final class Boundary {
     private let preparedLine: PreparedGeometry
     /// The line cut into short pieces and indexed, with each piece's vertices, so a move is
     /// intersected only with the segments near it rather than with the whole border.
-    private let pieces: SpatialIndex
-    private let pieceVertices: [[Coordinate]]
+    private let pieces: Pieces
     private let regions: [PreparedGeometry]
     /// Where a member's region can change: the line (continuous rule), or every region's edge
     /// (step-end rule, which also sees changes away from the line).
     private let edges: PreparedGeometry
+    private let edgePieces: Pieces
     private let context: GeometryContext
     /// No two regions share interior points, so a point inside one is in no other (checked once).
     private let interiorsDisjoint: Bool
@@ -51,9 +51,7 @@ final class Boundary {
         self.forbiddenTo = Set(forbiddenTo)
         self.line = try context.make(line)
         preparedLine = try PreparedGeometry(self.line)
-        let cut = Self.cut(line, every: 32)
-        pieces = try SpatialIndex(cut.map { piece throws(GeometryError) in try context.make(piece) }, in: context)
-        pieceVertices = cut.map(\.allCoordinates)
+        pieces = try Pieces(line, in: context)
         regionNames = regions.map(\.0)
         var prepared = [PreparedGeometry]()
         var rims = [GeometryValue]()
@@ -72,8 +70,14 @@ final class Boundary {
             }
         }
         interiorsDisjoint = disjoint
-        edges = rule == .continuous ? preparedLine
-            : try PreparedGeometry(context.make(.geometryCollection(rims)).unaryUnion())
+        if rule == .continuous {
+            edges = preparedLine
+            edgePieces = pieces
+        } else {
+            let union = try context.make(.geometryCollection(rims)).unaryUnion()
+            edges = try PreparedGeometry(union)
+            edgePieces = try Pieces(union.value, in: context)
+        }
     }
 
     /// The region that holds `c`, or `outside`. Continuous rule: the region whose interior holds
@@ -115,10 +119,32 @@ final class Boundary {
         try preparedLine.distance(to: point(c))
     }
 
-    /// Metres a member at `c` can move before its region could change.
+    /// Metres from the edges, where a member's region can change, to `c`: the radius of the
+    /// disc around `c` in which the member's region cannot change.
     func clearance(from c: Coordinate) throws(GeometryError) -> Double {
         try edges.distance(to: point(c))
     }
+
+    /// The corridor ahead of a member at `c` heading along the unit vector `heading`: up to
+    /// `reach` metres, stopping `Self.approach` short of where that path would first meet an
+    /// edge, as wide as GEOS finds it keeps from the edges. A zero heading gives the disc.
+    func corridor(from c: Coordinate, heading: Coordinate, reach: Double) throws(GeometryError) -> Corridor {
+        var length = 0.0
+        if reach > Self.approach && (heading.x != 0 || heading.y != 0) {
+            let far = Coordinate(x: c.x + heading.x * reach, y: c.y + heading.y * reach)
+            let found = try meetings(from: c, to: far, move: context.lineString([c, far]), in: edgePieces)
+            let first = found.map { ($0.x - c.x) * heading.x + ($0.y - c.y) * heading.y }.min()
+            length = first.map { max(0, $0 - Self.approach) } ?? reach
+        }
+        guard length > 0 else { return Corridor(start: c, direction: heading, length: 0, radius: try clearance(from: c)) }
+        let end = Coordinate(x: c.x + heading.x * length, y: c.y + heading.y * length)
+        let radius = try edges.distance(to: context.lineString([c, end]))
+        return Corridor(start: c, direction: heading, length: length, radius: radius)
+    }
+
+    /// Metres short of the first meeting with an edge at which a corridor stops: its width
+    /// there is about this times the sine of the angle of approach.
+    static let approach = 0.5
 
     /// A GEOS point at `c`, reused while the same position is tested again.
     private func point(_ c: Coordinate) throws(GeometryError) -> Geometry {
@@ -130,34 +156,49 @@ final class Boundary {
 
     /// The fraction of the move from `a` to `b` at which it first touches the line, if it does.
     func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
-        let found = try meetings(from: a, to: b, move: context.lineString([a, b]))
+        let found = try meetings(from: a, to: b, move: context.lineString([a, b]), in: pieces)
         guard !found.isEmpty else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         return found.map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min()
     }
 
-    /// The points where the move from `a` to `b` meets the line: GEOS's segment intersection
-    /// with each segment near it, or, where the move runs along a segment, the ends of the
-    /// stretch they share (GEOS's overlay with that piece). A point may come twice.
-    private func meetings(from a: Coordinate, to b: Coordinate, move: Geometry) throws(GeometryError) -> [Coordinate] {
+    /// The points where the move from `a` to `b` meets the lines cut into `pieces`: GEOS's
+    /// segment intersection with each segment near it, or, where the move runs along a
+    /// segment, the ends of the stretch they share (GEOS's overlay with that piece). A point
+    /// may come twice.
+    private func meetings(from a: Coordinate, to b: Coordinate, move: Geometry,
+                          in pieces: Pieces) throws(GeometryError) -> [Coordinate] {
         var found = [Coordinate]()
         let lo = Coordinate(x: min(a.x, b.x), y: min(a.y, b.y)), hi = Coordinate(x: max(a.x, b.x), y: max(a.y, b.y))
-        for i in pieces.candidates(intersecting: move) {
-            let vertices = pieceVertices[i]
+        for i in pieces.index.candidates(intersecting: move) {
+            let vertices = pieces.vertices[i]
             for k in 0..<(vertices.count - 1) {
                 let p = vertices[k], q = vertices[k + 1]
                 // Segments whose bounding box misses the move's cannot meet it.
                 if max(p.x, q.x) < lo.x || min(p.x, q.x) > hi.x || max(p.y, q.y) < lo.y || min(p.y, q.y) > hi.y { continue }
                 let collinear = try context.orientation(p, q, a) == 0 ? try context.orientation(p, q, b) == 0 : false
                 if collinear {
-                    found += try pieces.items[i].intersection(move).value.allCoordinates
+                    found += try pieces.index.items[i].intersection(move).value.allCoordinates
                 } else if let c = try context.segmentIntersection(p, q, a, b) {
                     found.append(c)
                 }
             }
         }
         return found
+    }
+
+    /// Lines cut into short pieces and indexed, with each piece's vertices, so a move is
+    /// intersected only with the segments near it rather than with the whole line.
+    private struct Pieces {
+        let index: SpatialIndex
+        let vertices: [[Coordinate]]
+
+        init(_ lines: GeometryValue, in context: GeometryContext) throws(GeometryError) {
+            let cut = Boundary.cut(lines, every: 32)
+            index = try SpatialIndex(cut.map { piece throws(GeometryError) in try context.make(piece) }, in: context)
+            vertices = cut.map(\.allCoordinates)
+        }
     }
 
     /// The line in runs of at most `every` segments; consecutive runs share a vertex.
@@ -193,7 +234,7 @@ final class Boundary {
     /// of stretches run along it), and each piece's midpoint is located. Nil when the move
     /// does not touch the boundary at all, so the region is unchanged.
     func stretches(from a: Coordinate, to b: Coordinate, hint: Int) throws(GeometryError) -> [(t: Double, region: Int)]? {
-        let found = try meetings(from: a, to: b, move: context.lineString([a, b]))
+        let found = try meetings(from: a, to: b, move: context.lineString([a, b]), in: pieces)
         guard !found.isEmpty else { return nil }
         let dx = b.x - a.x, dy = b.y - a.y
         let length2 = dx * dx + dy * dy

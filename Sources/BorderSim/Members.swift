@@ -41,6 +41,9 @@ struct UnitState {
     let formation: UnitSpec.Formation
     let spacing: Double
     let keepsToOwnSide: Bool
+    /// Whether anything reads the unit's heading: a line's places turn with it, and a barrier
+    /// holds people in front of it. Other units skip keeping it up to date.
+    let facesHeading: Bool
     /// The point the formation is centred on; it moves at the slowest member's speed.
     var anchor: Coordinate
     var anchorSpeed: Double

@@ -3,10 +3,10 @@ import BorderGeometry
 /// Phase 4: every member's move of this tick is tested against every boundary, and the
 /// crossings, incursions and zone entries it makes are recorded at the instant they happen.
 ///
-/// A member farther from a boundary than it has moved since its last exact test cannot
-/// have reached it, so most moves cost no GEOS call; the rest are split exactly where they
-/// meet the boundary (`Boundary.stretches`), which catches a member that crosses and comes
-/// back within one step and times entry and exit to a fraction of the step.
+/// A member still inside the corridor its last exact test found clear of the boundary
+/// (`Corridor`) cannot have reached it, so most moves cost no GEOS call; the rest are split
+/// exactly where they meet the boundary (`Boundary.stretches`), which catches a member that
+/// crosses and comes back within one step and times entry and exit to a fraction of the step.
 extension Simulation {
     func startWatches() throws(SimulationError) {
         let worker = workers[0]
@@ -16,7 +16,8 @@ extension Simulation {
             for b in boundaries {
                 do {
                     let region = try b.region(at: p)
-                    watches.append(Watch(region: region, clearance: try b.clearance(from: p), incursion: nil))
+                    watches.append(Watch(region: region, corridor: try b.corridor(from: p, heading: Coordinate(x: 0, y: 0), reach: 0),
+                                         incursion: nil))
                 } catch {
                     throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                 }
@@ -43,48 +44,63 @@ extension Simulation {
         }
     }
 
-    /// Tests member `m`'s move of this step against every boundary.
+    /// How many moves like the last one a corridor reaches ahead, at most: longer ones spare
+    /// more tests of a member walking straight but cost more to find.
+    static let corridorSteps = 200.0
+
+    /// Tests member `m`'s move of this step against every boundary: most moves stay inside their
+    /// corridor and cost a few arithmetic operations here; the rest go to `test`.
     private func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
-        let nb = boundaries.count
         let a = members.previous[m], z = members.position[m]
         let moved = squaredDistance(a, z).squareRoot()
         guard moved > 0 else { return }
         members.walked[m] += moved
+        let nb = boundaries.count
         for bi in 0..<nb {
-            let w = m * nb + bi
-            if moved < watches[w].clearance {
-                watches[w].clearance -= moved
-                if watches[w].incursion != nil { try deepen(watchIndex: w, boundary: worker.boundaries[bi], at: z, worker) }
-                continue
-            }
-            let b = worker.boundaries[bi]
-            switch b.rule {
-            case .continuous:
-                guard let stretches = try b.stretches(from: a, to: z, hint: watches[w].region) else { break }
-                for (k, s) in stretches.enumerated() {
-                    let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
-                    enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
-                          touchedLine: true, worker)
-                    // An excursion that ends within this move: measure it at its middle.
-                    if k + 1 < stretches.count {
-                        let mid = (s.t + stretches[k + 1].t) / 2
-                        try deepen(watchIndex: w, boundary: b,
-                                   at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid), worker)
-                    }
-                }
-            case .stepEnd:
-                let region = try b.region(at: z, hint: watches[w].region)
-                guard region != watches[w].region else { break }
-                // The change is dated where the move first touches the line, else at the step's end.
-                let touch = try b.firstTouch(from: a, to: z)
-                let t = touch ?? 1
-                let at = Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t)
-                enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: t,
-                      touchedLine: touch != nil, worker)
-            }
-            watches[w].clearance = try b.clearance(from: z)
-            try deepen(watchIndex: w, boundary: b, at: z, worker)
+            let watch = watches.address(m * nb + bi)
+            if watch.pointee.incursion == nil && watch.pointee.corridor.holds(z) { continue }
+            try test(member: m, boundaryIndex: bi, from: a, to: z, moved: moved, worker)
         }
+    }
+
+    /// The exact test of member `m`'s move from `a` to `z` against boundary `bi`, after which a
+    /// new corridor is laid ahead; or, within the corridor, the depth of an open incursion.
+    @inline(never)
+    private func test(member m: Int, boundaryIndex bi: Int, from a: Coordinate, to z: Coordinate, moved: Double,
+                      _ worker: Worker) throws(GeometryError) {
+        let w = m * boundaries.count + bi
+        let b = worker.boundaries[bi]
+        if watches[w].corridor.holds(z) {
+            try deepen(watchIndex: w, boundary: b, at: z, worker)
+            return
+        }
+        switch b.rule {
+        case .continuous:
+            guard let stretches = try b.stretches(from: a, to: z, hint: watches[w].region) else { break }
+            for (k, s) in stretches.enumerated() {
+                let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
+                enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
+                      touchedLine: true, worker)
+                // An excursion that ends within this move: measure it at its middle.
+                if k + 1 < stretches.count {
+                    let mid = (s.t + stretches[k + 1].t) / 2
+                    try deepen(watchIndex: w, boundary: b,
+                               at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid), worker)
+                }
+            }
+        case .stepEnd:
+            let region = try b.region(at: z, hint: watches[w].region)
+            guard region != watches[w].region else { break }
+            // The change is dated where the move first touches the line, else at the step's end.
+            let touch = try b.firstTouch(from: a, to: z)
+            let t = touch ?? 1
+            let at = Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t)
+            enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: t,
+                  touchedLine: touch != nil, worker)
+        }
+        let heading = Coordinate(x: (z.x - a.x) / moved, y: (z.y - a.y) / moved)
+        watches[w].corridor = try b.corridor(from: z, heading: heading, reach: moved * Self.corridorSteps)
+        try deepen(watchIndex: w, boundary: b, at: z, worker)
     }
 
     /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.

@@ -16,7 +16,13 @@ extension Simulation {
                 unit.pointee.previousAnchor = before
                 unit.pointee.previousHeading = unit.pointee.heading
                 var budget = unit.pointee.anchorSpeed * dt
-                try move(u, per: unit.pointee.action, budget: &budget, worker)
+                // The commonest orders, read in place rather than through a copy of the order.
+                switch unit.pointee.action {
+                case .goTo(let goal), .withdraw(let goal):
+                    if walk(&unit.pointee.anchor, toward: goal, budget: &budget) { unit.pointee.arrived = true }
+                default:
+                    try move(u, per: unit.pointee.action, budget: &budget, worker)
+                }
                 // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
                 if unit.pointee.arrived && unit.pointee.afterward != nil {
                     unit.pointee.action = unit.pointee.afterward!
@@ -24,7 +30,7 @@ extension Simulation {
                     unit.pointee.arrived = false
                 }
                 if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
-                turn(u, from: before)
+                if unit.pointee.facesHeading { turn(u, from: before) }
             }
         }
     }
@@ -72,6 +78,21 @@ extension Simulation {
         let u = members.unit[m]
         let p = members.previous[m]
         let formation = units[u].formation
+        // A cluster's places do not turn, so a member who stood at its place, with nobody of its
+        // unit to keep apart from, has only to move as the anchor did (within its reach).
+        if formation == .cluster && (units[u].size == 1 || units[u].spacing == 0) {
+            let offset = members.offset[m], before = units[u].previousAnchor
+            if p.x == before.x + offset.x && p.y == before.y + offset.y {
+                let anchor = units[u].anchor
+                let goal = Coordinate(x: anchor.x + offset.x, y: anchor.y + offset.y)
+                let dx = goal.x - p.x, dy = goal.y - p.y
+                let reach = members.speed[m] * dt
+                if (dx * dx + dy * dy).squareRoot() <= reach + 1e-6 {
+                    members.position[m] = goal
+                    return
+                }
+            }
+        }
         let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
         let anchor = units[u].anchor
         let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)

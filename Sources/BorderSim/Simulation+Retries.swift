@@ -78,7 +78,7 @@ extension Simulation {
         for m in units[g].members {
             let o = slot(members.offset[m], formation: specs[g].formation, heading: units[g].heading)
             members.position[m] = Coordinate(x: start.x + o.x, y: start.y + o.y)
-            for b in 0..<nb { watches[m * nb + b].clearance = 0 }
+            for b in 0..<nb { watches[m * nb + b].corridor = .none }
             borderWide.memberClearance[m] = 0
         }
         units[g].anchor = start

@@ -58,8 +58,8 @@ public final class Simulation {
     /// What a member's last exact test against one boundary found.
     struct Watch {
         var region: Int
-        /// Metres the member can still move before it could reach the boundary.
-        var clearance: Double
+        /// Where the member can still go without possibly reaching the boundary.
+        var corridor: Corridor
         /// Index into `incursions` of the one in progress, if any.
         var incursion: Int?
     }
@@ -188,7 +188,8 @@ public final class Simulation {
                 members.walked.append(0)
             }
             units.append(UnitState(first: first, size: spec.size, formation: spec.formation, spacing: spec.spacing,
-                                   keepsToOwnSide: spec.keepsToOwnSide, anchor: spec.start,
+                                   keepsToOwnSide: spec.keepsToOwnSide,
+                                   facesHeading: spec.formation == .line || spec.isBarrier, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
                                    previousAnchor: spec.start, previousHeading: heading, pending: spec.orders.count,
                                    gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),

@@ -10,7 +10,7 @@ import BorderGeometry
 struct SpatialGrid {
     /// 1 / the side of a cell: a multiplication per coordinate, not a division.
     private let perCell: Double
-    /// Watchers sorted by cell (and by index within a cell); `runs` maps a cell to its stretch.
+    /// Watchers grouped by cell (ascending within a cell); `runs` maps a cell's slot to its stretch.
     private(set) var items: [Int] = []
     private var keys: [Int64] = []
     private var runs: [Range<Int>] = []
@@ -47,29 +47,38 @@ struct SpatialGrid {
             let p = position(w)
             return (index(p.x), index(p.y))
         }
-        var keyed = [(Int64, Int)]()
-        keyed.reserveCapacity(9 * watchers.count)
-        for (w, (i, j)) in zip(watchers, cells) {
-            for di in -1...1 as ClosedRange<Int64> {
-                for dj in -1...1 as ClosedRange<Int64> { keyed.append((Self.key(i + di, j + dj), w)) }
-            }
-        }
-        keyed.sort { $0 < $1 }
-        items = keyed.map(\.1)
         var capacity = 16
-        while capacity < 2 * max(1, keyed.count) { capacity *= 2 }
+        while capacity < 18 * max(1, watchers.count) { capacity *= 2 }
         mask = capacity - 1
         keys = Array(repeating: Self.empty, count: capacity)
+        // Bucketed without sorting: each watcher's nine cells get their slots in the table,
+        // each occupied slot a stretch of `items` as long as its count, and the stretches are
+        // filled in watcher order, so each is ascending.
+        var slots = [Int]()
+        slots.reserveCapacity(9 * watchers.count)
+        for (i, j) in cells {
+            for di in -1...1 as ClosedRange<Int64> {
+                for dj in -1...1 as ClosedRange<Int64> {
+                    let key = Self.key(i + di, j + dj)
+                    var s = slot(key)
+                    while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
+                    keys[s] = key
+                    slots.append(s)
+                }
+            }
+        }
         runs = Array(repeating: 0..<0, count: capacity)
-        var k = 0
-        while k < keyed.count {
-            var end = k
-            while end < keyed.count && keyed[end].0 == keyed[k].0 { end += 1 }
-            var s = slot(keyed[k].0)
-            while keys[s] != Self.empty { s = (s + 1) & mask }
-            keys[s] = keyed[k].0
-            runs[s] = k..<end
-            k = end
+        for s in slots { runs[s] = 0..<(runs[s].upperBound + 1) }
+        var start = 0
+        for s in 0..<capacity where !runs[s].isEmpty {
+            let count = runs[s].count
+            runs[s] = start..<start
+            start += count
+        }
+        items = Array(repeating: 0, count: start)
+        for (k, s) in slots.enumerated() {
+            items[runs[s].upperBound] = watchers[k / 9]
+            runs[s] = runs[s].lowerBound..<(runs[s].upperBound + 1)
         }
     }
 
