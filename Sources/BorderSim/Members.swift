@@ -2,7 +2,8 @@ import BorderGeometry
 
 /// Per-member state, stored by field so the step loop walks flat arrays.
 struct Members {
-    /// Where each member is, and where it was at the start of the current step.
+    /// Where each member is, and where it was at the start of the current step: the boundaries
+    /// phase, last to need the start, sets `previous` to `position` once it has watched the move.
     let position = InPlaceArray<Coordinate>()
     let previous = InPlaceArray<Coordinate>()
     /// Metres per second this member walks at.
@@ -56,15 +57,26 @@ struct UnitState {
     var pending: Int
     /// What the pending orders wait for, so most units are passed over without reading them.
     var gate: OrderGate
-    /// True while the unit is in the simulated area: from its appearance until it leaves.
-    var present: Bool
     var arrived = false
     var warningsReceived = 0
     var action: Order.Action = .hold
     /// The order to take up again once the unit gets where it is going.
     var afterward: Order.Action?
-    /// Units this one has detected, in the order it detected them, and as a set for lookups.
+    /// Units this one has detected, in the order it detected them (`UnitRecord.detectedSet` for lookups).
     var detected: [Int] = []
+
+    /// False when no pending order's trigger can hold now.
+    func mayFire(at now: Double) -> Bool {
+        now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
+            || (gate.detection && !detected.isEmpty)
+    }
+
+    var members: Range<Int> { first..<(first + size) }
+}
+
+/// What a unit has done and keeps for the phases that respond to events: apart from
+/// `UnitState`, so the movement phases, which visit every unit each step, read less memory.
+struct UnitRecord {
     /// Progress along the route being followed, if any.
     var route: RouteProgress?
     var fired: [Bool]
@@ -79,14 +91,6 @@ struct UnitState {
     var handled: Set<Int> = []
     /// Time of the last warning this unit gave to each other unit (by unit index).
     var lastWarning: [Int: Double] = [:]
-
-    /// False when no pending order's trigger can hold now.
-    func mayFire(at now: Double) -> Bool {
-        now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
-            || (gate.detection && !detected.isEmpty)
-    }
-
-    var members: Range<Int> { first..<(first + size) }
 }
 
 /// A summary of a unit's pending triggers: the earliest time one fires by the clock, and

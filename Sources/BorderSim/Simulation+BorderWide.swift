@@ -51,7 +51,7 @@ extension Simulation {
         let secondOfDay = local - (local / 86_400).rounded(.down) * 86_400
         for u in borderWide.shiftUnits {
             let onDuty = specs[u].shifts.contains { $0.contains(secondOfDay) }
-            if !onDuty && units[u].present {
+            if !onDuty && isPresent[u] {
                 setPresent(u, false)
                 borderWide.offDuty[u] = true
             } else if onDuty && borderWide.offDuty[u] {

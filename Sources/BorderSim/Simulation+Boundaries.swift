@@ -55,6 +55,8 @@ extension Simulation {
         let moved = squaredDistance(a, z).squareRoot()
         guard moved > 0 else { return }
         members.walked[m] += moved
+        // Where the member stands is where it starts the next step from.
+        members.previous[m] = z
         let nb = boundaries.count
         for bi in 0..<nb {
             let watch = watches.address(m * nb + bi)

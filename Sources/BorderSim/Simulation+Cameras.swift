@@ -15,7 +15,7 @@ extension Simulation {
     func watchCameras() throws(GeometryError) {
         guard !borderWide.cameras.isEmpty else { return }
         let now = time(1)
-        for g in activeUnits where specs[g].kind == .migrants && units[g].present {
+        for g in activeUnits where specs[g].kind == .migrants && isPresent[g] {
             let moved = squaredDistance(units[g].anchor, units[g].previousAnchor).squareRoot()
             for c in borderWide.cameras.indices {
                 if moved < borderWide.cameras[c].clearance[g] {
@@ -56,16 +56,17 @@ extension Simulation {
     private func alert(_ state: String, about g: Int, at position: Coordinate, now: Double) throws(GeometryError) -> Bool {
         var candidates = [(Int, Double)]()
         for u in officers where specs[u].affiliation == state {
-            if units[u].detectedSet.contains(g) { return true }
-            guard units[u].present, specs[u].orders.contains(where: { $0.action.isResponse }) else { continue }
-            let engaged = units[u].detected.contains { units[$0].present && !units[u].handled.contains($0) }
+            if records[u].detectedSet.contains(g) { return true }
+            guard isPresent[u], specs[u].orders.contains(where: { $0.action.isResponse }) else { continue }
+            let engaged = units[u].detected.contains { isPresent[$0] && !records[u].handled.contains($0) }
             guard !engaged else { continue }
             candidates.append((u, squaredDistance(units[u].anchor, position).squareRoot() / units[u].anchorSpeed))
         }
         candidates.sort { ($0.1, $0.0) < ($1.1, $1.0) }
         for (u, _) in candidates where try boundaries[0].firstTouch(from: units[u].anchor, to: position) == nil {
             units[u].detected.append(g)
-            units[u].detectedSet.insert(g)
+            ordersDue[u] = true
+            records[u].detectedSet.insert(g)
             events.append(Event(time: now, kind: .alert, unit: specs[u].id, affiliation: state, position: position,
                                 counterpart: specs[g].id))
             return true

@@ -21,7 +21,7 @@ extension Simulation {
         for u in borderWide.shiftUnits where borderWide.offDuty[u] { hold(u) }
         guard !borderWide.fences.isEmpty else { return }
         let dt = scenario.clock.step
-        for u in activeUnits where specs[u].kind == .migrants && units[u].present && !borderWide.escorted[u] {
+        for u in activeUnits where specs[u].kind == .migrants && isPresent[u] && !borderWide.escorted[u] {
             if let climb = borderWide.climbing[u] {
                 if climb.until >= time(1) {
                     hold(u)
@@ -71,7 +71,7 @@ extension Simulation {
         guard !borderWide.fences.isEmpty else { return }
         for m in activeMembers {
             let u = members.unit[m]
-            guard specs[u].kind == .migrants, units[u].present, !borderWide.escorted[u] else { continue }
+            guard specs[u].kind == .migrants, isPresent[u], !borderWide.escorted[u] else { continue }
             let a = members.previous[m]
             var z = members.position[m]
             let moved = squaredDistance(a, z).squareRoot()

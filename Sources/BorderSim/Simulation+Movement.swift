@@ -3,15 +3,16 @@ import BorderGeometry
 /// Phases 2 and 3: each unit's anchor moves per its action, then members follow their
 /// place in the formation around it, keeping apart from each other.
 extension Simulation {
-    /// A unit's move reads other units' members (whom it follows or goes after), which stand
-    /// still in this phase, and writes only its own state; and its members' positions at the
-    /// start of the step are kept, for the members phase to move them from.
+    /// A unit's move reads other units' members (whom it follows or goes after) where they were
+    /// at the start of the step (`Members.previous`), and writes only its own state. When nothing
+    /// can hold anchors back before members follow (no fences, no shifts), each unit's members
+    /// move right after its anchor, while its state is in cache; else in `moveMembers`.
     func moveAnchors() throws(GeometryError) {
         let dt = scenario.clock.step
+        let next = scenario.clock.seconds(atTick: tick + 1)
         try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
             for u in activeUnits[chunk] {
                 let unit = units.address(u)
-                for m in unit.pointee.members { members.previous[m] = members.position[m] }
                 let before = unit.pointee.anchor
                 unit.pointee.previousAnchor = before
                 unit.pointee.previousHeading = unit.pointee.heading
@@ -31,6 +32,9 @@ extension Simulation {
                 }
                 if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
                 if unit.pointee.facesHeading { turn(u, from: before) }
+                // Arriving, or the clock, may open the unit's gate by the next order phase.
+                if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { ordersDue[u] = true }
+                if membersMoveWithAnchors { for m in unit.pointee.members { moveMember(m, dt: dt) } }
             }
         }
     }
@@ -47,27 +51,30 @@ extension Simulation {
         case .goTo(let goal), .withdraw(let goal):
             if walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
         case .followRoute:
-            guard units[u].route != nil else { break }
+            guard records[u].route != nil else { break }
             // Walk onto the route where it was joined, then along it.
-            let onRoute = units[u].route!.position()
+            let onRoute = records[u].route!.position()
             guard walk(&units[u].anchor, toward: onRoute, budget: &budget) else { break }
-            units[u].route!.advance(budget)
-            units[u].anchor = units[u].route!.position()
+            records[u].route!.advance(budget)
+            units[u].anchor = records[u].route!.position()
         case .intercept, .pushBack, .apprehend:
             let ownTerritory = action != .intercept
-            guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: ownTerritory, worker) else {
-                try move(u, per: units[u].standing, budget: &budget, worker)
+            guard let target = try nearestDetectedGroup(of: u, onOwnTerritory: ownTerritory, startOfStep: true, worker)
+            else {
+                try move(u, per: records[u].standing, budget: &budget, worker)
                 break
             }
-            if approach(u, centroid(of: target), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
+            if approach(u, centroid(of: target, startOfStep: true), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
         case .follow(let id, let distance):
             guard let target = specs.firstIndex(where: { $0.id == id }) else { break }
-            _ = approach(u, centroid(of: target), within: distance, budget: &budget)
+            _ = approach(u, centroid(of: target, startOfStep: true), within: distance, budget: &budget)
         }
     }
 
-    /// Each member moves from where everyone stood at the start of the step.
+    /// Each member moves from where everyone stood at the start of the step (unless they moved
+    /// with their anchors).
     func moveMembers() throws(GeometryError) {
+        guard !membersMoveWithAnchors else { return }
         let dt = scenario.clock.step
         try inParallel(activeMembers.count) { (chunk, _) in
             for m in activeMembers[chunk] { moveMember(m, dt: dt) }
@@ -136,7 +143,7 @@ extension Simulation {
     /// A line that is withdrawing has disengaged and holds no one.
     func holdBarriers() {
         let dt = scenario.clock.step
-        for b in barriers where units[b].present {
+        for b in barriers where isPresent[b] {
             if case .withdraw = units[b].action { continue }
             let line = units[b]
             let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
@@ -148,7 +155,7 @@ extension Simulation {
             var front = Coordinate(x: -along.y, y: along.x)
             if front.x * line.heading.x + front.y * line.heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
             let margin = 0.5, reach = specs[b].spacing
-            for m in 0..<members.count where specs[members.unit[m]].kind == .migrants && units[members.unit[m]].present {
+            for m in 0..<members.count where specs[members.unit[m]].kind == .migrants && isPresent[members.unit[m]] {
                 let p = members.position[m]
                 let rx = p.x - ends.0.x, ry = p.y - ends.0.y
                 let s = rx * along.x + ry * along.y
@@ -204,32 +211,40 @@ extension Simulation {
         }
     }
 
-    func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool, _ worker: Worker) throws(GeometryError) -> Int? {
-        var candidates = units[u].detected.filter { specs[$0].kind == .migrants && units[$0].present }
+    /// The nearest group `u` has detected that it may go after, measured from where groups stand
+    /// now, or where they stood at the start of the step (for the anchors phase).
+    func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool, startOfStep: Bool = false,
+                              _ worker: Worker) throws(GeometryError) -> Int? {
+        var candidates = units[u].detected.filter { specs[$0].kind == .migrants && isPresent[$0] }
         if onOwnTerritory {
             let mapped = worker.boundaries[0]
             var own = [Int]()
             for g in candidates {
-                let region = try mapped.region(at: centroid(of: g))
+                let region = try mapped.region(at: centroid(of: g, startOfStep: startOfStep))
                 if region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation {
                     own.append(g)
                 } else {
                     // Back across the line: if it comes again, it is gone after again.
-                    units[u].handled.remove(g)
+                    records[u].handled.remove(g)
                 }
             }
             candidates = own
         }
-        candidates.removeAll { units[u].handled.contains($0) }
+        candidates.removeAll { records[u].handled.contains($0) }
         return candidates
-            .min { squaredDistance(centroid(of: $0), units[u].anchor) < squaredDistance(centroid(of: $1), units[u].anchor) }
+            .min {
+                squaredDistance(centroid(of: $0, startOfStep: startOfStep), units[u].anchor)
+                    < squaredDistance(centroid(of: $1, startOfStep: startOfStep), units[u].anchor)
+            }
     }
 
-    func centroid(of u: Int) -> Coordinate {
+    /// The centre of unit `u`'s members, now or at the start of the step.
+    func centroid(of u: Int, startOfStep: Bool = false) -> Coordinate {
+        let positions = startOfStep ? members.previous : members.position
         var x = 0.0, y = 0.0
         for m in units[u].members {
-            x += members.position[m].x
-            y += members.position[m].y
+            x += positions[m].x
+            y += positions[m].y
         }
         let n = Double(max(1, specs[u].size))
         return Coordinate(x: x / n, y: y / n)

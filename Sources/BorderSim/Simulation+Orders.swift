@@ -9,20 +9,22 @@ extension Simulation {
             let u = appearances[nextAppearance]
             nextAppearance += 1
             setPresent(u, true)
-            units[u].appearedSample = sampleTicks.count - 1
+            records[u].appearedSample = sampleTicks.count - 1
             events.append(Event(time: now, kind: .appearance, unit: specs[u].id, affiliation: specs[u].affiliation,
                                 position: units[u].anchor))
         }
         refreshActive()
         // A unit's orders read and change only its own state.
         try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
-            for u in activeUnits[chunk] where units[u].pending > 0 && units[u].mayFire(at: now) {
-                for i in 0..<units[u].fired.count where !units[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
-                    units[u].fired[i] = true
+            for u in activeUnits[chunk] where ordersDue[u] {
+                ordersDue[u] = false
+                guard units[u].pending > 0 && units[u].mayFire(at: now) else { continue }
+                for i in 0..<records[u].fired.count where !records[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
+                    records[u].fired[i] = true
                     units[u].pending -= 1
                     try start(specs[u].orders[i].action, unit: u, at: now, worker)
                 }
-                units[u].gate = OrderGate(specs[u].orders, fired: units[u].fired)
+                units[u].gate = OrderGate(specs[u].orders, fired: records[u].fired)
             }
         }
         refreshActive()
@@ -48,9 +50,9 @@ extension Simulation {
     private func start(_ action: Order.Action, unit u: Int, at now: Double, _ worker: Worker) throws(GeometryError) {
         // A response keeps the order it interrupts (and its place on a route) to fall back on.
         if action.isResponse {
-            if !units[u].action.isResponse { units[u].standing = units[u].action }
+            if !units[u].action.isResponse { records[u].standing = units[u].action }
         } else {
-            units[u].route = nil
+            records[u].route = nil
         }
         units[u].action = action
         units[u].arrived = false
@@ -59,12 +61,12 @@ extension Simulation {
             // Join where the spec says, else at the point of the route nearest to the unit.
             let join = specs[u].routeStart
             let s = if let join { join.distance } else { try nearestDistanceAlong(route, to: units[u].anchor, in: worker.context) }
-            units[u].route = RouteProgress(points: route, loop: loop, s: s, towardEnd: join?.towardEnd ?? true)
+            records[u].route = RouteProgress(points: route, loop: loop, s: s, towardEnd: join?.towardEnd ?? true)
         }
         if case .leave = action {
-            units[u].present = false
+            isPresent[u] = false
             worker.presenceChanged = true
-            units[u].leftSample = sampleTicks.count
+            records[u].leftSample = sampleTicks.count
             let spec = specs[u]
             worker.events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
                                 position: units[u].anchor))

@@ -30,7 +30,7 @@ extension Simulation {
     func takeAwayAndReturn() throws(GeometryError) {
         guard borderWide.retries else { return }
         let now = scenario.clock.seconds(atTick: tick)
-        for g in units.indices where borderWide.escorted[g] && units[g].arrived && units[g].present {
+        for g in units.indices where borderWide.escorted[g] && units[g].arrived && isPresent[g] {
             guard let retry = specs[g].retry else { continue }
             if borderWide.attempts[g] >= retry.policy.maxAttempts {
                 borderWide.escorted[g] = false
@@ -78,6 +78,7 @@ extension Simulation {
         for m in units[g].members {
             let o = slot(members.offset[m], formation: specs[g].formation, heading: units[g].heading)
             members.position[m] = Coordinate(x: start.x + o.x, y: start.y + o.y)
+            members.previous[m] = members.position[m]
             for b in 0..<nb { watches[m * nb + b].corridor = .none }
             borderWide.memberClearance[m] = 0
         }
@@ -90,10 +91,10 @@ extension Simulation {
         borderWide.cleared[g] = []
         borderWide.anchorClearance[g] = 0
         // A new attempt: nobody has seen this group yet.
-        for u in units.indices where units[u].detectedSet.contains(g) {
+        for u in units.indices where records[u].detectedSet.contains(g) {
             units[u].detected.removeAll { $0 == g }
-            units[u].detectedSet.remove(g)
-            units[u].handled.remove(g)
+            records[u].detectedSet.remove(g)
+            records[u].handled.remove(g)
         }
         for c in borderWide.cameras.indices {
             borderWide.cameras[c].seen.remove(g)

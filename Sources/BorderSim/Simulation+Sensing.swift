@@ -6,7 +6,7 @@ extension Simulation {
     func sense() throws(GeometryError) {
         let now = time(1)
         if !watchers.isEmpty { detect(now: now) }
-        for u in officers where units[u].present {
+        for u in officers where isPresent[u] {
             let spec = specs[u]
             if let policy = spec.warning { warn(by: u, policy: policy, now: now) }
             if case .pushBack(let beyond) = units[u].action { try push(by: u, beyond: beyond, now: now) }
@@ -20,8 +20,8 @@ extension Simulation {
     private func apprehend(by u: Int, now: Double) throws(GeometryError) {
         guard units[u].arrived, let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, workers[0]) else { return }
         setPresent(g, false)
-        units[g].leftSample = sampleTicks.count
-        units[u].handled.insert(g)
+        records[g].leftSample = sampleTicks.count
+        records[u].handled.insert(g)
         units[u].arrived = false
         events.append(Event(time: now, kind: .apprehension, unit: specs[u].id, affiliation: specs[u].affiliation,
                             position: centroid(of: g), counterpart: specs[g].id))
@@ -43,7 +43,7 @@ extension Simulation {
         let standBack = 3.0 + specs[u].spread
         units[g].action = .goTo(Coordinate(x: line.x + ux * beyond, y: line.y + uy * beyond))
         units[g].arrived = false
-        units[u].handled.insert(g)
+        records[u].handled.insert(g)
         units[u].afterward = units[u].action
         units[u].action = .goTo(Coordinate(x: line.x - ux * standBack, y: line.y - uy * standBack))
         units[u].arrived = false
@@ -59,9 +59,10 @@ extension Simulation {
         for worker in workers {
             for (o, m) in worker.sightings {
                 let u = members.unit[o], v = members.unit[m]
-                guard !units[u].detectedSet.contains(v) else { continue }
+                guard !records[u].detectedSet.contains(v) else { continue }
                 units[u].detected.append(v)
-                units[u].detectedSet.insert(v)
+                ordersDue[u] = true
+                records[u].detectedSet.insert(v)
                 let spec = specs[u]
                 events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[o],
                                     affiliation: spec.affiliation, position: members.position[m],
@@ -78,10 +79,10 @@ extension Simulation {
         for n in grid.near(p) {
             let o = grid.items[n]
             let u = members.unit[o]
-            guard units[u].present else { continue }
+            guard isPresent[u] else { continue }
             let range = specs[u].detectionRange
             guard side[u] != side[v], squaredDistance(members.position[o], p) <= range * range,
-                  !units[u].detectedSet.contains(v), glimpse(u, v)
+                  !records[u].detectedSet.contains(v), glimpse(u, v)
             else { continue }
             worker.sightings.append((o, m))
         }
@@ -93,12 +94,13 @@ extension Simulation {
         let spec = specs[u]
         guard let home = boundaries[0].regionNames.firstIndex(of: spec.affiliation) else { return }
         let nb = boundaries.count
-        for v in officers where units[v].present && specs[v].affiliation != spec.affiliation {
-            if let last = units[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
+        for v in officers where isPresent[v] && specs[v].affiliation != spec.affiliation {
+            if let last = records[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
             let intruders = units[v].members.filter { watches[$0 * nb].region == home }
             guard let pair = firstPair(units[u].members, intruders, within: policy.range * policy.range) else { continue }
-            units[u].lastWarning[v] = now
+            records[u].lastWarning[v] = now
             units[v].warningsReceived += 1
+            ordersDue[v] = true
             events.append(Event(time: now, kind: .warning, unit: spec.id, member: members.index[pair.0],
                                 affiliation: spec.affiliation, position: members.position[pair.1],
                                 counterpart: specs[v].id))

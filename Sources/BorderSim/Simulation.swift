@@ -25,6 +25,14 @@ public final class Simulation {
     /// Each unit as declared, and its state, by unit index.
     var specs: [UnitSpec] = []
     let units = InPlaceArray<UnitState>()
+    /// True while unit u is in the simulated area, from its appearance until it leaves: apart
+    /// from `units`, so the lists of present units are rebuilt without reading every unit's state.
+    let isPresent = InPlaceArray<Bool>()
+    let records = InPlaceArray<UnitRecord>()
+    /// Whether unit u's pending orders may fire at the next order phase: set when something that
+    /// can open its gate happens (the clock, arriving, a warning, a detection, appearing), so the
+    /// order phase reads one byte per unit rather than each unit's state.
+    let ordersDue = InPlaceArray<Bool>()
     var members = Members()
     /// Watch state of member m against boundary b at `m * boundaries.count + b`.
     let watches = InPlaceArray<Watch>()
@@ -37,6 +45,10 @@ public final class Simulation {
     /// per-member phases visit only these, so groups yet to arrive or long gone cost nothing.
     var activeUnits: [Int] = []
     var activeMembers: [Int] = []
+    /// Whether members move in the anchors phase, right after their unit's anchor: when no
+    /// phase between the two can hold anchors back (`holdAnchors`: fences, shifts). Either way
+    /// gives the same run (tests switch it off to check).
+    var membersMoveWithAnchors = false
     /// Set whenever a unit appears or leaves, so the lists are rebuilt before the next phase.
     var presenceChanged = true
     var tracks: [[Coordinate]] = []
@@ -119,6 +131,7 @@ public final class Simulation {
         barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
         officers = specs.indices.filter { specs[$0].kind == .officers }
         do { try setUpBorderWide() } catch { throw .geometry(error, tick: 0, unit: nil) }  // border-wide hook
+        membersMoveWithAnchors = borderWide.fences.isEmpty && borderWide.shiftUnits.isEmpty
     }
 
     /// Rebuilds `activeUnits` and `activeMembers` if a unit has appeared or left since.
@@ -131,15 +144,14 @@ public final class Simulation {
         presenceChanged = false
         activeUnits.removeAll(keepingCapacity: true)
         activeMembers.removeAll(keepingCapacity: true)
-        for u in units.indices where units[u].present {
-            activeUnits.append(u)
-            activeMembers.append(contentsOf: units[u].members)
-        }
+        for u in units.indices where isPresent[u] { activeUnits.append(u) }
+        for m in 0..<members.count where isPresent[members.unit[m]] { activeMembers.append(m) }
     }
 
     /// Puts unit `u` in or out of the simulated area (from sequential code; a worker sets its own flag).
     func setPresent(_ u: Int, _ present: Bool) {
-        units[u].present = present
+        isPresent[u] = present
+        if present { ordersDue[u] = true }
         presenceChanged = true
     }
 
@@ -162,6 +174,9 @@ public final class Simulation {
     /// Draws each unit's members around its start: position, offset in formation, speed.
     private func placeMembers(_ all: [UnitSpec]) {
         units.reserve(all.count)
+        isPresent.reserve(all.count)
+        records.reserve(all.count)
+        ordersDue.reserve(all.count)
         let people = all.reduce(0) { $0 + $1.size }
         members.reserve(people)
         for (u, spec) in all.enumerated() {
@@ -192,8 +207,10 @@ public final class Simulation {
                                    facesHeading: spec.formation == .line || spec.isBarrier, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
                                    previousAnchor: spec.start, previousHeading: heading, pending: spec.orders.count,
-                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),
-                                   present: spec.appearsAt <= 0, fired: Array(repeating: false, count: spec.orders.count)))
+                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count))))
+            records.append(UnitRecord(fired: Array(repeating: false, count: spec.orders.count)))
+            isPresent.append(spec.appearsAt <= 0)
+            ordersDue.append(true)
         }
     }
 
@@ -290,7 +307,7 @@ public final class Simulation {
         let ordered = events.indices.sorted { (events[$0].time, $0) < (events[$1].time, $1) }.map { events[$0] }
         let trackList = (0..<members.count).map { m in
             let spec = specs[members.unit[m]]
-            let unit = units[members.unit[m]]
+            let unit = records[members.unit[m]]
             let present: Range<Int>? = unit.appearedSample == nil && unit.leftSample == nil ? nil
                 : (unit.appearedSample ?? 0)..<(min(unit.leftSample ?? sampleTicks.count - 1, sampleTicks.count - 1) + 1)
             return RunResult.Track(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
