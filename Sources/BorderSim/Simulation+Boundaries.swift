@@ -16,8 +16,11 @@ extension Simulation {
             for b in boundaries {
                 do {
                     let region = try b.region(at: p)
-                    watches.append(Watch(region: region, corridor: try b.corridor(from: p, heading: Coordinate(x: 0, y: 0), reach: 0),
-                                         incursion: nil))
+                    // The first corridor lies the way the unit faces: toward where its first order sends it.
+                    let u = members.unit[m]
+                    let corridor = try b.corridor(from: p, heading: units[u].heading,
+                                                  reach: members.speed[m] * scenario.clock.step * Self.corridorSteps)
+                    watches.append(Watch(region: region, corridor: corridor, incursion: nil))
                 } catch {
                     throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                 }

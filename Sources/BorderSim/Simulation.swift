@@ -51,6 +51,9 @@ public final class Simulation {
     var membersMoveWithAnchors = false
     /// Set whenever a unit appears or leaves, so the lists are rebuilt before the next phase.
     var presenceChanged = true
+    /// Set when a unit appears (or before the lists are first built): the lists are then rebuilt
+    /// from scratch rather than shrunk.
+    private var someoneAppeared = true
     var tracks: [[Coordinate]] = []
     var sampleTicks: [Int] = []
     var tick = 0
@@ -142,16 +145,26 @@ public final class Simulation {
         }
         guard presenceChanged else { return }
         presenceChanged = false
-        activeUnits.removeAll(keepingCapacity: true)
-        activeMembers.removeAll(keepingCapacity: true)
-        for u in units.indices where isPresent[u] { activeUnits.append(u) }
-        for m in 0..<members.count where isPresent[members.unit[m]] { activeMembers.append(m) }
+        if someoneAppeared {
+            someoneAppeared = false
+            activeUnits.removeAll(keepingCapacity: true)
+            activeMembers.removeAll(keepingCapacity: true)
+            for u in units.indices where isPresent[u] { activeUnits.append(u) }
+            for m in 0..<members.count where isPresent[members.unit[m]] { activeMembers.append(m) }
+        } else {
+            // Only departures: the lists shrink in place, in order.
+            activeUnits.removeAll { !isPresent[$0] }
+            activeMembers.removeAll { !isPresent[members.unit[$0]] }
+        }
     }
 
     /// Puts unit `u` in or out of the simulated area (from sequential code; a worker sets its own flag).
     func setPresent(_ u: Int, _ present: Bool) {
         isPresent[u] = present
-        if present { ordersDue[u] = true }
+        if present {
+            ordersDue[u] = true
+            someoneAppeared = true
+        }
         presenceChanged = true
     }
 
