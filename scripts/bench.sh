@@ -3,6 +3,7 @@
 #  - the border-crossing workload (../shared/bench/WORKLOAD.md) at 1,000, 10,000 and 100,000
 #    walkers, on 1 and 2 threads: agent-steps per second and peak memory;
 #  - the 40-day summer-2021 scenario, on 1 and 2 threads: member-steps per second, peak memory;
+#  - the reference C loop of issue 6 on the same workloads, and bordersim's speed relative to it;
 #  - with valgrind, instructions per agent-step (repeatable on a noisy machine).
 # Every configuration runs three times and the best rate is reported (timings on a shared
 # machine vary from run to run); results must not change with the thread count.
@@ -16,10 +17,12 @@ data=../shared/bench/data
 swift build -c release --product bordersim >&2
 bin=.build/release/bordersim
 
-# Runs `bordersim bench ARGS` three times; prints each line with its peak memory, then the best.
+# Runs `bordersim bench ARGS` three times; prints each line with its peak memory, then the
+# best rate, which it also leaves in $best.
 best_of_three() {
     local label=$1; shift
-    local best=0 out rate
+    local out rate
+    best=0
     for run in 1 2 3; do
         # GNU time's %M is the peak resident set size in KiB.
         out=$( { /usr/bin/time -f 'peak_rss_kib=%M' "$bin" bench "$@"; } 2>&1 | tr '\n' ' ')
@@ -30,9 +33,22 @@ best_of_three() {
     echo "best $label steps_per_s=$best"
 }
 
+# The reference loop of issue 6 (scripts/reference-loop.c), timed beside bordersim: the ratio
+# of the two is steadier than either rate on this shared machine.
+ref=$(mktemp -d)
+trap 'rm -rf "$ref"' EXIT
+cc -O2 -ffp-contract=off -o "$ref/reference-loop" scripts/reference-loop.c -lgeos_c -lm
+
 for n in ${BENCH_SIZES:-1000 10000 100000}; do
+    base=0
+    for run in 1 2 3; do
+        rate=$("$ref/reference-loop" "$data/workload-$n.json" "$steps" | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p')
+        [ "$rate" -gt "$base" ] && base=$rate
+    done
+    echo "best N=$n reference-loop steps_per_s=$base"
     for t in ${BENCH_THREADS:-1 2}; do
         best_of_three "N=$n threads=$t" "$data/workload-$n.json" --steps "$steps" --threads "$t"
+        echo "ratio N=$n threads=$t bordersim/reference-loop=$(awk -v a="$best" -v b="$base" 'BEGIN { printf "%.2f", a / b }')"
     done
 done
 for t in ${BENCH_THREADS:-1 2}; do
@@ -42,7 +58,7 @@ done
 if command -v valgrind >/dev/null; then
     # valgrind 3.19 cannot read the toolchain's DWARF 5: count on copies without debug info.
     tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
+    trap 'rm -rf "$ref" "$tmp"' EXIT
     cp "$bin" "$tmp/" && strip --strip-debug "$tmp/bordersim"
     for lib in $(ldd "$bin" | awk '/swift|Foundation|dispatch|Blocks/ {print $3}'); do
         cp "$lib" "$tmp/" && strip --strip-debug "$tmp/$(basename "$lib")"

@@ -3,7 +3,7 @@ import BorderGeometry
 /// Per-member state, stored by field so the step loop walks flat arrays.
 struct Members {
     /// Where each member is, and where it was at the start of the current step: the boundaries
-    /// phase, last to need the start, sets `previous` to `position` once it has watched the move.
+    /// and sighting phase, the last to need the start, sets `previous` to `position`.
     let position = InPlaceArray<Coordinate>()
     let previous = InPlaceArray<Coordinate>()
     /// Metres per second this member walks at.

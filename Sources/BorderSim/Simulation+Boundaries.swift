@@ -35,14 +35,17 @@ extension Simulation {
         }
     }
 
-    /// Phases 4 and 5a, one pass over the members: each member's move against every boundary,
-    /// and the watchers within range of each person (merged in the sensing phase).
+    /// Phases 4 and 5a, one pass over the members: each member's move against every boundary
+    /// (unless the anchors phase has watched it: `watchesWithAnchors`), and the watchers within
+    /// range of each person (merged in the sensing phase).
     func watchAndSee() throws(GeometryError) {
         if !watchers.isEmpty { grid.rebuild(watchers) { members.position[$0] } }
         try inParallel(activeMembers.count) { (chunk, worker) throws(GeometryError) in
             for m in activeMembers[chunk] {
-                try watch(member: m, worker)
+                if !watchesWithAnchors { try watch(member: m, worker) }
                 if !watchers.isEmpty { sight(m, worker) }
+                // Where the member stands is where it starts the next step from.
+                members.previous[m] = members.position[m]
             }
         }
     }
@@ -53,13 +56,11 @@ extension Simulation {
 
     /// Tests member `m`'s move of this step against every boundary: most moves stay inside their
     /// corridor and cost a few arithmetic operations here; the rest go to `test`.
-    private func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
+    func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
         let a = members.previous[m], z = members.position[m]
         let moved = squaredDistance(a, z).squareRoot()
         guard moved > 0 else { return }
         members.walked[m] += moved
-        // Where the member stands is where it starts the next step from.
-        members.previous[m] = z
         let nb = boundaries.count
         for bi in 0..<nb {
             let watch = watches.address(m * nb + bi)

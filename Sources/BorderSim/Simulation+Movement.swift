@@ -6,7 +6,8 @@ extension Simulation {
     /// A unit's move reads other units' members (whom it follows or goes after) where they were
     /// at the start of the step (`Members.previous`), and writes only its own state. When nothing
     /// can hold anchors back before members follow (no fences, no shifts), each unit's members
-    /// move right after its anchor, while its state is in cache; else in `moveMembers`.
+    /// move right after its anchor, while its state is in cache, else in `moveMembers`; and if
+    /// nothing can move them after that (no barriers either), their moves are watched here too.
     func moveAnchors() throws(GeometryError) {
         let dt = scenario.clock.step
         let next = scenario.clock.seconds(atTick: tick + 1)
@@ -34,7 +35,12 @@ extension Simulation {
                 if unit.pointee.facesHeading { turn(u, from: before) }
                 // Arriving, or the clock, may open the unit's gate by the next order phase.
                 if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { ordersDue[u] = true }
-                if membersMoveWithAnchors { for m in unit.pointee.members { moveMember(m, dt: dt) } }
+                if membersMoveWithAnchors {
+                    for m in unit.pointee.members {
+                        moveMember(m, dt: dt)
+                        if watchesWithAnchors { try watch(member: m, worker) }
+                    }
+                }
             }
         }
     }

@@ -49,6 +49,9 @@ public final class Simulation {
     /// phase between the two can hold anchors back (`holdAnchors`: fences, shifts). Either way
     /// gives the same run (tests switch it off to check).
     var membersMoveWithAnchors = false
+    /// Whether members' moves are watched in the anchors phase too, right after they move: when
+    /// they move there and no barrier can put them elsewhere before the boundaries phase.
+    var watchesWithAnchors: Bool { membersMoveWithAnchors && barriers.isEmpty }
     /// Set whenever a unit appears or leaves, so the lists are rebuilt before the next phase.
     var presenceChanged = true
     /// Set when a unit appears (or before the lists are first built): the lists are then rebuilt
