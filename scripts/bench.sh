@@ -37,7 +37,9 @@ best_of_three() {
 # of the two is steadier than either rate on this shared machine.
 ref=$(mktemp -d)
 trap 'rm -rf "$ref"' EXIT
-cc -O2 -ffp-contract=off -o "$ref/reference-loop" scripts/reference-loop.c -lgeos_c -lm
+# Any C compiler: the system's, else the Swift toolchain's clang.
+"${CC:-$(command -v cc || command -v clang)}" -O2 -ffp-contract=off -o "$ref/reference-loop" \
+    scripts/reference-loop.c -lgeos_c -lm
 
 for n in ${BENCH_SIZES:-1000 10000 100000}; do
     base=0

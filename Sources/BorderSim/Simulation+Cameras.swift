@@ -65,7 +65,7 @@ extension Simulation {
         candidates.sort { ($0.1, $0.0) < ($1.1, $1.0) }
         for (u, _) in candidates where try boundaries[0].firstTouch(from: units[u].anchor, to: position) == nil {
             units[u].detected.append(g)
-            ordersDue[u] = true
+            ordersDue.append(u)
             records[u].detectedSet.insert(g)
             events.append(Event(time: now, kind: .alert, unit: specs[u].id, affiliation: state, position: position,
                                 counterpart: specs[g].id))

@@ -34,7 +34,7 @@ extension Simulation {
                 if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
                 if unit.pointee.facesHeading { turn(u, from: before) }
                 // Arriving, or the clock, may open the unit's gate by the next order phase.
-                if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { ordersDue[u] = true }
+                if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { worker.ordersDue.append(u) }
                 if membersMoveWithAnchors {
                     for m in unit.pointee.members {
                         moveMember(m, dt: dt)

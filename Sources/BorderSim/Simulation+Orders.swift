@@ -14,10 +14,18 @@ extension Simulation {
                                 position: units[u].anchor))
         }
         refreshActive()
+        // Present units whose gate may have opened, in order, each once.
+        for worker in workers {
+            ordersDue += worker.ordersDue
+            worker.ordersDue.removeAll(keepingCapacity: true)
+        }
+        ordersDue.sort()
+        var due = [Int]()
+        for u in ordersDue where isPresent[u] && due.last != u { due.append(u) }
+        ordersDue.removeAll(keepingCapacity: true)
         // A unit's orders read and change only its own state.
-        try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
-            for u in activeUnits[chunk] where ordersDue[u] {
-                ordersDue[u] = false
+        try inParallel(due.count) { (chunk, worker) throws(GeometryError) in
+            for u in due[chunk] {
                 guard units[u].pending > 0 && units[u].mayFire(at: now) else { continue }
                 for i in 0..<records[u].fired.count where !records[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
                     records[u].fired[i] = true

@@ -61,7 +61,7 @@ extension Simulation {
                 let u = members.unit[o], v = members.unit[m]
                 guard !records[u].detectedSet.contains(v) else { continue }
                 units[u].detected.append(v)
-                ordersDue[u] = true
+                ordersDue.append(u)
                 records[u].detectedSet.insert(v)
                 let spec = specs[u]
                 events.append(Event(time: now, kind: .detection, unit: spec.id, member: members.index[o],
@@ -100,7 +100,7 @@ extension Simulation {
             guard let pair = firstPair(units[u].members, intruders, within: policy.range * policy.range) else { continue }
             records[u].lastWarning[v] = now
             units[v].warningsReceived += 1
-            ordersDue[v] = true
+            ordersDue.append(v)
             events.append(Event(time: now, kind: .warning, unit: spec.id, member: members.index[pair.0],
                                 affiliation: spec.affiliation, position: members.position[pair.1],
                                 counterpart: specs[v].id))

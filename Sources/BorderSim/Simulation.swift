@@ -29,10 +29,10 @@ public final class Simulation {
     /// from `units`, so the lists of present units are rebuilt without reading every unit's state.
     let isPresent = InPlaceArray<Bool>()
     let records = InPlaceArray<UnitRecord>()
-    /// Whether unit u's pending orders may fire at the next order phase: set when something that
-    /// can open its gate happens (the clock, arriving, a warning, a detection, appearing), so the
-    /// order phase reads one byte per unit rather than each unit's state.
-    let ordersDue = InPlaceArray<Bool>()
+    /// Units whose pending orders may fire at the next order phase: listed when something that
+    /// can open a gate happens (the clock or arriving, in the anchors phase, on the workers'
+    /// lists; a warning, a detection, appearing), so the order phase visits only these.
+    var ordersDue: [Int] = []
     var members = Members()
     /// Watch state of member m against boundary b at `m * boundaries.count + b`.
     let watches = InPlaceArray<Watch>()
@@ -120,6 +120,7 @@ public final class Simulation {
         // The scenario's own list when nothing was drawn: shared, not copied (100,000 units take 30 MB).
         specs = all
         placeMembers(all)
+        ordersDue = Array(specs.indices)
         appearances = specs.indices.filter { specs[$0].appearsAt > 0 }
             .sorted { (specs[$0].appearsAt, $0) < (specs[$1].appearsAt, $1) }
         idHash = specs.map { spec in
@@ -165,7 +166,7 @@ public final class Simulation {
     func setPresent(_ u: Int, _ present: Bool) {
         isPresent[u] = present
         if present {
-            ordersDue[u] = true
+            ordersDue.append(u)
             someoneAppeared = true
         }
         presenceChanged = true
@@ -192,7 +193,6 @@ public final class Simulation {
         units.reserve(all.count)
         isPresent.reserve(all.count)
         records.reserve(all.count)
-        ordersDue.reserve(all.count)
         let people = all.reduce(0) { $0 + $1.size }
         members.reserve(people)
         for (u, spec) in all.enumerated() {
@@ -226,7 +226,6 @@ public final class Simulation {
                                    gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count))))
             records.append(UnitRecord(fired: Array(repeating: false, count: spec.orders.count)))
             isPresent.append(spec.appearsAt <= 0)
-            ordersDue.append(true)
         }
     }
 

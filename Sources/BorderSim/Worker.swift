@@ -18,6 +18,8 @@ final class Worker {
     /// (watcher, member seen) pairs within range this step, in the order they were met.
     var sightings: [(watcher: Int, member: Int)] = []
     var failure: GeometryError?
+    /// Units whose orders may fire at the next order phase (`Simulation.ordersDue`).
+    var ordersDue: [Int] = []
     /// A unit left during the phase (`Simulation.refreshActive`).
     var presenceChanged = false
 
