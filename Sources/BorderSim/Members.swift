@@ -31,37 +31,33 @@ struct Members {
     }
 }
 
-/// A unit's state during a run: its current order and what has happened to it. (What was
-/// declared stays in `Simulation.specs`, so this struct stays small for the step loop.) The
-/// fields every step reads come first, so they share the first cache lines.
+/// A unit's state during a run: what every step reads of it. (What was declared stays in
+/// `Simulation.specs`, and what only some phases read in `UnitRecord`, so this struct stays
+/// small for the step loop: 144 bytes. The one-byte fields sit together after `gate`, in
+/// its padding.)
 struct UnitState {
     /// Members of this unit: `members` indices `first..<first + size`.
     let first: Int
     let size: Int
     /// Copied from the unit's spec, which is large, to keep each step's reads together.
-    let formation: UnitSpec.Formation
     let spacing: Double
+    /// The point the formation is centred on; it moves at the slowest member's speed.
+    var anchor: Coordinate
+    var anchorSpeed: Double
+    /// Anchor at the start of the current step, to tell who stood in formation.
+    var previousAnchor: Coordinate
+    /// Orders not yet fired, so units with none left cost nothing in the order phase.
+    var pending: Int
+    var warningsReceived = 0
+    /// What the pending orders wait for, so most units are passed over without reading them.
+    var gate: OrderGate
+    let formation: UnitSpec.Formation
     let keepsToOwnSide: Bool
     /// Whether anything reads the unit's heading: a line's places turn with it, and a barrier
     /// holds people in front of it. Other units skip keeping it up to date.
     let facesHeading: Bool
-    /// The point the formation is centred on; it moves at the slowest member's speed.
-    var anchor: Coordinate
-    var anchorSpeed: Double
-    /// Unit vector of the direction the unit faces: its last direction of travel.
-    var heading: Coordinate
-    /// Anchor and heading at the start of the current step, to tell who stood in formation.
-    var previousAnchor: Coordinate
-    var previousHeading: Coordinate
-    /// Orders not yet fired, so units with none left cost nothing in the order phase.
-    var pending: Int
-    /// What the pending orders wait for, so most units are passed over without reading them.
-    var gate: OrderGate
     var arrived = false
-    var warningsReceived = 0
     var action: Order.Action = .hold
-    /// The order to take up again once the unit gets where it is going.
-    var afterward: Order.Action?
     /// Units this one has detected, in the order it detected them (`UnitRecord.detectedSet` for lookups).
     var detected: [Int] = []
 
@@ -77,6 +73,13 @@ struct UnitState {
 /// What a unit has done and keeps for the phases that respond to events: apart from
 /// `UnitState`, so the movement phases, which visit every unit each step, read less memory.
 struct UnitRecord {
+    /// Unit vector of the direction the unit faces: its last direction of travel (kept up to
+    /// date only for units whose heading anything reads, `UnitState.facesHeading`), and the
+    /// heading at the start of the current step.
+    var heading: Coordinate
+    var previousHeading: Coordinate
+    /// The order to take up again once the unit gets where it is going.
+    var afterward: Order.Action?
     /// Progress along the route being followed, if any.
     var route: RouteProgress?
     var fired: [Bool]
@@ -97,8 +100,8 @@ struct UnitRecord {
 /// whether any waits for arrival, warnings or a detection.
 struct OrderGate {
     var wake = Double.infinity
-    var arrival = false
     var warnings = Int.max
+    var arrival = false
     var detection = false
 
     init(_ orders: [Order], fired: [Bool]) {

@@ -18,7 +18,7 @@ extension Simulation {
                     let region = try b.region(at: p)
                     // The first corridor lies the way the unit faces: toward where its first order sends it.
                     let u = members.unit[m]
-                    let corridor = try b.corridor(from: p, heading: units[u].heading,
+                    let corridor = try b.corridor(from: p, heading: records[u].heading,
                                                   reach: members.speed[m] * scenario.clock.step * Self.corridorSteps)
                     watches.append(Watch(region: region, corridor: corridor, incursion: nil))
                 } catch {

@@ -169,7 +169,7 @@ extension Simulation {
     /// Keeps unit `u` where it was at the start of the step.
     private func hold(_ u: Int) {
         units[u].anchor = units[u].previousAnchor
-        units[u].heading = units[u].previousHeading
+        records[u].heading = records[u].previousHeading
     }
 
     private func fenceEvent(_ kind: Event.Kind, _ u: Int, _ f: Int, at time: Double, position: Coordinate) {

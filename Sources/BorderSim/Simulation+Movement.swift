@@ -16,7 +16,6 @@ extension Simulation {
                 let unit = units.address(u)
                 let before = unit.pointee.anchor
                 unit.pointee.previousAnchor = before
-                unit.pointee.previousHeading = unit.pointee.heading
                 var budget = unit.pointee.anchorSpeed * dt
                 // The commonest orders, read in place rather than through a copy of the order.
                 switch unit.pointee.action {
@@ -26,13 +25,16 @@ extension Simulation {
                     try move(u, per: unit.pointee.action, budget: &budget, worker)
                 }
                 // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
-                if unit.pointee.arrived && unit.pointee.afterward != nil {
-                    unit.pointee.action = unit.pointee.afterward!
-                    unit.pointee.afterward = nil
+                if unit.pointee.arrived, let afterward = records[u].afterward {
+                    unit.pointee.action = afterward
+                    records[u].afterward = nil
                     unit.pointee.arrived = false
                 }
                 if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
-                if unit.pointee.facesHeading { turn(u, from: before) }
+                if unit.pointee.facesHeading {
+                    records[u].previousHeading = records[u].heading
+                    turn(u, from: before)
+                }
                 // Arriving, or the clock, may open the unit's gate by the next order phase.
                 if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { worker.ordersDue.append(u) }
                 if membersMoveWithAnchors {
@@ -106,7 +108,7 @@ extension Simulation {
                 }
             }
         }
-        let place = slot(members.offset[m], formation: formation, heading: units[u].heading)
+        let place = slot(members.offset[m], formation: formation, heading: records[u].heading)
         let anchor = units[u].anchor
         let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)
         // Separation: the place shifts away from members of the same unit closer than its spacing.
@@ -128,7 +130,7 @@ extension Simulation {
         // A member that stood at its place keeps to it as the formation moves: the anchor moves
         // no faster than the slowest member, so only rounding of the coordinates (≈ 1e-9 m at
         // metric-grid magnitudes) could put the place out of reach.
-        let old = slot(members.offset[m], formation: formation, heading: units[u].previousHeading)
+        let old = slot(members.offset[m], formation: formation, heading: records[u].previousHeading)
         let before = units[u].previousAnchor
         let inFormation = target == goal && p.x == before.x + old.x && p.y == before.y + old.y
         let within = inFormation ? reach + 1e-6 : reach
@@ -141,7 +143,7 @@ extension Simulation {
     private func turn(_ u: Int, from before: Coordinate) {
         let d = squaredDistance(units[u].anchor, before).squareRoot()
         guard d > 1e-9 else { return }
-        units[u].heading = Coordinate(x: (units[u].anchor.x - before.x) / d, y: (units[u].anchor.y - before.y) / d)
+        records[u].heading = Coordinate(x: (units[u].anchor.x - before.x) / d, y: (units[u].anchor.y - before.y) / d)
     }
 
     /// Phase 3b: migrants who would end a step behind a barrier line they were in front of are put
@@ -157,9 +159,9 @@ extension Simulation {
             var along = Coordinate(x: ends.1.x - ends.0.x, y: ends.1.y - ends.0.y)
             let length = (along.x * along.x + along.y * along.y).squareRoot()
             along = length > 0 ? Coordinate(x: along.x / length, y: along.y / length)
-                : Coordinate(x: line.heading.y, y: -line.heading.x)
+                : Coordinate(x: records[b].heading.y, y: -records[b].heading.x)
             var front = Coordinate(x: -along.y, y: along.x)
-            if front.x * line.heading.x + front.y * line.heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
+            if front.x * records[b].heading.x + front.y * records[b].heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
             let margin = 0.5, reach = specs[b].spacing
             for m in 0..<members.count where specs[members.unit[m]].kind == .migrants && isPresent[members.unit[m]] {
                 let p = members.position[m]

@@ -64,7 +64,7 @@ extension Simulation {
         }
         units[u].action = action
         units[u].arrived = false
-        units[u].afterward = nil
+        records[u].afterward = nil
         if case .followRoute(let route, let loop) = action, !route.isEmpty {
             // Join where the spec says, else at the point of the route nearest to the unit.
             let join = specs[u].routeStart

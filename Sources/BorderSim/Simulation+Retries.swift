@@ -76,7 +76,7 @@ extension Simulation {
         // Moved while away: the boundary watches and every clearance start afresh.
         let nb = boundaries.count
         for m in units[g].members {
-            let o = slot(members.offset[m], formation: specs[g].formation, heading: units[g].heading)
+            let o = slot(members.offset[m], formation: specs[g].formation, heading: records[g].heading)
             members.position[m] = Coordinate(x: start.x + o.x, y: start.y + o.y)
             members.previous[m] = members.position[m]
             for b in 0..<nb { watches[m * nb + b].corridor = .none }

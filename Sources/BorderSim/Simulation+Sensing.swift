@@ -44,7 +44,7 @@ extension Simulation {
         units[g].action = .goTo(Coordinate(x: line.x + ux * beyond, y: line.y + uy * beyond))
         units[g].arrived = false
         records[u].handled.insert(g)
-        units[u].afterward = units[u].action
+        records[u].afterward = units[u].action
         units[u].action = .goTo(Coordinate(x: line.x - ux * standBack, y: line.y - uy * standBack))
         units[u].arrived = false
         let spec = specs[u]

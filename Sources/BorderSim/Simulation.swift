@@ -218,13 +218,14 @@ public final class Simulation {
                 members.index.append(k)
                 members.walked.append(0)
             }
-            units.append(UnitState(first: first, size: spec.size, formation: spec.formation, spacing: spec.spacing,
-                                   keepsToOwnSide: spec.keepsToOwnSide,
-                                   facesHeading: spec.formation == .line || spec.isBarrier, anchor: spec.start,
-                                   anchorSpeed: spec.size > 0 ? slowest : spec.speed, heading: heading,
-                                   previousAnchor: spec.start, previousHeading: heading, pending: spec.orders.count,
-                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count))))
-            records.append(UnitRecord(fired: Array(repeating: false, count: spec.orders.count)))
+            units.append(UnitState(first: first, size: spec.size, spacing: spec.spacing, anchor: spec.start,
+                                   anchorSpeed: spec.size > 0 ? slowest : spec.speed, previousAnchor: spec.start,
+                                   pending: spec.orders.count,
+                                   gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),
+                                   formation: spec.formation, keepsToOwnSide: spec.keepsToOwnSide,
+                                   facesHeading: spec.formation == .line || spec.isBarrier))
+            records.append(UnitRecord(heading: heading, previousHeading: heading,
+                                      fired: Array(repeating: false, count: spec.orders.count)))
             isPresent.append(spec.appearsAt <= 0)
         }
     }
