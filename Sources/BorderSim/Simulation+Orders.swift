@@ -73,7 +73,7 @@ extension Simulation {
         }
         if case .leave = action {
             isPresent[u] = false
-            worker.presenceChanged = true
+            worker.departed.append(u)
             records[u].leftSample = sampleTicks.count
             let spec = specs[u]
             worker.events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,

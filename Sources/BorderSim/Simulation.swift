@@ -52,11 +52,10 @@ public final class Simulation {
     /// Whether members' moves are watched in the anchors phase too, right after they move: when
     /// they move there and no barrier can put them elsewhere before the boundaries phase.
     var watchesWithAnchors: Bool { membersMoveWithAnchors && barriers.isEmpty }
-    /// Set whenever a unit appears or leaves, so the lists are rebuilt before the next phase.
-    var presenceChanged = true
     /// Set when a unit appears (or before the lists are first built): the lists are then rebuilt
-    /// from scratch rather than shrunk.
+    /// from scratch. Units that leave are listed, here and by the workers, and taken out.
     private var someoneAppeared = true
+    private var departed: [Int] = []
     var tracks: [[Coordinate]] = []
     var sampleTicks: [Int] = []
     var tick = 0
@@ -141,35 +140,56 @@ public final class Simulation {
         membersMoveWithAnchors = borderWide.fences.isEmpty && borderWide.shiftUnits.isEmpty
     }
 
-    /// Rebuilds `activeUnits` and `activeMembers` if a unit has appeared or left since.
+    /// Brings `activeUnits` and `activeMembers` up to date if a unit has appeared or left since.
     func refreshActive() {
-        if workers.contains(where: \.presenceChanged) {
-            presenceChanged = true
-            workers.forEach { $0.presenceChanged = false }
+        for worker in workers where !worker.departed.isEmpty {
+            departed += worker.departed
+            worker.departed.removeAll(keepingCapacity: true)
         }
-        guard presenceChanged else { return }
-        presenceChanged = false
         if someoneAppeared {
             someoneAppeared = false
+            departed.removeAll(keepingCapacity: true)
             activeUnits.removeAll(keepingCapacity: true)
             activeMembers.removeAll(keepingCapacity: true)
             for u in units.indices where isPresent[u] { activeUnits.append(u) }
             for m in 0..<members.count where isPresent[members.unit[m]] { activeMembers.append(m) }
-        } else {
-            // Only departures: the lists shrink in place, in order.
-            activeUnits.removeAll { !isPresent[$0] }
-            activeMembers.removeAll { !isPresent[members.unit[$0]] }
+        } else if !departed.isEmpty {
+            // Only departures: each leaver's stretch of each (ascending) list is found by binary
+            // search, and the rest closes up in bulk, in order.
+            var units = RangeSet<Int>(), people = RangeSet<Int>()
+            for u in departed where !isPresent[u] {
+                guard let i = Self.position(of: u, in: activeUnits) else { continue }
+                units.insert(i, within: activeUnits)
+                let own = self.units[u].members
+                if !own.isEmpty, let j = Self.position(of: own.lowerBound, in: activeMembers) {
+                    people.insert(contentsOf: j..<(j + own.count))
+                }
+            }
+            departed.removeAll(keepingCapacity: true)
+            activeUnits.removeSubranges(units)
+            activeMembers.removeSubranges(people)
         }
     }
 
-    /// Puts unit `u` in or out of the simulated area (from sequential code; a worker sets its own flag).
+    /// Where `value` is in the ascending `list`, by binary search.
+    private static func position(of value: Int, in list: [Int]) -> Int? {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < list.count && list[low] == value ? low : nil
+    }
+
+    /// Puts unit `u` in or out of the simulated area (from sequential code; a worker lists its own leavers).
     func setPresent(_ u: Int, _ present: Bool) {
         isPresent[u] = present
         if present {
             ordersDue.append(u)
             someoneAppeared = true
+        } else {
+            departed.append(u)
         }
-        presenceChanged = true
     }
 
     /// The mapped border, claimed lines and zones, prepared in `context`.

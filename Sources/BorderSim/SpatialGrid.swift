@@ -15,6 +15,8 @@ struct SpatialGrid {
     private var keys: [Int64] = []
     private var runs: [Range<Int>] = []
     private var mask = 0
+    /// Each watcher's nine slots in the table, in watcher order (kept to reuse its storage).
+    private var slots: [Int] = []
     /// Each watcher's cell at the last rebuild: while none has moved to another cell, the
     /// table stays as it is (a patrol crosses a cell in ten steps or so).
     private var cells: [(Int64, Int64)] = []
@@ -50,12 +52,20 @@ struct SpatialGrid {
         var capacity = 16
         while capacity < 18 * max(1, watchers.count) { capacity *= 2 }
         mask = capacity - 1
-        keys = Array(repeating: Self.empty, count: capacity)
+        // The table's storage is reused from one rebuild to the next (one per step, typically).
+        if keys.count == capacity {
+            for s in keys.indices {
+                keys[s] = Self.empty
+                runs[s] = 0..<0
+            }
+        } else {
+            keys = Array(repeating: Self.empty, count: capacity)
+            runs = Array(repeating: 0..<0, count: capacity)
+        }
         // Bucketed without sorting: each watcher's nine cells get their slots in the table,
         // each occupied slot a stretch of `items` as long as its count, and the stretches are
         // filled in watcher order, so each is ascending.
-        var slots = [Int]()
-        slots.reserveCapacity(9 * watchers.count)
+        slots.removeAll(keepingCapacity: true)
         for (i, j) in cells {
             for di in -1...1 as ClosedRange<Int64> {
                 for dj in -1...1 as ClosedRange<Int64> {
@@ -67,7 +77,6 @@ struct SpatialGrid {
                 }
             }
         }
-        runs = Array(repeating: 0..<0, count: capacity)
         for s in slots { runs[s] = 0..<(runs[s].upperBound + 1) }
         var start = 0
         for s in 0..<capacity where !runs[s].isEmpty {
@@ -75,7 +84,8 @@ struct SpatialGrid {
             runs[s] = start..<start
             start += count
         }
-        items = Array(repeating: 0, count: start)
+        items.removeAll(keepingCapacity: true)
+        items.append(contentsOf: repeatElement(0, count: start))
         for (k, s) in slots.enumerated() {
             items[runs[s].upperBound] = watchers[k / 9]
             runs[s] = runs[s].lowerBound..<(runs[s].upperBound + 1)

@@ -20,8 +20,8 @@ final class Worker {
     var failure: GeometryError?
     /// Units whose orders may fire at the next order phase (`Simulation.ordersDue`).
     var ordersDue: [Int] = []
-    /// A unit left during the phase (`Simulation.refreshActive`).
-    var presenceChanged = false
+    /// Units that left during the phase (`Simulation.refreshActive`).
+    var departed: [Int] = []
 
     init(context: GeometryContext, boundaries: [Boundary]) {
         self.context = context

@@ -25,12 +25,3 @@ struct InPlaceArrayTests {
         #expect(array.elements == (0..<100_000).map { 10 * $0 })
     }
 }
-
-/// The per-unit state every step streams through at 100,000 units: what it holds is a choice
-/// (cold fields go to `UnitRecord`), and this keeps the choice from eroding unnoticed.
-@Suite("UnitState: small enough for the step loop")
-struct UnitStateLayoutTests {
-    @Test func unitStateStaysWithin144Bytes() {
-        #expect(MemoryLayout<UnitState>.stride <= 144)
-    }
-}
