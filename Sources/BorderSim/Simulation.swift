@@ -156,19 +156,39 @@ public final class Simulation {
         } else if !departed.isEmpty {
             // Only departures: each leaver's stretch of each (ascending) list is found by binary
             // search, and the rest closes up in bulk, in order.
-            var units = RangeSet<Int>(), people = RangeSet<Int>()
-            for u in departed where !isPresent[u] {
+            departed.sort()
+            var units = [Range<Int>](), people = [Range<Int>]()
+            for (k, u) in departed.enumerated() where !isPresent[u] && (k == 0 || departed[k - 1] != u) {
                 guard let i = Self.position(of: u, in: activeUnits) else { continue }
-                units.insert(i, within: activeUnits)
+                units.append(i..<(i + 1))
                 let own = self.units[u].members
                 if !own.isEmpty, let j = Self.position(of: own.lowerBound, in: activeMembers) {
-                    people.insert(contentsOf: j..<(j + own.count))
+                    people.append(j..<(j + own.count))
                 }
             }
             departed.removeAll(keepingCapacity: true)
-            activeUnits.removeSubranges(units)
-            activeMembers.removeSubranges(people)
+            Self.remove(units, from: &activeUnits)
+            Self.remove(people, from: &activeMembers)
         }
+    }
+
+    /// Removes the ascending, disjoint `stretches` from `list`, moving what lies between them
+    /// down in bulk.
+    private static func remove(_ stretches: [Range<Int>], from list: inout [Int]) {
+        guard let first = stretches.first else { return }
+        var kept = first.lowerBound
+        list.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for (k, stretch) in stretches.enumerated() {
+                let next = k + 1 < stretches.count ? stretches[k + 1].lowerBound : buffer.count
+                let count = next - stretch.upperBound
+                // The regions may overlap: a memmove.
+                UnsafeMutableRawPointer(base + kept).copyMemory(from: base + stretch.upperBound,
+                                                                byteCount: count * MemoryLayout<Int>.stride)
+                kept += count
+            }
+        }
+        list.removeLast(list.count - kept)
     }
 
     /// Where `value` is in the ascending `list`, by binary search.
