@@ -15,8 +15,10 @@ struct SpatialGrid {
     private var keys: [Int64] = []
     private var runs: [Range<Int>] = []
     private var mask = 0
-    /// Each watcher's nine slots in the table, in watcher order (kept to reuse its storage).
+    /// Each watcher's nine slots in the table, in watcher order, and each occupied slot once
+    /// (kept to reuse their storage, and to empty just those slots at the next build).
     private var slots: [Int] = []
+    private var occupied: [Int] = []
     /// Each watcher's cell at the last rebuild: while none has moved to another cell, the
     /// table stays as it is (a patrol crosses a cell in ten steps or so).
     private var cells: [(Int64, Int64)] = []
@@ -51,35 +53,38 @@ struct SpatialGrid {
         }
         var capacity = 16
         while capacity < 18 * max(1, watchers.count) { capacity *= 2 }
-        mask = capacity - 1
-        // The table's storage is reused from one rebuild to the next (one per step, typically).
-        if keys.count == capacity {
-            for s in keys.indices {
-                keys[s] = Self.empty
-                runs[s] = 0..<0
-            }
-        } else {
+        if keys.count != capacity {
+            mask = capacity - 1
             keys = Array(repeating: Self.empty, count: capacity)
             runs = Array(repeating: 0..<0, count: capacity)
+        } else {
+            // The table keeps its storage: only the slots the last build used are emptied.
+            for s in occupied { keys[s] = Self.empty }
         }
-        // Bucketed without sorting: each watcher's nine cells get their slots in the table,
-        // each occupied slot a stretch of `items` as long as its count, and the stretches are
-        // filled in watcher order, so each is ascending.
+        // Bucketed without sorting, in time proportional to the watchers: each watcher's nine
+        // cells get their slots in the table (`slots`, in watcher order; `occupied`, each slot
+        // once), each occupied slot a stretch of `items` as long as its count, and the
+        // stretches are filled in watcher order, so each is ascending.
         slots.removeAll(keepingCapacity: true)
+        occupied.removeAll(keepingCapacity: true)
         for (i, j) in cells {
             for di in -1...1 as ClosedRange<Int64> {
                 for dj in -1...1 as ClosedRange<Int64> {
                     let key = Self.key(i + di, j + dj)
                     var s = slot(key)
                     while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
-                    keys[s] = key
+                    if keys[s] == Self.empty {
+                        keys[s] = key
+                        runs[s] = 0..<0
+                        occupied.append(s)
+                    }
+                    runs[s] = 0..<(runs[s].upperBound + 1)
                     slots.append(s)
                 }
             }
         }
-        for s in slots { runs[s] = 0..<(runs[s].upperBound + 1) }
         var start = 0
-        for s in 0..<capacity where !runs[s].isEmpty {
+        for s in occupied {
             let count = runs[s].count
             runs[s] = start..<start
             start += count

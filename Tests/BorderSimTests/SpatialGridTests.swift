@@ -1,0 +1,38 @@
+import BorderGeometry
+@testable import BorderSim
+import Testing
+
+/// The grid that finds the watchers near a person: whatever the watchers' moves between
+/// rebuilds (the table keeps its storage), a look-up lists, in ascending order, every watcher
+/// within range and never one more than two cells away.
+@Suite("SpatialGrid: watchers near a person")
+struct SpatialGridTests {
+    @Test func lookUpsFindEveryWatcherInRangeAcrossRebuilds() {
+        let range = 150.0
+        var grid = SpatialGrid(cell: range)
+        var rng = RandomStream(seed: 11, entity: "grid", purpose: 0)
+        // Watchers crowded into a small area, so cells hold several and many are shared.
+        var positions = (0..<60).map { _ in Coordinate(x: 6e5 + 900 * rng.unit(), y: 6e6 + 900 * rng.unit()) }
+        let watchers = Array(0..<60)
+        for round in 0..<25 {
+            grid.rebuild(watchers) { positions[$0] }
+            for _ in 0..<200 {
+                let p = Coordinate(x: 6e5 - 200 + 1300 * rng.unit(), y: 6e6 - 200 + 1300 * rng.unit())
+                let found = grid.near(p).map { grid.items[$0] }
+                #expect(found == found.sorted(), "round \(round)")
+                #expect(Set(found).count == found.count, "round \(round)")
+                for w in watchers where squaredDistance(positions[w], p) <= range * range {
+                    #expect(found.contains(w), "round \(round): watcher \(w) in range of \(p) not found")
+                }
+                for w in found {
+                    #expect(squaredDistance(positions[w], p) < 9 * range * range, "round \(round): \(w) too far")
+                }
+            }
+            // Some watchers walk a cell or two, the others stay: the next rebuild reuses the table.
+            for w in watchers where rng.unit() < 0.3 {
+                positions[w].x += 300 * (rng.unit() - 0.5)
+                positions[w].y += 300 * (rng.unit() - 0.5)
+            }
+        }
+    }
+}
