@@ -136,7 +136,9 @@ final class Boundary {
             let first = found.map { ($0.x - c.x) * heading.x + ($0.y - c.y) * heading.y }.min()
             length = first.map { max(0, $0 - Self.approach) } ?? reach
         }
-        guard length > 0 else { return Corridor(start: c, direction: heading, length: 0, radius: try clearance(from: c)) }
+        guard length > 0 else {
+            return Corridor(start: c, direction: heading, length: 0, radius: try clearance(from: c))
+        }
         let end = Coordinate(x: c.x + heading.x * length, y: c.y + heading.y * length)
         let radius = try edges.distance(to: context.lineString([c, end]))
         return Corridor(start: c, direction: heading, length: length, radius: radius)

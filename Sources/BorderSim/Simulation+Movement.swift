@@ -72,7 +72,9 @@ extension Simulation {
                 try move(u, per: records[u].standing, budget: &budget, worker)
                 break
             }
-            if approach(u, centroid(of: target, startOfStep: true), within: Self.contactRange, budget: &budget) { units[u].arrived = true }
+            if approach(u, centroid(of: target, startOfStep: true), within: Self.contactRange, budget: &budget) {
+                units[u].arrived = true
+            }
         case .follow(let id, let distance):
             guard let target = specs.firstIndex(where: { $0.id == id }) else { break }
             _ = approach(u, centroid(of: target, startOfStep: true), within: distance, budget: &budget)
@@ -153,15 +155,15 @@ extension Simulation {
         let dt = scenario.clock.step
         for b in barriers where isPresent[b] {
             if case .withdraw = units[b].action { continue }
-            let line = units[b]
+            let line = units[b], heading = records[b].heading
             let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
             // Unit vectors along the line and toward its front.
             var along = Coordinate(x: ends.1.x - ends.0.x, y: ends.1.y - ends.0.y)
             let length = (along.x * along.x + along.y * along.y).squareRoot()
             along = length > 0 ? Coordinate(x: along.x / length, y: along.y / length)
-                : Coordinate(x: records[b].heading.y, y: -records[b].heading.x)
+                : Coordinate(x: heading.y, y: -heading.x)
             var front = Coordinate(x: -along.y, y: along.x)
-            if front.x * records[b].heading.x + front.y * records[b].heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
+            if front.x * heading.x + front.y * heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
             let margin = 0.5, reach = specs[b].spacing
             for m in 0..<members.count where specs[members.unit[m]].kind == .migrants && isPresent[members.unit[m]] {
                 let p = members.position[m]

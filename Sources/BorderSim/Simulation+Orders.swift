@@ -27,7 +27,8 @@ extension Simulation {
         try inParallel(due.count) { (chunk, worker) throws(GeometryError) in
             for u in due[chunk] {
                 guard units[u].pending > 0 && units[u].mayFire(at: now) else { continue }
-                for i in 0..<records[u].fired.count where !records[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
+                for i in 0..<records[u].fired.count
+                where !records[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
                     records[u].fired[i] = true
                     units[u].pending -= 1
                     try start(specs[u].orders[i].action, unit: u, at: now, worker)
