@@ -18,7 +18,10 @@ public final class Simulation {
     /// The first worker's GEOS context and boundaries, for the phases that run on one thread.
     let context: GeometryContext
     let boundaries: [Boundary]
+    /// One GEOS context and set of boundaries per thread, and the chunks' workers of a parallel phase.
+    let geometries: [ThreadGeometry]
     let workers: [Worker]
+    static let chunksPerThread = 4
     /// Phases over fewer items than this per worker run on one thread: dispatching would cost
     /// more than they take. (Tests lower it to split even tiny scenarios.)
     var smallestChunk = 256
@@ -94,12 +97,14 @@ public final class Simulation {
         sampleEvery = every.isFinite ? max(1, Int(every)) : Int.max
         guard !scenario.frames.isEmpty else { throw .invalidScenario("no mapped border frame") }
         do {
-            var list = [Worker]()
+            var list = [ThreadGeometry]()
             for k in 0..<max(1, threads) {
                 let own = k == 0 ? context : GeometryContext()
-                list.append(Worker(context: own, boundaries: try Self.boundaries(of: scenario, in: own)))
+                list.append(ThreadGeometry(context: own, boundaries: try Self.boundaries(of: scenario, in: own)))
             }
-            workers = list
+            geometries = list
+            // Several chunks per thread (one alone), so a thread that falls behind holds the others up less.
+            workers = (0..<(list.count == 1 ? 1 : Self.chunksPerThread * list.count)).map { _ in Worker(list[0]) }
             boundaries = list[0].boundaries
         } catch {
             throw .geometry(error, tick: 0, unit: nil)

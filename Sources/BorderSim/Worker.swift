@@ -1,15 +1,19 @@
 import BorderGeometry
 import Dispatch
+import Synchronization
 
-/// One worker thread's share of a step: its own GEOS context and the boundaries prepared in
-/// it (GEOS objects are never shared between threads), and buffers for what it finds.
+/// One chunk's share of a parallel phase: the GEOS context and boundaries of the thread that
+/// runs it (GEOS objects are never shared between threads at once), and buffers for what it
+/// finds.
 ///
-/// A parallel phase splits the units or members into one contiguous chunk per worker; once
-/// all are done, the buffers are merged in chunk order, which is the order a single worker
-/// would have found things in. So a run gives the same result on any number of threads.
+/// A parallel phase splits the units or members into contiguous chunks, several per thread,
+/// which the threads take as they come free; once all are done, the buffers are merged in
+/// chunk order, which is the order a single thread would have found things in. So a run gives
+/// the same result on any number of threads, and a thread slowed down (by exact tests falling
+/// in its chunk, or by the machine) holds the others up less.
 final class Worker {
-    let context: GeometryContext
-    let boundaries: [Boundary]
+    private(set) var context: GeometryContext
+    private(set) var boundaries: [Boundary]
     var events: [Event] = []
     /// Incursions opened during the phase; a watch refers to local one `i` as `-(i + 1)` until the merge.
     var incursions: [Incursion] = []
@@ -23,10 +27,22 @@ final class Worker {
     /// Units that left during the phase (`Simulation.refreshActive`).
     var departed: [Int] = []
 
-    init(context: GeometryContext, boundaries: [Boundary]) {
-        self.context = context
-        self.boundaries = boundaries
+    init(_ geometry: ThreadGeometry) {
+        context = geometry.context
+        boundaries = geometry.boundaries
     }
+
+    /// Runs the chunk with `geometry`, the geometry of the thread taking it.
+    func use(_ geometry: ThreadGeometry) {
+        context = geometry.context
+        boundaries = geometry.boundaries
+    }
+}
+
+/// A thread's GEOS context and the boundaries prepared in it.
+struct ThreadGeometry {
+    let context: GeometryContext
+    let boundaries: [Boundary]
 }
 
 extension Simulation {
@@ -34,22 +50,31 @@ extension Simulation {
     /// merges the workers' events and incursions in chunk order. Sightings are left for the
     /// sensing phase to merge. If chunks fail, the error of the first failing chunk is thrown.
     func inParallel(_ count: Int, _ body: (Range<Int>, Worker) throws(GeometryError) -> Void) throws(GeometryError) {
-        let chunks = count < smallestChunk * workers.count ? 1 : workers.count
+        let threads = geometries.count
+        let chunks = count < smallestChunk * threads ? 1 : workers.count
         if chunks == 1 {
             try body(0..<count, workers[0])
         } else {
             withoutActuallyEscaping(body) { body in
-                // Each worker writes only its own chunk's elements and its own buffers.
-                let job = Job(workers: workers, body: body)
-                DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                    let worker = job.workers[k]
-                    do throws(GeometryError) {
-                        try job.body(count * k / chunks..<count * (k + 1) / chunks, worker)
-                    } catch {
-                        worker.failure = error
+                // Each chunk writes only its own elements and its own buffers; each thread uses
+                // its own geometry for every chunk it takes.
+                let job = Job(workers: workers, geometries: geometries, body: body)
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    while true {
+                        let k = job.next.add(1, ordering: .relaxed).oldValue
+                        guard k < chunks else { break }
+                        let worker = job.workers[k]
+                        worker.use(job.geometries[t])
+                        do throws(GeometryError) {
+                            try job.body(count * k / chunks..<count * (k + 1) / chunks, worker)
+                        } catch {
+                            worker.failure = error
+                        }
                     }
                 }
             }
+            // The sequential phases use the first chunk's worker, on the calling thread.
+            workers[0].use(geometries[0])
         }
         for w in workers.prefix(chunks) {
             if let error = w.failure {
@@ -76,9 +101,17 @@ extension Simulation {
     }
 }
 
-/// A parallel phase's workers and body, handed to the worker threads (see `inParallel` for why
-/// the sharing is safe).
-private struct Job: @unchecked Sendable {
+/// A parallel phase's chunks, geometries and body, and the next chunk to take, handed to the
+/// threads (see `inParallel` for why the sharing is safe).
+private final class Job: @unchecked Sendable {
     let workers: [Worker]
+    let geometries: [ThreadGeometry]
     let body: (Range<Int>, Worker) throws(GeometryError) -> Void
+    let next = Atomic<Int>(0)
+
+    init(workers: [Worker], geometries: [ThreadGeometry], body: @escaping (Range<Int>, Worker) throws(GeometryError) -> Void) {
+        self.workers = workers
+        self.geometries = geometries
+        self.body = body
+    }
 }
