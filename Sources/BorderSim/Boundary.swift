@@ -35,6 +35,8 @@ final class Boundary {
     /// Where a member's region can change: the line (continuous rule), or every region's edge
     /// (step-end rule, which also sees changes away from the line).
     private let edges: PreparedGeometry
+    /// Every region's edge, where a point's region can change whatever the rule.
+    private let rims: PreparedGeometry
     private let edgePieces: Pieces
     private let context: GeometryContext
     /// No two regions share interior points, so a point inside one is in no other (checked once).
@@ -70,12 +72,13 @@ final class Boundary {
             }
         }
         interiorsDisjoint = disjoint
+        let union = try context.make(.geometryCollection(rims)).unaryUnion()
+        self.rims = try PreparedGeometry(union)
         if rule == .continuous {
             edges = preparedLine
             edgePieces = pieces
         } else {
-            let union = try context.make(.geometryCollection(rims)).unaryUnion()
-            edges = try PreparedGeometry(union)
+            edges = self.rims
             edgePieces = try Pieces(union.value, in: context)
         }
     }
@@ -123,6 +126,12 @@ final class Boundary {
     /// disc around `c` in which the member's region cannot change.
     func clearance(from c: Coordinate) throws(GeometryError) -> Double {
         try edges.distance(to: point(c))
+    }
+
+    /// Metres from every region's edge to `c`: within that distance of `c` every point lies in
+    /// the region `c` lies in (`region(at:)`), and no nearer the line.
+    func rimClearance(from c: Coordinate) throws(GeometryError) -> Double {
+        try rims.distance(to: point(c))
     }
 
     /// The corridor ahead of a member at `c` heading along the unit vector `heading`: up to

@@ -80,6 +80,9 @@ struct UnitRecord {
     var previousHeading: Coordinate
     /// The order to take up again once the unit gets where it is going.
     var afterward: Order.Action?
+    /// For a unit that keeps to its own side: where its anchor was last found on it, and how far
+    /// that was from the line and every region's edge (0: not known).
+    var sideCheck = (at: Coordinate(x: 0, y: 0), clearance: 0.0)
     /// Progress along the route being followed, if any.
     var route: RouteProgress?
     var fired: [Bool]

@@ -210,14 +210,22 @@ extension Simulation {
     }
 
     /// An anchor that has stepped within `UnitSpec.sideMargin` of the line, or over it, goes back.
+    ///
+    /// An anchor within `c − margin` of where it was last found on its own side, `c` metres from
+    /// every region's edge and from the line, is still on it and at least the margin from the
+    /// line: no GEOS call (a micrometre is kept for rounding).
     private func keepToOwnSide(_ u: Int, from before: Coordinate, _ worker: Worker) throws(GeometryError) {
-        let mapped = worker.boundaries[0]
         let a = units[u].anchor
+        let check = records[u].sideCheck
+        if squaredDistance(a, check.at).squareRoot() <= check.clearance - UnitSpec.sideMargin - 1e-6 { return }
+        let mapped = worker.boundaries[0]
         let region = try mapped.region(at: a)
         let ownSide = region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation
         let clearance = ownSide ? try mapped.distance(from: a) : 0
         if clearance < UnitSpec.sideMargin {
             units[u].anchor = before
+        } else {
+            records[u].sideCheck = (a, min(clearance, try mapped.rimClearance(from: a)))
         }
     }
 

@@ -170,6 +170,30 @@ struct OwnSideTests {
         #expect(end.y < -UnitSpec.sideMargin + 1e-9 && end.y > -UnitSpec.sideMargin - 1)
     }
 
+    /// A patrol whose route runs into Lithuania's tooth and across the line, round and round:
+    /// at every step it is on its own side and at least the margin from the line, measured
+    /// with GEOS, though most steps skip the test (`keepToOwnSide`'s cached clearance).
+    @Test(arguments: [1.3, 1.7, 2.9])
+    func patrolAlongTheToothNeverComesWithinTheMargin(speed: Double) throws {
+        var unit = W.officer("by", state: "BY", at: W.c(20, -40), speed: speed,
+                             orders: [Order(.followRoute([W.c(20, -40), W.c(90, 5), W.c(140, -60)], loop: true))])
+        unit.keepsToOwnSide = true
+        let r = try W.run(W.scenario(units: [unit], ticks: 600))
+        #expect(r.incursions.isEmpty)
+        let ctx = GeometryContext()
+        let line = try ctx.make(.lineString(W.line)), belarus = try ctx.make(W.by)
+        var nearest = Double.infinity
+        for p in r.tracks[0].positions {
+            let point = try ctx.point(p)
+            #expect(try belarus.contains(point), "\(p) is not in Belarus")
+            let d = try line.distance(to: point)
+            #expect(d >= UnitSpec.sideMargin - 1e-9, "\(p) is \(d) m from the line")
+            nearest = min(nearest, d)
+        }
+        // It did come up to the margin, within one step's walk: the route asked it to cross.
+        #expect(nearest < UnitSpec.sideMargin + speed)
+    }
+
     @Test func pushBackWaitsUntilTheGroupIsOnOwnTerritory() throws {
         var group = W.officer("g", state: "migrants", at: W.c(500, -60), speed: 0.5, orders: [Order(.goTo(W.c(500, 100)))])
         group.kind = .migrants
