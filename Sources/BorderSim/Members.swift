@@ -2,10 +2,11 @@ import BorderGeometry
 
 /// Per-member state, stored by field so the step loop walks flat arrays.
 struct Members {
-    /// Where each member is, and where it was at the start of the current step: the boundaries
-    /// and sighting phase, the last to need the start, sets `previous` to `position`.
-    let position = InPlaceArray<Coordinate>()
-    let previous = InPlaceArray<Coordinate>()
+    /// Where each member is, and where it was at the start of the current step. The two swap
+    /// at the start of each step's moves, which then write `position` of every member in the
+    /// area; so members out of it must have both equal (`settle`).
+    private(set) var position = InPlaceArray<Coordinate>()
+    private(set) var previous = InPlaceArray<Coordinate>()
     /// Metres per second this member walks at.
     var speed: [Double] = []
     /// Where in its unit's formation the member stands, relative to the unit's anchor: east and
@@ -18,6 +19,15 @@ struct Members {
     let walked = InPlaceArray<Double>()
 
     var count: Int { position.count }
+
+    /// Makes where everyone stands where they start the step from: a swap, not a copy.
+    mutating func startStep() { swap(&position, &previous) }
+
+    /// Sets `previous` to `position` for `members`, who will not move for a while (they have left
+    /// the area, or were put somewhere while away).
+    func settle(_ members: Range<Int>) {
+        for m in members { previous[m] = position[m] }
+    }
 
     /// Makes room for `n` members, so a large crowd is stored without the slack of growing.
     mutating func reserve(_ n: Int) {
@@ -56,6 +66,8 @@ struct UnitState {
     /// Whether anything reads the unit's heading: a line's places turn with it, and a barrier
     /// holds people in front of it. Other units skip keeping it up to date.
     let facesHeading: Bool
+    /// Whether the unit's members are watchers (`UnitSpec.detects`).
+    let detects: Bool
     var arrived = false
     var action: Order.Action = .hold
     /// Units this one has detected, in the order it detected them (`UnitRecord.detectedSet` for lookups).

@@ -37,15 +37,15 @@ extension Simulation {
 
     /// Phases 4 and 5a, one pass over the members: each member's move against every boundary
     /// (unless the anchors phase has watched it: `watchesWithAnchors`), and the watchers within
-    /// range of each person (merged in the sensing phase).
+    /// range of each person (merged in the sensing phase), unless the anchors phase has done both.
     func watchAndSee() throws(GeometryError) {
-        if !watchers.isEmpty { grid.rebuild(watchers) { members.position[$0] } }
+        let sees = !watchers.isEmpty && !sightsWithAnchors
+        guard sees || !watchesWithAnchors else { return }
+        if sees { grid.rebuild(watchers) { members.position[$0] } }
         try inParallel(activeMembers.count) { (chunk, worker) throws(GeometryError) in
             for m in activeMembers[chunk] {
                 if !watchesWithAnchors { try watch(member: m, worker) }
-                if !watchers.isEmpty { sight(m, worker) }
-                // Where the member stands is where it starts the next step from.
-                members.previous[m] = members.position[m]
+                if sees { sight(m, worker) }
             }
         }
     }

@@ -7,44 +7,67 @@ extension Simulation {
     /// at the start of the step (`Members.previous`), and writes only its own state. When nothing
     /// can hold anchors back before members follow (no fences, no shifts), each unit's members
     /// move right after its anchor, while its state is in cache, else in `moveMembers`; and if
-    /// nothing can move them after that (no barriers either), their moves are watched here too.
+    /// nothing can move them after that (no barriers either), their moves are watched here too,
+    /// and who sees them (`sightsWithAnchors`): the units with watchers then move first, so the
+    /// grid holds where every watcher ends the step before anyone is sighted.
     func moveAnchors() throws(GeometryError) {
+        // Where everyone stands becomes where they started the step; this step's moves overwrite `position`.
+        members.startStep()
         let dt = scenario.clock.step
         let next = scenario.clock.seconds(atTick: tick + 1)
+        let sights = sightsWithAnchors
+        if sights {
+            try inParallel(watcherUnits.count) { (chunk, worker) throws(GeometryError) in
+                for u in watcherUnits[chunk] where isPresent[u] {
+                    try moveAnchor(u, dt: dt, next: next, worker)
+                    for m in units[u].members { moveMember(m, dt: dt) }
+                }
+            }
+            grid.rebuild(watchers) { members.position[$0] }
+        }
+        let watches = watchesWithAnchors
         try inParallel(activeUnits.count) { (chunk, worker) throws(GeometryError) in
             for u in activeUnits[chunk] {
                 let unit = units.address(u)
-                let before = unit.pointee.anchor
-                unit.pointee.previousAnchor = before
-                var budget = unit.pointee.anchorSpeed * dt
-                // The commonest orders, read in place rather than through a copy of the order.
-                switch unit.pointee.action {
-                case .goTo(let goal), .withdraw(let goal):
-                    if walk(&unit.pointee.anchor, toward: goal, budget: &budget) { unit.pointee.arrived = true }
-                default:
-                    try move(u, per: unit.pointee.action, budget: &budget, worker)
-                }
-                // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
-                if unit.pointee.arrived, let afterward = records[u].afterward {
-                    unit.pointee.action = afterward
-                    records[u].afterward = nil
-                    unit.pointee.arrived = false
-                }
-                if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
-                if unit.pointee.facesHeading {
-                    records[u].previousHeading = records[u].heading
-                    turn(u, from: before)
-                }
-                // Arriving, or the clock, may open the unit's gate by the next order phase.
-                if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { worker.ordersDue.append(u) }
-                if membersMoveWithAnchors {
-                    for m in unit.pointee.members {
-                        moveMember(m, dt: dt)
-                        if watchesWithAnchors { try watch(member: m, worker) }
-                    }
+                let moved = sights && unit.pointee.detects
+                if !moved { try moveAnchor(u, dt: dt, next: next, worker) }
+                guard membersMoveWithAnchors else { continue }
+                for m in unit.pointee.members {
+                    if !moved { moveMember(m, dt: dt) }
+                    if watches { try watch(member: m, worker) }
+                    if sights { sight(m, worker) }
                 }
             }
         }
+    }
+
+    /// Moves unit `u`'s anchor for this step, and lists it if its orders may fire next.
+    @inline(__always)
+    private func moveAnchor(_ u: Int, dt: Double, next: Double, _ worker: Worker) throws(GeometryError) {
+        let unit = units.address(u)
+        let before = unit.pointee.anchor
+        unit.pointee.previousAnchor = before
+        var budget = unit.pointee.anchorSpeed * dt
+        // The commonest orders, read in place rather than through a copy of the order.
+        switch unit.pointee.action {
+        case .goTo(let goal), .withdraw(let goal):
+            if walk(&unit.pointee.anchor, toward: goal, budget: &budget) { unit.pointee.arrived = true }
+        default:
+            try move(u, per: unit.pointee.action, budget: &budget, worker)
+        }
+        // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
+        if unit.pointee.arrived, let afterward = records[u].afterward {
+            unit.pointee.action = afterward
+            records[u].afterward = nil
+            unit.pointee.arrived = false
+        }
+        if unit.pointee.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
+        if unit.pointee.facesHeading {
+            records[u].previousHeading = records[u].heading
+            turn(u, from: before)
+        }
+        // Arriving, or the clock, may open the unit's gate by the next order phase.
+        if unit.pointee.pending > 0 && unit.pointee.mayFire(at: next) { worker.ordersDue.append(u) }
     }
 
     /// Moves unit `u`'s anchor as `action` says, spending up to `budget` metres.

@@ -55,6 +55,9 @@ public final class Simulation {
     /// Whether members' moves are watched in the anchors phase too, right after they move: when
     /// they move there and no barrier can put them elsewhere before the boundaries phase.
     var watchesWithAnchors: Bool { membersMoveWithAnchors && barriers.isEmpty }
+    /// Whether who sees each member is found in the anchors phase too, right after its move:
+    /// when its moves are watched there and there is anyone to see them.
+    var sightsWithAnchors: Bool { watchesWithAnchors && !watchers.isEmpty }
     /// Set when a unit appears (or before the lists are first built): the lists are then rebuilt
     /// from scratch. Units that leave are listed, here and by the workers, and taken out.
     private var someoneAppeared = true
@@ -62,8 +65,10 @@ public final class Simulation {
     var tracks: [[Coordinate]] = []
     var sampleTicks: [Int] = []
     var tick = 0
-    /// Members of officer units that detect (range > 0), and the grid that finds them near a person.
+    /// Members of officer units that detect (range > 0), their units, and the grid that finds
+    /// them near a person.
     var watchers: [Int] = []
+    var watcherUnits: [Int] = []
     var grid: SpatialGrid
     /// Units that appear after the start, by time of appearance, and the next one due.
     var appearances: [Int] = []
@@ -137,8 +142,8 @@ public final class Simulation {
             sides[spec.affiliation] = sides.count
             return sides.count - 1
         }
-        watchers = (0..<members.count).filter { specs[members.unit[$0]].kind == .officers
-            && specs[members.unit[$0]].detectionRange > 0 }
+        watchers = (0..<members.count).filter { specs[members.unit[$0]].detects }
+        watcherUnits = specs.indices.filter { specs[$0].detects && specs[$0].size > 0 }
         barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
         officers = specs.indices.filter { specs[$0].kind == .officers }
         do { try setUpBorderWide() } catch { throw .geometry(error, tick: 0, unit: nil) }  // border-wide hook
@@ -151,6 +156,8 @@ public final class Simulation {
             departed += worker.departed
             worker.departed.removeAll(keepingCapacity: true)
         }
+        // Those who left stand still from now on.
+        for u in departed where !isPresent[u] { members.settle(units[u].members) }
         if someoneAppeared {
             someoneAppeared = false
             departed.removeAll(keepingCapacity: true)
@@ -268,7 +275,8 @@ public final class Simulation {
                                    pending: spec.orders.count,
                                    gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),
                                    formation: spec.formation, keepsToOwnSide: spec.keepsToOwnSide,
-                                   facesHeading: spec.formation == .line || spec.isBarrier))
+                                   facesHeading: spec.formation == .line || spec.isBarrier,
+                                   detects: spec.detects))
             records.append(UnitRecord(heading: heading, previousHeading: heading,
                                       fired: Array(repeating: false, count: spec.orders.count)))
             isPresent.append(spec.appearsAt <= 0)

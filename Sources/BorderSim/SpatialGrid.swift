@@ -6,15 +6,22 @@ import BorderGeometry
 /// Each watcher is entered in its own cell and the eight around it (cells are at least as wide
 /// as the longest detection range), so a person only looks up the cell they stand in. The
 /// occupied cells live in a small open-addressing table keyed by the packed cell index with a
-/// multiplicative hash: the common case, an empty cell, costs a few instructions.
+/// multiplicative hash, behind a bitmap of the hashes of occupied cells small enough to stay in
+/// cache: the common case, a person where no watcher can see, is answered by one bit.
 struct SpatialGrid {
     /// 1 / the side of a cell: a multiplication per coordinate, not a division.
     private let perCell: Double
-    /// Watchers grouped by cell (ascending within a cell); `runs` maps a cell's slot to its stretch.
+    /// Watchers grouped by cell (ascending within a cell); the cell in slot `s` of the table
+    /// holds `items[start[s]..<end[s]]`.
     private(set) var items: [Int] = []
     private var keys: [Int64] = []
-    private var runs: [Range<Int>] = []
+    private var start: [Int] = []
+    private var end: [Int] = []
     private var mask = 0
+    /// Bit `h >> bitShift` is set for the hash `h` of every occupied cell (16 bits per table slot,
+    /// so at most one in 32 is set and an empty cell rarely needs the table).
+    private var bits: [UInt64] = []
+    private var bitShift: UInt64 = 0
     /// Each watcher's nine slots in the table, in watcher order, and each occupied slot once
     /// (kept to reuse their storage, and to empty just those slots at the next build).
     private var slots: [Int] = []
@@ -29,16 +36,19 @@ struct SpatialGrid {
     init(cell: Double) { perCell = 1 / (cell * (1 + 1e-6)) }
 
     private static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
-    /// ⌊v / cell⌋ without a call to `floor`: truncation, then one down for negative fractions.
+
+    /// The cell of coordinate `v`: `v / cell` rounded to the nearest integer, by adding
+    /// 1.5 · 2⁵² so the integer lands in the low bits of the significand — no conversion that
+    /// can trap, three instructions. Any monotone rounding gives cells one unit wide; this one
+    /// holds for |v / cell| < 2⁵¹, some 10¹⁷ m at the smallest cell bordersim uses.
+    @inline(__always)
     private func index(_ v: Double) -> Int64 {
-        let q = v * perCell
-        let i = Int64(q)
-        return Double(i) > q ? i - 1 : i
+        let magic = 0x1.8p52
+        return Int64(bitPattern: (v * perCell + magic).bitPattern &- magic.bitPattern)
     }
 
-    private func slot(_ key: Int64) -> Int {
-        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
+    @inline(__always)
+    private static func hash(_ key: Int64) -> UInt64 { UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 }
 
     mutating func rebuild(_ watchers: [Int], at position: (Int) -> Coordinate) {
         var moved = mask == 0 || cells.count != watchers.count
@@ -56,44 +66,74 @@ struct SpatialGrid {
         if keys.count != capacity {
             mask = capacity - 1
             keys = Array(repeating: Self.empty, count: capacity)
-            runs = Array(repeating: 0..<0, count: capacity)
-        } else {
-            // The table keeps its storage: only the slots the last build used are emptied.
-            for s in occupied { keys[s] = Self.empty }
+            start = Array(repeating: 0, count: capacity)
+            end = Array(repeating: 0, count: capacity)
+            bits = Array(repeating: 0, count: capacity / 4)
+            bitShift = UInt64(64 - (capacity * 16).trailingZeroBitCount)
+            occupied = []
         }
         // Bucketed without sorting, in time proportional to the watchers: each watcher's nine
         // cells get their slots in the table (`slots`, in watcher order; `occupied`, each slot
         // once), each occupied slot a stretch of `items` as long as its count, and the
-        // stretches are filled in watcher order, so each is ascending.
+        // stretches are filled in watcher order, so each is ascending. The table keeps its
+        // storage: only the slots and bits the last build used are emptied.
+        var slots = [Int](), occupied = [Int](), items = [Int]()
+        swap(&slots, &self.slots)
+        swap(&occupied, &self.occupied)
+        swap(&items, &self.items)
+        defer {
+            self.slots = slots
+            self.occupied = occupied
+            self.items = items
+        }
         slots.removeAll(keepingCapacity: true)
-        occupied.removeAll(keepingCapacity: true)
-        for (i, j) in cells {
-            for di in -1...1 as ClosedRange<Int64> {
-                for dj in -1...1 as ClosedRange<Int64> {
-                    let key = Self.key(i + di, j + dj)
-                    var s = slot(key)
-                    while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
-                    if keys[s] == Self.empty {
-                        keys[s] = key
-                        runs[s] = 0..<0
-                        occupied.append(s)
+        slots.reserveCapacity(9 * watchers.count)
+        items.removeAll(keepingCapacity: true)
+        items.append(contentsOf: repeatElement(0, count: 9 * watchers.count))
+        let (mask, shift, cells) = (self.mask, bitShift, self.cells)
+        keys.withUnsafeMutableBufferPointer { keys in
+        start.withUnsafeMutableBufferPointer { start in
+        end.withUnsafeMutableBufferPointer { end in
+        bits.withUnsafeMutableBufferPointer { bits in
+            for s in occupied {
+                bits[Int(truncatingIfNeeded: (Self.hash(keys[s]) >> shift) >> 6)] = 0
+                keys[s] = Self.empty
+            }
+            occupied.removeAll(keepingCapacity: true)
+            for (i, j) in cells {
+                for di in -1...1 as ClosedRange<Int64> {
+                    for dj in -1...1 as ClosedRange<Int64> {
+                        let key = Self.key(i &+ di, j &+ dj)
+                        let hash = Self.hash(key)
+                        var s = Int(truncatingIfNeeded: hash >> 32) & mask
+                        while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
+                        if keys[s] == Self.empty {
+                            keys[s] = key
+                            end[s] = 0
+                            occupied.append(s)
+                            let b = hash >> shift
+                            bits[Int(truncatingIfNeeded: b >> 6)] |= 1 << (b & 63)
+                        }
+                        end[s] += 1
+                        slots.append(s)
                     }
-                    runs[s] = 0..<(runs[s].upperBound + 1)
-                    slots.append(s)
+                }
+            }
+            var first = 0
+            for s in occupied {
+                start[s] = first
+                first += end[s]
+                end[s] = start[s]
+            }
+            items.withUnsafeMutableBufferPointer { items in
+                for (k, s) in slots.enumerated() {
+                    items[end[s]] = watchers[k / 9]
+                    end[s] += 1
                 }
             }
         }
-        var start = 0
-        for s in occupied {
-            let count = runs[s].count
-            runs[s] = start..<start
-            start += count
         }
-        items.removeAll(keepingCapacity: true)
-        items.append(contentsOf: repeatElement(0, count: start))
-        for (k, s) in slots.enumerated() {
-            items[runs[s].upperBound] = watchers[k / 9]
-            runs[s] = runs[s].lowerBound..<(runs[s].upperBound + 1)
+        }
         }
     }
 
@@ -102,9 +142,12 @@ struct SpatialGrid {
     func near(_ p: Coordinate) -> Range<Int> {
         guard mask > 0 else { return 0..<0 }
         let key = Self.key(index(p.x), index(p.y))
-        var s = slot(key)
+        let hash = Self.hash(key)
+        let b = hash >> bitShift
+        guard bits[Int(truncatingIfNeeded: b >> 6)] & (1 << (b & 63)) != 0 else { return 0..<0 }
+        var s = Int(truncatingIfNeeded: hash >> 32) & mask
         while keys[s] != Self.empty {
-            if keys[s] == key { return runs[s] }
+            if keys[s] == key { return Range(uncheckedBounds: (start[s], end[s])) }
             s = (s + 1) & mask
         }
         return 0..<0

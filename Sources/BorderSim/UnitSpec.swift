@@ -21,6 +21,8 @@ public struct UnitSpec: Sendable, Hashable {
     public var speedVariation: Double
     /// Officers see migrants and foreign officers within this distance, metres (0: never).
     public var detectionRange: Double
+    /// Whether the unit's members watch for others: officers with a detection range.
+    var detects: Bool { kind == .officers && detectionRange > 0 }
     /// How this unit warns foreign officers found on its state's territory, if it does.
     public var warning: WarningPolicy?
     public var orders: [Order]

@@ -35,4 +35,23 @@ struct SpatialGridTests {
             }
         }
     }
+
+    /// Cells are found by rounding, not by ⌊⌋: around the origin, on both sides of zero, and with
+    /// watchers exactly at the range along each axis and diagonal, none in range is missed.
+    @Test func watchersAtExactlyTheRangeAreFoundOnEitherSideOfZero() {
+        let range = 150.0
+        var grid = SpatialGrid(cell: range)
+        var rng = RandomStream(seed: 5, entity: "grid-origin", purpose: 0)
+        let d = range / 2.0.squareRoot()
+        for _ in 0..<300 {
+            let p = Coordinate(x: 600 * (rng.unit() - 0.5), y: 600 * (rng.unit() - 0.5))
+            let around = [(range, 0.0), (-range, 0), (0, range), (0, -range), (d, d), (-d, d), (d, -d), (-d, -d)]
+            let positions = around.map { Coordinate(x: p.x + $0.0, y: p.y + $0.1) }
+            grid.rebuild(Array(positions.indices)) { positions[$0] }
+            let found = Set(grid.near(p).map { grid.items[$0] })
+            for w in positions.indices where squaredDistance(positions[w], p) <= range * range {
+                #expect(found.contains(w), "watcher at \(positions[w]) in range of \(p) not found")
+            }
+        }
+    }
 }
