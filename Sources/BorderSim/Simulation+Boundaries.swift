@@ -55,25 +55,28 @@ extension Simulation {
     static let corridorSteps = 200.0
 
     /// Tests member `m`'s move of this step against every boundary: most moves stay inside their
-    /// corridor and cost a few arithmetic operations here; the rest go to `test`.
+    /// corridor and cost a few arithmetic operations here, inlined into the loop; the rest go to
+    /// `test`.
+    @inline(__always)
     func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
         let a = members.previous[m], z = members.position[m]
-        let moved = squaredDistance(a, z).squareRoot()
-        guard moved > 0 else { return }
-        members.walked[m] += moved
+        let d2 = squaredDistance(a, z)
+        guard d2 > 0 else { return }
+        members.walked.address(m).pointee += d2.squareRoot()
         let nb = boundaries.count
         for bi in 0..<nb {
             let watch = watches.address(m * nb + bi)
             if watch.pointee.incursion == nil && watch.pointee.corridor.holds(z) { continue }
-            try test(member: m, boundaryIndex: bi, from: a, to: z, moved: moved, worker)
+            try test(member: m, boundaryIndex: bi, worker)
         }
     }
 
-    /// The exact test of member `m`'s move from `a` to `z` against boundary `bi`, after which a
-    /// new corridor is laid ahead; or, within the corridor, the depth of an open incursion.
+    /// The exact test of member `m`'s move of this step against boundary `bi`, after which a new
+    /// corridor is laid ahead; or, within the corridor, the depth of an open incursion.
     @inline(never)
-    private func test(member m: Int, boundaryIndex bi: Int, from a: Coordinate, to z: Coordinate, moved: Double,
-                      _ worker: Worker) throws(GeometryError) {
+    private func test(member m: Int, boundaryIndex bi: Int, _ worker: Worker) throws(GeometryError) {
+        let a = members.previous[m], z = members.position[m]
+        let moved = squaredDistance(a, z).squareRoot()
         let w = m * boundaries.count + bi
         let b = worker.boundaries[bi]
         if watches[w].corridor.holds(z) {

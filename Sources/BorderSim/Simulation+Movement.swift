@@ -114,16 +114,19 @@ extension Simulation {
         }
     }
 
+    /// Moves member `m` toward its place in the formation. Inlined into the movement loops for
+    /// its commonest case; the rest is `moveInFormation`.
+    @inline(__always)
     private func moveMember(_ m: Int, dt: Double) {
         let u = members.unit[m]
-        let p = members.previous[m]
-        let formation = units[u].formation
+        let unit = units.address(u)
         // A cluster's places do not turn, so a member who stood at its place, with nobody of its
         // unit to keep apart from, has only to move as the anchor did (within its reach).
-        if formation == .cluster && (units[u].size == 1 || units[u].spacing == 0) {
-            let offset = members.offset[m], before = units[u].previousAnchor
+        if unit.pointee.formation == .cluster && (unit.pointee.size == 1 || unit.pointee.spacing == 0) {
+            let p = members.previous[m]
+            let offset = members.offset[m], before = unit.pointee.previousAnchor
             if p.x == before.x + offset.x && p.y == before.y + offset.y {
-                let anchor = units[u].anchor
+                let anchor = unit.pointee.anchor
                 let goal = Coordinate(x: anchor.x + offset.x, y: anchor.y + offset.y)
                 let dx = goal.x - p.x, dy = goal.y - p.y
                 let reach = members.speed[m] * dt
@@ -133,6 +136,15 @@ extension Simulation {
                 }
             }
         }
+        moveInFormation(m, dt: dt)
+    }
+
+    /// Moves member `m` toward its place in the formation, kept apart from the others of its unit.
+    @inline(never)
+    private func moveInFormation(_ m: Int, dt: Double) {
+        let u = members.unit[m]
+        let p = members.previous[m]
+        let formation = units[u].formation
         let place = slot(members.offset[m], formation: formation, heading: records[u].heading)
         let anchor = units[u].anchor
         let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)

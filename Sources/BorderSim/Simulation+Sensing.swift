@@ -73,10 +73,19 @@ extension Simulation {
     }
 
     /// Lists the watchers that see member `m` this step and whose unit had not yet detected
-    /// `m`'s unit when the step began (the merge drops pairs detected earlier in the step).
+    /// `m`'s unit when the step began (the merge drops pairs detected earlier in the step). Most
+    /// people are where no watcher can see: one look-up in the grid, inlined into the loop.
+    @inline(__always)
     func sight(_ m: Int, _ worker: Worker) {
-        let v = members.unit[m], p = members.position[m]
-        for n in grid.near(p) {
+        let p = members.position[m]
+        let near = grid.near(p)
+        if !near.isEmpty { sight(m, at: p, by: near, worker) }
+    }
+
+    @inline(never)
+    private func sight(_ m: Int, at p: Coordinate, by near: Range<Int>, _ worker: Worker) {
+        let v = members.unit[m]
+        for n in near {
             let o = grid.items[n]
             let u = members.unit[o]
             guard isPresent[u] else { continue }

@@ -138,7 +138,9 @@ struct SpatialGrid {
     }
 
     /// Where in `items` the watchers whose neighbourhood covers the cell of `p` are, in
-    /// ascending order (a range, not a slice, so a look-up retains nothing).
+    /// ascending order (a range, not a slice, so a look-up retains nothing). Inlined, so the
+    /// caller reads the grid in place rather than through a copy of it.
+    @inline(__always)
     func near(_ p: Coordinate) -> Range<Int> {
         guard mask > 0 else { return 0..<0 }
         let key = Self.key(index(p.x), index(p.y))
