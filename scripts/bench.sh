@@ -53,6 +53,19 @@ for n in ${BENCH_SIZES:-1000 10000 100000}; do
         echo "ratio N=$n threads=$t bordersim/reference-loop=$(awk -v a="$best" -v b="$base" 'BEGIN { printf "%.2f", a / b }')"
     done
 done
+# What two cores of this machine give at most: two copies of the reference loop at once against
+# one alone (10,000 walkers). On a virtual machine whose cores share a physical one, or a CPU
+# quota, this is well under 2, and it bounds what two threads can add.
+alone=0 pair=0
+for run in 1 2 3; do
+    rate=$("$ref/reference-loop" "$data/workload-10000.json" "$steps" | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p')
+    [ "$rate" -gt "$alone" ] && alone=$rate
+    rates=$( { "$ref/reference-loop" "$data/workload-10000.json" "$steps" & "$ref/reference-loop" "$data/workload-10000.json" "$steps" & wait; } \
+        | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s }')
+    [ "$rates" -gt "$pair" ] && pair=$rates
+done
+echo "two_cores N=10000 two_reference_loops_at_once/one=$(awk -v a="$pair" -v b="$alone" 'BEGIN { printf "%.2f", a / b }')"
+
 for t in ${BENCH_THREADS:-1 2}; do
     best_of_three "summer-2021 threads=$t" scenarios/summer-2021-lt-by.yaml --threads "$t"
 done
