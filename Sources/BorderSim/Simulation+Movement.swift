@@ -265,30 +265,32 @@ extension Simulation {
     }
 
     /// The nearest group `u` has detected that it may go after, measured from where groups stand
-    /// now, or where they stood at the start of the step (for the anchors phase).
+    /// now, or where they stood at the start of the step (for the anchors phase); the first such
+    /// in the order they were detected if several are as near. One pass, no list built: it runs
+    /// for every responding unit every step.
     func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool, startOfStep: Bool = false,
                               _ worker: Worker) throws(GeometryError) -> Int? {
-        var candidates = units[u].detected.filter { specs[$0].kind == .migrants && isPresent[$0] }
-        if onOwnTerritory {
-            let mapped = worker.boundaries[0]
-            var own = [Int]()
-            for g in candidates {
-                let region = try mapped.region(at: centroid(of: g, startOfStep: startOfStep))
-                if region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation {
-                    own.append(g)
-                } else {
+        let mapped = worker.boundaries[0]
+        let anchor = units[u].anchor
+        var nearest: Int?, least = Double.infinity
+        for g in units[u].detected where specs[g].kind == .migrants && isPresent[g] {
+            let centre = centroid(of: g, startOfStep: startOfStep)
+            if onOwnTerritory {
+                let region = try mapped.region(at: centre)
+                guard region != Boundary.outside && mapped.regionNames[region] == specs[u].affiliation else {
                     // Back across the line: if it comes again, it is gone after again.
                     records[u].handled.remove(g)
+                    continue
                 }
             }
-            candidates = own
-        }
-        candidates.removeAll { records[u].handled.contains($0) }
-        return candidates
-            .min {
-                squaredDistance(centroid(of: $0, startOfStep: startOfStep), units[u].anchor)
-                    < squaredDistance(centroid(of: $1, startOfStep: startOfStep), units[u].anchor)
+            guard !records[u].handled.contains(g) else { continue }
+            let d = squaredDistance(centre, anchor)
+            if d < least {
+                nearest = g
+                least = d
             }
+        }
+        return nearest
     }
 
     /// The centre of unit `u`'s members, now or at the start of the step.
