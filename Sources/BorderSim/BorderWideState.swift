@@ -16,7 +16,9 @@ struct BorderWideState {
     var climbing: [Climb?] = []
     var detour: [Detour?] = []
     /// Groups being escorted back across the border after a push-back: fences do not hold them.
+    /// Also listed, ascending, so the retry phase visits only these.
     var escorted: [Bool] = []
+    var escortedGroups: [Int] = []
     /// Metres a unit's anchor, or a member, can still move before it could reach a fence
     /// (the distance at the last exact test, less what was moved since).
     var anchorClearance: [Double] = []
@@ -26,6 +28,8 @@ struct BorderWideState {
     /// turn-back comes back.
     var attempts: [Int] = []
     var awayUntil: [Double?] = []
+    /// The groups taken away, ascending.
+    var awayGroups: [Int] = []
     /// How many events the turn-back watch has read.
     var eventsRead = 0
     /// Whether any group retries after a turn-back (else that phase has nothing to do).
@@ -67,4 +71,17 @@ struct CameraWatch {
     var seen: Set<Int> = []
     /// Groups a responder was sent after (or its state already knew of): not alerted again.
     var alerted: Set<Int> = []
+}
+
+extension [Int] {
+    /// Puts `value` into this ascending list, unless it is there already.
+    mutating func insertInOrder(_ value: Int) {
+        let i = firstIndex { $0 >= value } ?? count
+        if i == count || self[i] != value { insert(value, at: i) }
+    }
+
+    /// Takes `value` out of this list, if it is there.
+    mutating func removeValue(_ value: Int) {
+        if let i = firstIndex(of: value) { remove(at: i) }
+    }
 }

@@ -19,6 +19,7 @@ extension Simulation {
             borderWide.eventsRead += 1
             guard e.kind == .pushBack, let id = e.counterpart, let g = borderWide.unitIndex[id] else { continue }
             borderWide.escorted[g] = true
+            borderWide.escortedGroups.insertInOrder(g)
             borderWide.climbing[g] = nil
             borderWide.detour[g] = nil
         }
@@ -30,10 +31,11 @@ extension Simulation {
     func takeAwayAndReturn() throws(GeometryError) {
         guard borderWide.retries else { return }
         let now = scenario.clock.seconds(atTick: tick)
-        for g in units.indices where borderWide.escorted[g] && units[g].arrived && isPresent[g] {
+        for g in borderWide.escortedGroups where units[g].arrived && isPresent[g] {
             guard let retry = specs[g].retry else { continue }
             if borderWide.attempts[g] >= retry.policy.maxAttempts {
                 borderWide.escorted[g] = false
+                borderWide.escortedGroups.removeValue(g)
                 events.append(Event(time: now, kind: .gaveUp, unit: specs[g].id, affiliation: specs[g].affiliation,
                                     position: units[g].anchor))
                 continue  // its `leave` order fires now
@@ -42,10 +44,12 @@ extension Simulation {
             units[g].arrived = false
             units[g].action = .hold
             borderWide.awayUntil[g] = now + retry.policy.after
+            borderWide.awayGroups.insertInOrder(g)
         }
-        for g in units.indices {
+        for g in borderWide.awayGroups {
             guard let until = borderWide.awayUntil[g], until <= now, let retry = specs[g].retry else { continue }
             borderWide.awayUntil[g] = nil
+            borderWide.awayGroups.removeValue(g)
             try dropOffAgain(g, retry, at: now)
         }
     }
@@ -88,6 +92,7 @@ extension Simulation {
         units[g].arrived = false
         setPresent(g, true)
         borderWide.escorted[g] = false
+        borderWide.escortedGroups.removeValue(g)
         borderWide.cleared[g] = []
         borderWide.anchorClearance[g] = 0
         // A new attempt: nobody has seen this group yet.
