@@ -39,7 +39,7 @@ extension Simulation {
     /// (unless the anchors phase has watched it: `watchesWithAnchors`), and the watchers within
     /// range of each person (merged in the sensing phase), unless the anchors phase has done both.
     func watchAndSee() throws(GeometryError) {
-        let sees = !watchers.isEmpty && !sightsWithAnchors
+        let sees = !watchers.isEmpty && !sightsWithAnchors && anyoneToSee()
         guard sees || !watchesWithAnchors else { return }
         if sees { grid.rebuild(watchers) { members.position[$0] } }
         try inParallel(activeMembers.count) { (chunk, worker) throws(GeometryError) in

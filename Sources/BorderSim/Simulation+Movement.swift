@@ -15,7 +15,7 @@ extension Simulation {
         members.startStep()
         let dt = scenario.clock.step
         let next = scenario.clock.seconds(atTick: tick + 1)
-        let sights = sightsWithAnchors
+        let sights = sightsWithAnchors && anyoneToSee()
         if sights {
             try inParallel(watcherUnits.count) { (chunk, worker) throws(GeometryError) in
                 for u in watcherUnits[chunk] where isPresent[u] {

@@ -72,6 +72,24 @@ extension Simulation {
         }
     }
 
+    /// Whether a watcher is present with anyone of another side, the only case in which anyone
+    /// can be seen: when not (no group in the area, say), the step skips the watcher grid and
+    /// the look-ups.
+    func anyoneToSee() -> Bool {
+        var watching: UInt64 = 0, present: UInt64 = 0
+        for u in watcherUnits where isPresent[u] {
+            guard side[u] < 64 else { return true }
+            watching |= 1 << side[u]
+        }
+        guard watching != 0 else { return false }
+        for u in activeUnits {
+            guard side[u] < 64 else { return true }
+            present |= 1 << side[u]
+            if (watching | present).nonzeroBitCount > 1 { return true }
+        }
+        return false
+    }
+
     /// Lists the watchers that see member `m` this step and whose unit had not yet detected
     /// `m`'s unit when the step began (the merge drops pairs detected earlier in the step). Most
     /// people are where no watcher can see: one look-up in the grid, inlined into the loop.
