@@ -143,7 +143,7 @@ public final class Simulation {
             return sides.count - 1
         }
         watchers = (0..<members.count).filter { specs[members.unit[$0]].detects }
-        watcherUnits = specs.indices.filter { specs[$0].detects && specs[$0].size > 0 }
+        watcherUnits = specs.indices.filter { specs[$0].detects }
         barriers = specs.indices.filter { specs[$0].isBarrier && specs[$0].size >= 1 }
         officers = specs.indices.filter { specs[$0].kind == .officers }
         do { try setUpBorderWide() } catch { throw .geometry(error, tick: 0, unit: nil) }  // border-wide hook

@@ -33,8 +33,25 @@ struct SightingSkipTests {
         }
         #expect(skipped == 30)
         let seen = try #require(simulation.finish().events.first { $0.kind == .detection && $0.counterpart == "by" })
-        #expect(seen.unit == "lt" && seen.counterpart == "by")
+        #expect(seen.unit == "lt")
         // Seen at the end of the step it appeared in.
         #expect(seen.time == 41)
+    }
+
+    /// Units with watchers move before the others while anyone can be seen; one without members
+    /// moves there too (its anchor walks and its orders fire), not in neither pass.
+    @Test func aWatchingUnitWithoutMembersStillMoves() throws {
+        var empty = W.officer("lt-empty", state: "LT", at: W.c(100, 100), speed: 10,
+                              orders: [Order(.goTo(W.c(200, 100))), Order(.leave, when: .arrived)], range: 50)
+        empty.size = 0
+        let watcher = W.officer("lt", state: "LT", at: W.c(600, 300), speed: 1, orders: [Order(.hold)], range: 50)
+        var group = W.officer("g", state: "BY", at: W.c(800, -300), speed: 1, orders: [Order(.hold)])
+        group.kind = .migrants
+        let simulation = try Simulation(scenario: W.scenario(units: [empty, watcher, group], ticks: 30))
+        let r = try simulation.run()
+        #expect(simulation.sightsWithAnchors)
+        let left = try #require(r.events.first { $0.kind == .departure && $0.unit == "lt-empty" })
+        // 100 m at 10 m/s: there at the end of step 9, gone at the next order phase.
+        #expect(left.time == 10)
     }
 }
