@@ -19,13 +19,17 @@ extension Simulation {
             ordersDue += worker.ordersDue
             worker.ordersDue.removeAll(keepingCapacity: true)
         }
+        // Sorted and thinned in place: the list keeps its storage from step to step.
         ordersDue.sort()
-        var due = [Int]()
-        for u in ordersDue where isPresent[u] && due.last != u { due.append(u) }
-        ordersDue.removeAll(keepingCapacity: true)
-        // A unit's orders read and change only its own state.
-        try inParallel(due.count) { (chunk, worker) throws(GeometryError) in
-            for u in due[chunk] {
+        var due = 0
+        for k in ordersDue.indices where isPresent[ordersDue[k]] && (due == 0 || ordersDue[due - 1] != ordersDue[k]) {
+            ordersDue[due] = ordersDue[k]
+            due += 1
+        }
+        ordersDue.removeLast(ordersDue.count - due)
+        // A unit's orders read and change only its own state (nothing adds to `ordersDue` meanwhile).
+        try inParallel(due) { (chunk, worker) throws(GeometryError) in
+            for u in ordersDue[chunk] {
                 guard units[u].pending > 0 && units[u].mayFire(at: now) else { continue }
                 for i in 0..<records[u].fired.count
                 where !records[u].fired[i] && holds(specs[u].orders[i].trigger, u, now) {
@@ -36,6 +40,7 @@ extension Simulation {
                 units[u].gate = OrderGate(specs[u].orders, fired: records[u].fired)
             }
         }
+        ordersDue.removeAll(keepingCapacity: true)
         refreshActive()
     }
 
