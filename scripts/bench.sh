@@ -17,6 +17,9 @@ data=../shared/bench/data
 swift build -c release --product bordersim >&2
 bin=.build/release/bordersim
 
+# The rate (agent- or member-steps per second) in each output line read.
+rate_of() { sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p'; }
+
 # Runs `bordersim bench ARGS` three times; prints each line with its peak memory, then the
 # best rate, which it also leaves in $best.
 best_of_three() {
@@ -27,7 +30,7 @@ best_of_three() {
         # GNU time's %M is the peak resident set size in KiB.
         out=$( { /usr/bin/time -f 'peak_rss_kib=%M' "$bin" bench "$@"; } 2>&1 | tr '\n' ' ')
         echo "$out"
-        rate=$(echo "$out" | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p')
+        rate=$(echo "$out" | rate_of)
         [ "$rate" -gt "$best" ] && best=$rate
     done
     echo "best $label steps_per_s=$best"
@@ -44,7 +47,7 @@ trap 'rm -rf "$ref"' EXIT
 for n in ${BENCH_SIZES:-1000 10000 100000}; do
     base=0
     for run in 1 2 3; do
-        rate=$("$ref/reference-loop" "$data/workload-$n.json" "$steps" | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p')
+        rate=$("$ref/reference-loop" "$data/workload-$n.json" "$steps" | rate_of)
         [ "$rate" -gt "$base" ] && base=$rate
     done
     echo "best N=$n reference-loop steps_per_s=$base"
@@ -58,10 +61,10 @@ done
 # quota, this is well under 2, and it bounds what two threads can add.
 alone=0 pair=0
 for run in 1 2 3; do
-    rate=$("$ref/reference-loop" "$data/workload-10000.json" "$steps" | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p')
+    rate=$("$ref/reference-loop" "$data/workload-10000.json" "$steps" | rate_of)
     [ "$rate" -gt "$alone" ] && alone=$rate
     rates=$( { "$ref/reference-loop" "$data/workload-10000.json" "$steps" & "$ref/reference-loop" "$data/workload-10000.json" "$steps" & wait; } \
-        | sed -n 's/.*_steps_per_s=\([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s }')
+        | rate_of | awk '{ s += $1 } END { print s }')
     [ "$rates" -gt "$pair" ] && pair=$rates
 done
 echo "two_cores N=10000 two_reference_loops_at_once/one=$(awk -v a="$pair" -v b="$alone" 'BEGIN { printf "%.2f", a / b }')"
