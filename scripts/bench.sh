@@ -14,6 +14,11 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
 steps=${1:-360}
 data=../shared/bench/data
+if [ ! -f "$data/workload-1000.json" ]; then
+    echo "error: $data/workload-1000.json not found: the benchmark workloads live in ../shared/bench," \
+         "beside the project's root (the tests use a copy of the 1,000-walker one in Tests/BorderSimIOTests/Fixtures/bench)" >&2
+    exit 2
+fi
 swift build -c release --product bordersim >&2
 bin=.build/release/bordersim
 

@@ -5,7 +5,8 @@ import Testing
 /// threads, and a scenario's fingerprint that does not change with them.
 @Suite("CLI: bench")
 struct BenchCommandTests {
-    static let workload = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/bench/data/workload-1000.json").path
+    /// WORKLOAD.md's 1,000-walker workload, copied into the project's fixtures.
+    static let workload = CLI.root.appendingPathComponent("Tests/BorderSimIOTests/Fixtures/bench/workload-1000.json").path
 
     /// The output line without its timing fields (and the thread count), which may differ.
     static func results(_ line: String) -> String {
