@@ -33,19 +33,31 @@ public struct BenchWorkload {
         } catch {
             throw BenchError("\(path): expected a border-crossing workload (WORKLOAD.md): \(error)")
         }
+        guard (1...Self.maxSteps).contains(steps) else {
+            throw BenchError("\(path): steps must be between 1 and \(Self.maxSteps); found \(steps)")
+        }
+        try Self.check(file, path: path)
         let n = file.agent_x.count, p = file.patrol_ax.count
-        guard [file.agent_y, file.target_x, file.target_y, file.speed].allSatisfy({ $0.count == n }),
-              [file.patrol_ay, file.patrol_bx, file.patrol_by, file.patrol_s0, file.patrol_dir0].allSatisfy({ $0.count == p })
-        else { throw BenchError("\(path): the agent_* and patrol_* arrays must have the same lengths") }
         let ctx = GeometryContext()
-        func wkt(_ name: String) throws -> Geometry {
+        func wkt(_ name: String, _ kinds: [Geometry.Kind], _ expected: String) throws -> Geometry {
             let url = folder.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw BenchError("\(url.path): cannot read; it must lie beside the workload file")
             }
-            return try ctx.geometry(wkt: text)
+            let geometry: Geometry
+            do { geometry = try ctx.geometry(wkt: text) } catch {
+                throw BenchError("\(url.path): expected the WKT of \(expected) (WORKLOAD.md): \(error)")
+            }
+            guard kinds.contains(geometry.kind), !geometry.isEmpty else {
+                throw BenchError("\(url.path): expected \(expected); found \(geometry.isEmpty ? "an empty" : "a") \(geometry.kind)")
+            }
+            guard try geometry.isValid() else {
+                throw BenchError("\(url.path): \(expected) is not valid: \(try geometry.validityReason())")
+            }
+            return geometry
         }
-        let lt = try wkt("lt.wkt"), border = try wkt("border.wkt")
+        let lt = try wkt("lt.wkt", [.polygon, .multiPolygon], "Lithuania's territory (a polygon)")
+        let border = try wkt("border.wkt", [.lineString, .multiLineString], "the border line (a line string)")
         // Belarus: everything near Lithuania that Lithuania does not cover.
         let b = try lt.bounds()
         let margin = 100_000.0
@@ -89,6 +101,50 @@ public struct BenchWorkload {
         walkers = n
         patrols = p
         self.targets = targets
+    }
+
+    /// The most steps a benchmark runs (a year of one-second steps is far beyond any use).
+    public static let maxSteps = 10_000_000
+
+    /// Refuses a workload the benchmark does not define: arrays of different lengths, a step
+    /// that is not positive, a negative radius or speed, a coordinate that is not finite, a
+    /// patrol route of zero length.
+    static func check(_ file: File, path: String) throws {
+        func fail(_ key: String, _ expected: String, _ found: Double) -> BenchError {
+            BenchError("\(path): \(key): expected \(expected); found \(found)")
+        }
+        guard file.dt > 0 && file.dt <= 86_400 else { throw fail("dt", "a step of more than 0 and at most 86400 s", file.dt) }
+        guard file.detect_radius >= 0 && file.detect_radius <= 100_000 else {
+            throw fail("detect_radius", "0 to 100000 m", file.detect_radius)
+        }
+        guard file.patrol_speed >= 0 && file.patrol_speed <= 100 else {
+            throw fail("patrol_speed", "0 to 100 m/s", file.patrol_speed)
+        }
+        let n = file.agent_x.count, p = file.patrol_ax.count
+        let agents = [("agent_y", file.agent_y), ("target_x", file.target_x), ("target_y", file.target_y),
+                      ("speed", file.speed)]
+        let patrols = [("patrol_ay", file.patrol_ay), ("patrol_bx", file.patrol_bx), ("patrol_by", file.patrol_by),
+                       ("patrol_s0", file.patrol_s0), ("patrol_dir0", file.patrol_dir0)]
+        for (key, values) in agents where values.count != n {
+            throw BenchError("\(path): \(key): expected \(n) values, as in agent_x; found \(values.count)")
+        }
+        for (key, values) in patrols where values.count != p {
+            throw BenchError("\(path): \(key): expected \(p) values, as in patrol_ax; found \(values.count)")
+        }
+        for (key, values) in [("agent_x", file.agent_x), ("patrol_ax", file.patrol_ax)] + agents + patrols {
+            if let i = values.firstIndex(where: { !$0.isFinite || abs($0) > 1e8 }) {
+                throw fail("\(key)[\(i)]", "a finite number within ±1e8 (metres in the workload's CRS)", values[i])
+            }
+        }
+        if let i = file.speed.firstIndex(where: { !($0 >= 0 && $0 <= 100) }) {
+            throw fail("speed[\(i)]", "0 to 100 m/s", file.speed[i])
+        }
+        for j in 0..<p {
+            let length = hypot(file.patrol_bx[j] - file.patrol_ax[j], file.patrol_by[j] - file.patrol_ay[j])
+            guard length > 0 else {
+                throw BenchError("\(path): patrol \(j): expected a route of two different points; found a point")
+            }
+        }
     }
 
     /// The benchmark's outputs from a finished run (WORKLOAD.md "Outputs").

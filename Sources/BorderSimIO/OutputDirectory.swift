@@ -20,38 +20,32 @@ struct OutputDirectory {
 
     /// Checks the output folder and creates the staging folder.
     ///
+    /// Staging folders that an earlier process left behind (killed with SIGKILL, or by a power
+    /// cut) in the output folder or beside it are removed first; their names carry the
+    /// writer's process id, so a live writer's folder is never touched.
+    ///
     /// - Throws: `.notAFolder` for a file in the way, `.folderNotEmpty` for a folder with
     ///   files in it unless `force`, `.cannotCreate` when the parent cannot be written.
     init(path: String, force: Bool) throws(OutputError) {
-        guard !path.isEmpty else { throw .invalidOptions("the output folder path is empty; give a folder to write into") }
-        var trimmed = path
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let trimmed = try Self.check(path: path, force: force)
         self.path = trimmed
         let fm = FileManager.default
-        var isFolder: ObjCBool = false
-        existed = fm.fileExists(atPath: trimmed, isDirectory: &isFolder)
+        existed = fm.fileExists(atPath: trimmed)
+        let split = Self.split(trimmed)
         let template: String
         if existed {
-            guard isFolder.boolValue else { throw .notAFolder(trimmed) }
-            let contents: [String]
-            do { contents = try fm.contentsOfDirectory(atPath: trimmed) } catch {
-                throw .cannotRead(path: trimmed, reason: Self.reason(error))
-            }
-            guard contents.isEmpty || force else { throw .folderNotEmpty(trimmed) }
-            template = trimmed + "/.bordersim-staging-XXXXXX"
+            template = trimmed + "/" + Self.stagingPrefix + "\(getpid())-XXXXXX"
         } else {
-            let parent = (trimmed as NSString).deletingLastPathComponent
-            if !parent.isEmpty && !fm.fileExists(atPath: parent) {
-                do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                    throw .cannotCreate(path: parent, reason: Self.reason(error))
+            if !split.parent.isEmpty && !fm.fileExists(atPath: split.parent) {
+                do { try fm.createDirectory(atPath: split.parent, withIntermediateDirectories: true) } catch {
+                    throw .cannotCreate(path: split.parent, reason: Self.reason(error))
                 }
             }
-            let name = (trimmed as NSString).lastPathComponent
-            template = (parent.isEmpty ? "" : parent + "/") + "." + name + ".bordersim-staging-XXXXXX"
+            template = split.prefix + "." + split.name + Self.stagingPrefix + "\(getpid())-XXXXXX"
         }
         var buffer = Array(template.utf8CString)
         guard mkdtemp(&buffer) != nil else {
-            throw .cannotCreate(path: existed ? trimmed : (trimmed as NSString).deletingLastPathComponent,
+            throw .cannotCreate(path: existed ? trimmed : (split.parent.isEmpty ? "." : split.parent),
                                 reason: lastErrorText())
         }
         stagingPath = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -61,6 +55,59 @@ struct OutputDirectory {
         umask(mask)
         chmod(stagingPath, 0o777 & ~mask)
         registration = InterruptCleanup.shared.register(stagingPath)
+    }
+
+    /// Checks, before anything is computed, that `path` can take an output: it is a folder
+    /// path (not empty, not `-`), and names a missing folder, an empty one, or (with `force`)
+    /// one with files. Removes dead writers' staging folders on the way.
+    ///
+    /// - Returns: The path without trailing slashes.
+    @discardableResult
+    static func check(path: String, force: Bool) throws(OutputError) -> String {
+        guard !path.isEmpty else { throw .invalidOptions("the output folder path is empty; give a folder to write into") }
+        guard path != "-" else {
+            throw .invalidOptions("the output is a folder of several files and cannot go to standard output ('-'); "
+                                  + "give a folder to write into, e.g. --out out/run")
+        }
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let fm = FileManager.default
+        let split = split(trimmed)
+        removeDeadStaging(in: split.parent.isEmpty ? "." : split.parent, prefix: "." + split.name + stagingPrefix)
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: trimmed, isDirectory: &isFolder) else { return trimmed }
+        guard isFolder.boolValue else { throw .notAFolder(trimmed) }
+        removeDeadStaging(in: trimmed, prefix: stagingPrefix)
+        let contents: [String]
+        do { contents = try fm.contentsOfDirectory(atPath: trimmed) } catch {
+            throw .cannotRead(path: trimmed, reason: reason(error))
+        }
+        guard contents.isEmpty || force else { throw .folderNotEmpty(trimmed) }
+        return trimmed
+    }
+
+    /// Staging folders are named `<prefix><pid>-XXXXXX`, with this in the prefix.
+    static let stagingPrefix = ".bordersim-staging-"
+
+    /// A path's folder and last component: "a" → ("", "a"), "/a" → ("/", "a"), "x/y/z" → ("x/y", "z").
+    /// `prefix` is the folder with a trailing slash, or "" for the working folder.
+    static func split(_ path: String) -> (parent: String, prefix: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", "", path) }
+        let name = String(path[path.index(after: slash)...])
+        let parent = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (parent, String(path[...slash]), name)
+    }
+
+    /// Removes the staging folders `<prefix><pid>-*` in `folder` whose process no longer runs.
+    static func removeDeadStaging(in folder: String, prefix: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                InterruptCleanup.removeTree(folder + "/" + name)
+            }
+        }
     }
 
     /// Where a file of the output is written before the commit.
@@ -77,6 +124,7 @@ struct OutputDirectory {
                 guard rename(stagingPath, path) == 0 else {
                     throw .cannotMove(from: stagingPath, to: path, reason: lastErrorText())
                 }
+                InterruptCleanup.shared.unregister(registration)
                 return
             }
             for name in names {
@@ -92,8 +140,10 @@ struct OutputDirectory {
                 }
             }
             rmdir(stagingPath)
+            // Still under the lock: a signal that arrived during the commit finds nothing in
+            // progress, and the finished output stands (see `InterruptCleanup.interrupted`).
+            InterruptCleanup.shared.unregister(registration)
         }
-        InterruptCleanup.shared.unregister(registration)
     }
 
     /// Removes the staging folder and everything in it; the output folder is untouched.
@@ -108,6 +158,13 @@ struct OutputDirectory {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription
+    }
+}
+
+extension OutputWriter {
+    /// Checks that `directory` can take a run's output, before the run (see `OutputDirectory.check`).
+    public static func check(directory: String, force: Bool) throws(OutputError) {
+        try OutputDirectory.check(path: directory, force: force)
     }
 }
 
@@ -185,7 +242,10 @@ final class InterruptCleanup: @unchecked Sendable {
 
     private func interrupted(by sig: Int32) {
         // Exits holding the lock, so no commit can start between the cleanup and the exit.
+        // With nothing left in progress (the signal waited for the last commit), the output
+        // is whole and the process finishes as it would have.
         withLock {
+            guard !folders.isEmpty else { return }
             for folder in folders { Self.removeTree(folder.path) }
             exit(128 + sig)
         }

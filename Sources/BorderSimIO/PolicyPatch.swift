@@ -221,7 +221,7 @@ extension ScenarioLoader {
     /// Loads a scenario file with one of its policies applied (nil or `base`: as written).
     public static func load(path: String, policy: String?) throws(ScenarioError) -> LoadedScenario {
         let data = try scenarioBytes(path)
-        return try load(contents: data, path: path, policy: policy)
+        return try load(contents: data, path: displayName(path), policy: policy)
     }
 
     /// Loads a scenario from its bytes with one of its policies applied (nil or `base`: as written).
@@ -237,7 +237,12 @@ extension ScenarioLoader {
         try policyBlocks(in: document(contents, path: path)).map(\.name)
     }
 
+    /// The scenario's name in messages: its path, or `<stdin>` for `-`.
+    public static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
+    /// The scenario file's bytes; `-` is standard input.
     static func scenarioBytes(_ path: String) throws(ScenarioError) -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
         do {
             return try readFile(resolved)

@@ -30,16 +30,10 @@ public struct ScenarioLoader {
     public static let supportedVersions = [1]
 
     /// Loads and resolves a scenario file; relative paths inside it are relative to its folder.
+    /// `-` reads the scenario from standard input (named `<stdin>` in errors; relative paths
+    /// inside it are relative to the working folder).
     public static func load(path: String) throws(ScenarioError) -> LoadedScenario {
-        let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
-        let data: Data
-        do {
-            data = try readFile(resolved)
-        } catch {
-            throw ScenarioError(.fileNotFound, file: path, message: "cannot read the scenario file (resolved to "
-                                + "\(resolved)): \(error.reason)")
-        }
-        return try load(contents: data, path: path)
+        try load(contents: scenarioBytes(path), path: displayName(path))
     }
 
     /// Loads a scenario from its bytes; `path` names it in errors and locates the files it refers to.
@@ -79,8 +73,11 @@ public struct ScenarioLoader {
         switch error {
         case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
              .composer(let c, let problem, let mark, _):
+            // libyaml stops at 1,000 levels and says so in its own API's terms.
+            let reason = problem.contains("nest") && problem.contains("level")
+                ? "nested more than 1,000 levels deep; a scenario needs a handful" : problem
             return ScenarioError(.syntax, file: path, line: mark.line, column: mark.column,
-                                 message: "malformed YAML: \(problem)\(context(c))")
+                                 message: "malformed YAML: \(reason)\(context(c))")
         case .duplicatedKeysInMapping(let duplicates, let c):
             return ScenarioError(.syntax, file: path, line: c.mark.line, column: c.mark.column,
                                  message: "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")

@@ -67,13 +67,7 @@ public enum SweepWriter {
     /// Refuses an output folder the sweep could not write into (a file, or a folder with files
     /// and no `force`) before any run starts; `write` checks again when it writes.
     public static func check(directory: String, force: Bool) throws(OutputError) {
-        var trimmed = directory
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        var isFolder: ObjCBool = false
-        guard !trimmed.isEmpty, FileManager.default.fileExists(atPath: trimmed, isDirectory: &isFolder) else { return }
-        guard isFolder.boolValue else { throw .notAFolder(trimmed) }
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: trimmed)) ?? []
-        if !force && !contents.isEmpty { throw .folderNotEmpty(trimmed) }
+        try OutputDirectory.check(path: directory, force: force)
     }
 
     static func runsCSV(_ result: SweepResult, to file: OutputFile) {

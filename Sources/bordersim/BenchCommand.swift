@@ -25,17 +25,19 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Number of steps S (required for a workload; a scenario runs its own span unless given).")
     var steps: Int?
 
-    @Option(help: "Worker threads for the phases that touch every unit or member; the output is the same for any number.")
-    var threads = 1
+    @OptionGroup var threading: ThreadOptions
+
+    private var threads: Int { threading.count(default: 1) }
 
     @OptionGroup var logging: LogOptions
 
     private var isScenario: Bool { input.hasSuffix(".yaml") || input.hasSuffix(".yml") }
 
     func validate() throws {
-        if let steps, steps < 0 { throw ValidationError("--steps must be 0 or more") }
+        if let steps, !(1...BenchWorkload.maxSteps).contains(steps) {
+            throw ValidationError("--steps must be between 1 and \(BenchWorkload.maxSteps); found \(steps)")
+        }
         if steps == nil && !isScenario { throw ValidationError("--steps is required for a workload") }
-        guard threads >= 1 else { throw ValidationError("--threads must be 1 or more") }
     }
 
     func run() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `bordersim` command: simulate units at a state border and report every crossing and incursion.
 @main
@@ -26,4 +27,22 @@ struct BorderSimCommand: ParsableCommand {
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, GeodataCommand.self,
                       BenchCommand.self])
+
+    /// ArgumentParser's own `main`, but a usage error exits 2, as documented (its default is 64,
+    /// EX_USAGE); help, version and the commands' own exit codes pass through unchanged.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(usageError)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// The exit code of a usage error (unknown flag, missing or out-of-range value).
+    static let usageError: Int32 = 2
 }

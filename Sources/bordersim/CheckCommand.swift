@@ -26,7 +26,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        guard (1...replicateCeiling).contains(seeds) else {
+            throw ValidationError("--seeds must be between 1 and \(replicateCeiling); found \(seeds)")
+        }
         guard (0...1).contains(minRate) else { throw ValidationError("--min-rate must be between 0 and 1") }
     }
 
@@ -34,7 +36,7 @@ struct CheckCommand: ParsableCommand {
         let log = logging.log
         let loaded = try scenario.load(log: log)
         guard !loaded.scenario.expectations.isEmpty else {
-            log.error("\(scenario.scenario) has no expect: block; nothing to check")
+            log.error("\(loaded.path) has no expect: block; nothing to check")
             throw ExitCode(2)
         }
         let base = scenario.seed ?? loaded.scenario.seed

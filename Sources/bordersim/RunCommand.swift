@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario and write its trajectories, events, incursions and summary.",
         discussion: """
             Writes trajectories.geojson, events.geojson/.csv/.jsonl, incursions.geojson, zones.geojson and
-            summary.json into the output folder, all at once or not at all. Prints the incident timeline.
+            summary.json into the output folder, all at once or not at all. Prints the incident timeline (nothing with --quiet).
 
             Example: bordersim run scenarios/example-patrol.yaml --out out/example --positions
             """)
@@ -34,19 +34,22 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Decimals of coordinates in the output (at most 7).")
     var precision = 7
 
-    @Option(help: "Worker threads for the phases that touch every unit or member; the outputs are the same for any number.")
-    var threads = 1
+    @OptionGroup var threading: ThreadOptions
 
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
         guard (0...7).contains(precision) else { throw ValidationError("--precision must be between 0 and 7") }
-        guard threads >= 1 else { throw ValidationError("--threads must be 1 or more") }
     }
 
     func run() throws {
         let log = logging.log
         let loaded = try scenario.load(log: log)
+        // The folder is checked before the run, so a mistake in it costs nothing; `write` checks again.
+        do { try OutputWriter.check(directory: out, force: force) } catch {
+            log.error("\(error)")
+            throw ExitCode(2)
+        }
         var interval: Double?
         if let text = trajectoryInterval {
             do { interval = try Quantity.parse(text, as: .duration) } catch {
@@ -61,7 +64,7 @@ struct RunCommand: ParsableCommand {
         let maxSamples = 4_000
         let sampling = interval ?? (clock.ticks > maxSamples
             ? clock.step * Double((clock.ticks + maxSamples - 1) / maxSamples) : nil)
-        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, threads: threads, log: log)
+        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, threads: threading.count(default: 1), log: log)
         let options = OutputOptions(trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
                                     precision: precision)
         let files: [String]
@@ -73,9 +76,13 @@ struct RunCommand: ParsableCommand {
             log.error("\(error)")
             throw ExitCode(2)
         }
-        for line in Timeline.lines(for: result) { print(line) }
-        let table = Timeline.toleranceTable(for: result)
-        if !table.isEmpty { print(""); for line in table { print(line) } }
+        // Everything is written: an interrupt from here on must not turn the run into a failure.
+        ignoreInterrupts()
+        if !log.quiet {
+            for line in Timeline.lines(for: result) { print(line) }
+            let table = Timeline.toleranceTable(for: result)
+            if !table.isEmpty { print(""); for line in table { print(line) } }
+        }
         log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
     }
 }

@@ -14,7 +14,7 @@ struct SweepCommand: ParsableCommand {
             numbers), so differences from the baseline are paired. Prints the
             comparison; with --out, writes runs.csv, summary.csv, summary.md and
             provenance.json, all at once or not at all. Results do not depend
-            on --workers.
+            on --threads.
 
             Examples:
               bordersim sweep scenarios/policy-demo.yaml --out out/demo
@@ -53,8 +53,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "A grid axis KEY=V1,V2,… (e.g. units.lt-patrol.size=2,4); repeat for a factorial grid.")
     var grid: [String] = []
 
-    @Option(help: "Worker threads (default: every core). Results do not depend on it.")
-    var workers: Int?
+    @OptionGroup var threading: ThreadOptions
 
     @Option(name: .shortAndLong, help: "Output folder (created if missing; must be empty unless --force).")
     var out: String?
@@ -65,8 +64,12 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
-        if let replicates, replicates < 2 { throw ValidationError("--replicates must be at least 2") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let replicates, !(2...replicateCeiling).contains(replicates) {
+            throw ValidationError("--replicates must be between 2 and \(replicateCeiling); found \(replicates)")
+        }
+        if let maxReplicates, !(2...replicateCeiling).contains(maxReplicates) {
+            throw ValidationError("--max-replicates must be between 2 and \(replicateCeiling); found \(maxReplicates)")
+        }
         if let w = targetHalfWidth, !(w > 0 && w.isFinite) { throw ValidationError("--target-half-width must be > 0") }
         if (targetMetric == nil) != (targetHalfWidth == nil) {
             throw ValidationError("give --target-metric and --target-half-width together")
@@ -126,11 +129,11 @@ struct SweepCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let workers = self.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = threading.count(default: ThreadOptions.cores)
         let policyCount = sweep.policies.count
         log.info("sweep of \(sweep.base.scenario.name): \(policyCount) policies × \(sweep.plan.replicates) replicates"
                  + (sweep.plan.target.map { " (up to \($0.maxReplicates) for \($0.metric))" } ?? "")
-                 + ", seeds from \(sweep.seed), \(workers) workers")
+                 + ", seeds from \(sweep.seed), \(workers) threads")
         let progress = ProgressBar(enabled: !log.quiet)
         let shared = SerialProgress(progress)
         let result: SweepResult
@@ -147,6 +150,8 @@ struct SweepCommand: ParsableCommand {
                 let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version)
                 let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force)
                 log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
+                // Everything is written: an interrupt from here on must not turn the sweep into a failure.
+                ignoreInterrupts()
             } catch {
                 log.error("\(error)")
                 throw ExitCode(2)

@@ -23,17 +23,17 @@ struct ValidateCommand: ParsableCommand {
         let s = loaded.scenario
         // Building the run prepares every geometry with GEOS and locates every member.
         do { _ = try Simulation(scenario: s, seed: scenario.seed) } catch {
-            log.error("\(scenario.scenario): \(error)")
+            log.error("\(loaded.path): \(error)")
             throw ExitCode(2)
         }
         // Every policy is a scenario of its own: each must load and build too.
         let policies: [String]
         do {
-            policies = try ScenarioLoader.policyNames(contents: loaded.contents, path: scenario.scenario)
+            policies = try ScenarioLoader.policyNames(contents: loaded.contents, path: loaded.path)
             for policy in policies {
-                let variant = try ScenarioLoader.load(contents: loaded.contents, path: scenario.scenario, policy: policy)
+                let variant = try ScenarioLoader.load(contents: loaded.contents, path: loaded.path, policy: policy)
                 do { _ = try Simulation(scenario: variant.scenario, seed: scenario.seed) } catch {
-                    log.error("\(scenario.scenario): with policy '\(policy)': \(error)")
+                    log.error("\(loaded.path): with policy '\(policy)': \(error)")
                     throw ExitCode(2)
                 }
             }
@@ -41,7 +41,7 @@ struct ValidateCommand: ParsableCommand {
             log.error("\(error)")
             throw ExitCode(2)
         }
-        print("\(scenario.scenario): valid")
+        print("\(loaded.path): valid")
         print("  \(s.name): \(s.units.count) units (\(s.units.map(\.size).reduce(0, +)) people), "
               + "\(s.zones.count) zones, \(s.frames.count) frames (\(s.frames.map(\.name).joined(separator: ", "))), "
               + "\(s.clock.ticks) steps of \(s.clock.step) s, \(s.expectations.count) expectations"

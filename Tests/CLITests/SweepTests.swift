@@ -66,7 +66,7 @@ struct SweepCommandTests {
         var outputs = [[String: Data]]()
         for workers in ["1", "2"] {
             let out = base.appendingPathComponent("w\(workers)")
-            let r = try CLI.run(["sweep", Self.sweepFile, "--out", out.path, "--workers", workers, "--quiet"])
+            let r = try CLI.run(["sweep", Self.sweepFile, "--out", out.path, "--threads", workers, "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
             outputs.append(try files(in: out))
         }
