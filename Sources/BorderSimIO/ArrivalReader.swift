@@ -19,6 +19,16 @@ struct ArrivalReader {
     let places: PlaceResolver
     /// The scenario's start, to turn schedule dates into seconds since it.
     let start: Double
+    /// The run's length in seconds: arrivals are drawn up to its end.
+    let span: Double
+
+    /// The most people one flow may bring in one run: groups are drawn when the run is built,
+    /// and this many already take a few GB.
+    static let maxPeoplePerRun = 1_000_000.0
+
+    /// Every crossing of summer 2021 on all three borders was a few hundred a day; this is
+    /// far above that, and its groups, drawn at load, still fit in memory.
+    static let maxPeoplePerDay = 100_000.0
 
     static let keys = ["name", "from", "into", "people_per_day", "schedule", "group_size", "drop_off", "start_offset",
                        "destination_offset", "speed", "speed_variation", "spread", "retry"]
@@ -49,6 +59,17 @@ struct ArrivalReader {
             rates.append(.init(from: seconds, peoplePerDay: try perDay(s.required("people_per_day", "people per day"))))
         }
 
+        var expected = 0.0
+        for (k, rate) in rates.enumerated() where rate.from < span {
+            let until = k + 1 < rates.count ? min(rates[k + 1].from, span) : span
+            expected += rate.peoplePerDay / 86_400 * (until - rate.from)
+        }
+        if expected > Self.maxPeoplePerRun {
+            let node = try m.required("people_per_day", "people per day")
+            throw node.error(.invalidValue, "expected at most \(Int(Self.maxPeoplePerRun)) people per flow over the run; "
+                             + "these rates bring about \(Int(expected.rounded())) in \(Int(span / 86_400)) days")
+        }
+
         let sizeNode = try m.required("group_size", "{min: 5, max: 40}")
         let size = try sizeNode.mapping("the group size: {min: 5, max: 40}", keys: ["min", "max"])
         let low = try size.required("min", "the smallest group").integer("a whole number ≥ 1", in: 1...10_000)
@@ -63,7 +84,7 @@ struct ArrivalReader {
             let a = try places.distanceAlongBorder(d.required("from", "a km mark, e.g. \"km 250\""))
             let b = try places.distanceAlongBorder(d.required("to", "a km mark, e.g. \"km 320\""))
             let weightNode = d["weight"]
-            let weight = try weightNode?.number("a weight, a number > 0") ?? 1
+            let weight = try weightNode?.number("a weight, a number > 0 and at most 1000000", in: 0...1e6) ?? 1
             if let weightNode, weight <= 0 { throw weightNode.error(.invalidValue, "expected a weight greater than 0") }
             dropOffs.append(.init(from: min(a, b), to: max(a, b), weight: weight))
         }
@@ -72,7 +93,8 @@ struct ArrivalReader {
             startOffset: try m["start_offset"]?.quantity(.distance, .positive) ?? 300,
             destinationOffset: try m["destination_offset"]?.quantity(.distance, .positive) ?? 2_000,
             speed: try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive),
-            speedVariation: try m["speed_variation"]?.number("a fraction, e.g. 0.15") ?? 0.15,
+            speedVariation: try m["speed_variation"]?.number("a relative spread of speeds from 0 up to 0.99, e.g. 0.15",
+                                                             in: 0...0.99) ?? 0.15,
             spread: try m["spread"]?.quantity(.distance, .nonNegative) ?? 8)
         flow.retry = try m["retry"].map { (node) throws(ScenarioError) in try retry(node) }
         return flow
@@ -116,8 +138,7 @@ struct ArrivalReader {
     }
 
     private func perDay(_ v: YAMLValue) throws(ScenarioError) -> Double {
-        let value = try v.number("people per day, a number ≥ 0 (no unit)")
-        guard value >= 0 else { throw v.error(.invalidValue, "expected people per day ≥ 0") }
-        return value
+        try v.number("people per day, a number from 0 to \(Int(Self.maxPeoplePerDay)) (no unit)",
+                     in: 0...Self.maxPeoplePerDay)
     }
 }

@@ -89,6 +89,19 @@ public struct BorderGeodata: Sendable, Hashable {
                 throw fail("features[\(match.index)].geometry", "expected a Polygon or MultiPolygon",
                            found: match.feature.geometry?.typeName ?? "null")
             }
+            let polygons: [[[Coordinate]]] = switch area {
+            case .polygon(let rings): [rings]
+            case .multiPolygon(let polygons): polygons
+            default: []
+            }
+            for (p, rings) in polygons.enumerated() {
+                for (r, ring) in rings.enumerated() where ring.count < 4 || ring.first != ring.last {
+                    let at = "features[\(match.index)].geometry.coordinates" + (polygons.count > 1 ? "[\(p)]" : "") + "[\(r)]"
+                    throw fail(at, "expected a closed ring (RFC 7946 §3.1.6): at least four positions, the last "
+                               + "the same as the first", found: ring.count < 4 ? "\(ring.count) positions"
+                               : "a ring ending at \(ring.last!.x), \(ring.last!.y), not at its first position")
+                }
+            }
             territories.append(Territory(state: state, name: match.feature.properties["name"]?.stringValue ?? state,
                                          area: area))
         }

@@ -18,12 +18,18 @@ public struct GeodataSummary {
             throw ScenarioError(.fileNotFound, file: path, message: "cannot read the geodata file (\(error.localizedDescription))")
         }
         border = try BorderGeodata(json: data, file: path)
-        let ctx = GeometryContext()
-        let toMetric = try CoordinateTransform(from: "EPSG:4326", to: border.metricCRS)
-        length = try ctx.make(toMetric.apply(.lineString(border.line))).length()
-        var areas = [Double]()
-        for t in border.territories { areas.append(try ctx.make(toMetric.apply(t.area)).area()) }
-        self.areas = areas
+        // The same checks a scenario's load makes: valid polygons that tile the corridor.
+        let world: BorderWorld
+        do { world = try BorderWorld(geodata: border, crs: border.metricCRS) } catch {
+            throw ScenarioError(.invalidFile, file: path, message: "cannot build the geodata in \(border.metricCRS): \(error)")
+        }
+        for t in world.territories where !(try t.area.isValid()) {
+            throw ScenarioError(.invalidFile, file: path, message: "the territory of \(t.state) is not a valid polygon "
+                                + "in \(border.metricCRS): \(try t.area.validityReason())")
+        }
+        if let problem = try world.tilingProblem() { throw ScenarioError(.invalidFile, file: path, message: problem) }
+        length = world.length
+        areas = try world.territories.map { try $0.area.area() }
     }
 
     /// The `*.geojson` files of a folder, sorted by name.

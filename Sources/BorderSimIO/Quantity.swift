@@ -20,6 +20,26 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
         }
 
         var article: String { self == .duration ? "a duration" : "a \(rawValue)" }
+
+        /// The largest magnitude a scenario may give, in SI units: beyond any border, any
+        /// run or any walker or vehicle, and small enough that no count derived from it
+        /// (steps, vertices, people) overflows or exhausts memory.
+        public var ceiling: Double {
+            switch self {
+            case .distance: 10_000_000  // 10,000 km
+            case .duration: 366 * 86_400 * 10  // ten years
+            case .speed: 100  // 360 km/h
+            }
+        }
+
+        /// `ceiling` as a message writes it.
+        var ceilingText: String {
+            switch self {
+            case .distance: "10000 km"
+            case .duration: "3660 days (ten years)"
+            case .speed: "100 m/s (360 km/h)"
+            }
+        }
     }
 
     /// A unit symbol and its size in the dimension's SI unit.

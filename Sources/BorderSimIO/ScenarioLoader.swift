@@ -196,7 +196,7 @@ struct DocumentReader {
         var arrivals = [ArrivalSpec]()
         var flowNames = UniqueNames()
         for item in try top["arrivals"]?.list("a list of arrival flows") ?? [] {
-            let flow = try ArrivalReader(places: places, start: clock.start).flow(item)
+            let flow = try ArrivalReader(places: places, start: clock.start, span: Double(clock.ticks) * clock.step).flow(item)
             try flowNames.claim(flow.name, what: "arrival flow", at: item.rawChild("name") ?? item)
             arrivals.append(flow)
         }
@@ -306,6 +306,8 @@ struct DocumentReader {
                                     + "polygon in \(crs): \(reason)")
             }
         }
+        let tiling = try geodataNode.geometry("the territories") { () throws(GeometryError) in try border.tilingProblem() }
+        if let tiling { throw ScenarioError(.invalidFile, file: path, message: tiling) }
         return border
     }
 

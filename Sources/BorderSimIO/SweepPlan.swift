@@ -154,7 +154,7 @@ public struct SweepPlan: Sendable {
             plan.policies = names
         }
         plan.baseline = try m["baseline"]?.string("the name of the baseline policy")
-        plan.replicates = try m["replicates"]?.integer("a number of replicates, 2 or more", in: 2...1_000_000) ?? 20
+        plan.replicates = try m["replicates"]?.integer("a number of replicates, 2 or more", in: 2...100_000) ?? 20
         plan.seed = try m["seed"]?.unsigned("a seed, a whole number ≥ 0")
         if let node = m["target"] {
             let t = try node.mapping("{metric: crossings, half_width: 0.5, max_replicates: 200}",
@@ -170,7 +170,7 @@ public struct SweepPlan: Sendable {
             let width = try widthNode.number("a half-width > 0, a plain number in the metric's unit")
             guard width > 0 && width.isFinite else { throw widthNode.error(.invalidValue, "expected a half-width > 0") }
             let most = try t.required("max_replicates", "the most replicates to run per policy")
-                .integer("a number of replicates ≥ replicates", in: plan.replicates...10_000_000)
+                .integer("a number of replicates ≥ replicates", in: plan.replicates...100_000)
             plan.target = Target(metric: metric, halfWidth: width, maxReplicates: most)
         }
         if let node = m["grid"] {

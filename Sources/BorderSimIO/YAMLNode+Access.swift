@@ -136,10 +136,11 @@ struct YAMLValue {
         return value
     }
 
-    /// A plain decimal number (no unit).
-    func number(_ what: String) throws(ScenarioError) -> Double {
+    /// A plain decimal number (no unit), within `range` if one is given.
+    func number(_ what: String, in range: ClosedRange<Double>? = nil) throws(ScenarioError) -> Double {
         let text = try string(what)
         guard let value = plainNumber(text.trimmingSpaces) else { throw error(.wrongType, "expected \(what)") }
+        if let range, !range.contains(value) { throw error(.invalidValue, "expected \(what)") }
         return value
     }
 
@@ -163,6 +164,9 @@ struct YAMLValue {
         }
         if let problem = bound.problem(with: value) {
             throw self.error(.invalidValue, "expected \(dimension.article) \(problem)")
+        }
+        guard abs(value) <= dimension.ceiling else {
+            throw self.error(.invalidValue, "expected \(dimension.article) of at most \(dimension.ceilingText)")
         }
         return value
     }
