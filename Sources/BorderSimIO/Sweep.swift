@@ -31,11 +31,18 @@ public struct Sweep: Sendable {
 
     /// Loads the scenario under every policy of the plan, so a mistake in any policy shows before anything runs.
     public static func prepare(_ plan: SweepPlan) throws(ScenarioError) -> Sweep {
-        let contents = try ScenarioLoader.scenarioBytes(plan.scenarioPath)
+        let contents: Data
+        do { contents = try ScenarioLoader.scenarioBytes(plan.scenarioPath) } catch {
+            // Missing: the mistake is in the sweep file's `scenario:`, so point there.
+            guard let written = plan.writtenScenario else { throw error }
+            throw written.value.error(.fileNotFound, "expected a scenario file, relative to the sweep file; "
+                                      + error.message)
+        }
         let path = plan.scenarioPath
         let root = try ScenarioLoader.document(contents, path: path)
         let declared = try ScenarioLoader.policyBlocks(in: root).map(\.name)
         let where_ = plan.sweepFile ?? "command line"
+        try plan.checkPolicyNames(declared: declared, scenario: path)
         guard plan.replicates >= 2 else {
             throw ScenarioError(.invalidValue, file: where_, keyPath: "replicates",
                                 message: "expected at least 2 replicates: one run gives no interval", found: "\(plan.replicates)")

@@ -82,15 +82,21 @@ public struct SweepPlan: Sendable {
         }
     }
 
+    /// Where the sweep file wrote the scenario path, the policy names and the baseline, so that
+    /// an error about them points there; nil for values from the command line.
+    var writtenScenario: WrittenScalar?
+    var writtenPolicies: [WrittenScalar]?
+    var writtenBaseline: WrittenScalar?
+
     /// The sweep file this plan was read from, and its bytes (for provenance); nil for flags only.
     public var sweepFile: String?
     public var sweepFileContents: Data?
     /// The scenario file: as given on the command line, or resolved against the sweep file's folder.
-    public var scenarioPath: String
+    public var scenarioPath: String { didSet { writtenScenario = nil } }
     /// Policies to compare, in order; nil: every policy of the scenario (or `base` if it has none).
-    public var policies: [String]?
+    public var policies: [String]? { didSet { writtenPolicies = nil } }
     /// The policy differences are measured against; nil: the first policy.
-    public var baseline: String?
+    public var baseline: String? { didSet { writtenBaseline = nil } }
     /// Replicates per policy (the first batch, when there is a target).
     public var replicates: Int
     /// Seed of replicate 0; replicate k of every policy runs with `seed + k`. Nil: the scenario's `world.seed`.
@@ -112,11 +118,16 @@ public struct SweepPlan: Sendable {
 
     static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid"]
 
-    /// Whether a YAML file is a sweep file (a mapping with a `scenario` key) rather than a scenario.
+    /// Whether a YAML file is a sweep file rather than a scenario: it has a key only sweep files
+    /// have (`scenario`, `replicates`, `baseline`, `target`, `grid`, or `policies` as a list) and
+    /// none only scenarios have (`world`, `units`). A sweep file that forgot `scenario:` is still
+    /// one, and `read` says what is missing.
     public static func isSweepFile(path: String) -> Bool {
         guard let data = try? ScenarioLoader.scenarioBytes(path), let root = try? ScenarioLoader.document(data, path: path)
         else { return false }
-        return root.rawChild("scenario") != nil && root.rawChild("units") == nil
+        if root.rawChild("world") != nil || root.rawChild("units") != nil { return false }
+        return ["scenario", "replicates", "baseline", "target", "grid"].contains { root.rawChild($0) != nil }
+            || root.rawChild("policies")?.isList == true
     }
 
     /// Reads a sweep file; the scenario path in it is relative to the sweep file's folder.
@@ -142,18 +153,25 @@ public struct SweepPlan: Sendable {
             scenario = relativePath(scenario, from: FileManager.default.currentDirectoryPath)
         }
         var plan = SweepPlan(scenarioPath: scenario)
+        plan.writtenScenario = try WrittenScalar(scenarioNode)
         plan.sweepFile = path
         plan.sweepFileContents = data
         _ = try m["description"]?.string("free text")
         if let node = m["policies"] {
             var names = [String]()
+            var written = [WrittenScalar]()
             for item in try node.list("a list of policy names, e.g. [baseline, doubled-patrols]") {
                 names.append(try item.string("a policy name"))
+                written.append(try WrittenScalar(item))
             }
             guard !names.isEmpty else { throw node.error(.invalidValue, "expected at least one policy") }
             plan.policies = names
+            plan.writtenPolicies = written
         }
-        plan.baseline = try m["baseline"]?.string("the name of the baseline policy")
+        if let node = m["baseline"] {
+            plan.baseline = try node.string("the name of the baseline policy")
+            plan.writtenBaseline = try WrittenScalar(node)
+        }
         plan.replicates = try m["replicates"]?.integer("a number of replicates, 2 or more", in: 2...100_000) ?? 20
         plan.seed = try m["seed"]?.unsigned("a seed, a whole number ≥ 0")
         if let node = m["target"] {
@@ -190,6 +208,29 @@ public struct SweepPlan: Sendable {
             }
         }
         return plan
+    }
+}
+
+extension SweepPlan {
+    /// Refuses a policy or baseline the scenario does not declare, at the sweep file's line
+    /// that names it (or as a flag's error), not inside the scenario.
+    func checkPolicyNames(declared: [String], scenario: String) throws(ScenarioError) {
+        let known = [ScenarioLoader.basePolicy] + declared
+        func unknown(_ name: String, _ written: WrittenScalar?, flag: String) -> ScenarioError {
+            let hint = declared.isEmpty ? "\(scenario) declares no policies; only '\(ScenarioLoader.basePolicy)' "
+                + "(the scenario as written) can be run"
+                : nearestName(to: name, in: known).map { "did you mean '\($0)'?" }
+                ?? "the policies of \(scenario): " + known.joined(separator: ", ")
+            let message = "no policy '\(name)' in \(scenario); " + hint
+            return written?.value.error(.unknownName, message, found: nil)
+                ?? ScenarioError(.unknownName, file: "command line", keyPath: flag, message: message)
+        }
+        for (i, name) in (policies ?? []).enumerated() where !known.contains(name) {
+            throw unknown(name, writtenPolicies?[i], flag: "--policies")
+        }
+        if let baseline, !known.contains(baseline) {
+            throw unknown(baseline, writtenBaseline, flag: "--baseline")
+        }
     }
 }
 
