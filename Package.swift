@@ -43,7 +43,10 @@ let package = Package(
             dependencies: [
                 "BorderSimIO", "BorderSim", "BorderGeometry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            plugins: ["RevisionStamp"]),
+        // Stamps the git commit into the tool, for the provenance of every output.
+        .plugin(name: "RevisionStamp", capability: .buildTool()),
         .testTarget(name: "BorderGeometryTests", dependencies: ["BorderGeometry"]),
         .testTarget(name: "BorderSimTests", dependencies: ["BorderSim", "BorderGeometry"]),
         .testTarget(

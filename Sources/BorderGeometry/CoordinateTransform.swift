@@ -6,6 +6,9 @@ import CPROJ
 /// at a time. Axis order is normalised (`proj_normalize_for_visualization`): EPSG:4326 takes
 /// (longitude, latitude), EPSG:3346 takes (easting, northing).
 public final class CoordinateTransform {
+    /// The PROJ version of the linked library, e.g. "9.1.1".
+    public static var projVersion: String { String(cString: proj_info().release) }
+
     public let source: String
     public let target: String
     private let context: OpaquePointer

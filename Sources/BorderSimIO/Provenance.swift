@@ -1,3 +1,4 @@
+import BorderGeometry
 import Foundation
 
 /// Where a run's output came from: tool, inputs with their checksums, seed and CRS chain.
@@ -7,7 +8,14 @@ import Foundation
 public struct Provenance: Sendable {
     /// The bordersim version that wrote the output, e.g. "0.3.0".
     public var toolVersion: String
-    /// The scenario file as given on the command line.
+    /// The git commit the tool was built from ("-dirty" when built from changed files), or "unknown".
+    public var toolRevision: String
+    /// The geometry libraries the tool ran on, e.g. `[("GEOS", "3.11.1-CAPI-1.17.1"), ("PROJ", "9.1.1")]`:
+    /// a different GEOS can move a result by an ulp.
+    public var libraries: [(name: String, version: String)]
+    /// The scenario file, relative to the root of the repository that holds it, or its name
+    /// alone outside a repository: the same file gives the same bytes however it was named
+    /// on the command line (see `provenancePath`).
     public var scenarioPath: String
     public var scenarioSHA256: String
     /// The scenario's policy the run applied (`--policy`); nil: the scenario as written.
@@ -19,15 +27,41 @@ public struct Provenance: Sendable {
     /// `["EPSG:4326 (input)", "EPSG:3346 (simulation)", "EPSG:4326 (output)"]`.
     public var crsChain: [String]
 
-    public init(toolVersion: String, scenarioPath: String, scenarioSHA256: String, policy: String? = nil,
-                geodata: [(path: String, sha256: String)], seed: UInt64, crsChain: [String]) {
+    public init(toolVersion: String, toolRevision: String = "unknown",
+                libraries: [(name: String, version: String)] = Provenance.linkedLibraries, scenarioPath: String,
+                scenarioSHA256: String, policy: String? = nil, geodata: [(path: String, sha256: String)], seed: UInt64,
+                crsChain: [String]) {
         self.toolVersion = toolVersion
+        self.toolRevision = toolRevision
+        self.libraries = libraries
         self.scenarioPath = scenarioPath
         self.scenarioSHA256 = scenarioSHA256
         self.policy = policy
         self.geodata = geodata
         self.seed = seed
         self.crsChain = crsChain
+    }
+
+    /// The versions of GEOS and PROJ this process is linked with.
+    public static var linkedLibraries: [(name: String, version: String)] {
+        [("GEOS", GeometryContext.geosVersion), ("PROJ", CoordinateTransform.projVersion)]
+    }
+
+    /// How provenance names an input file: relative to the root of the git repository holding
+    /// it (the nearest folder above it with a `.git`), else by its name alone, so that
+    /// `scenarios/x.yaml`, `./scenarios/x.yaml` and `/home/me/bordersim/scenarios/x.yaml` are one
+    /// name. `<stdin>` stays as it is.
+    public static func provenancePath(_ path: String) -> String {
+        guard path != "<stdin>" else { return path }
+        let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        var folder = file.deletingLastPathComponent()
+        while folder.path != "/" && !folder.path.isEmpty {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+                return relativePath(file.path, from: folder.path)
+            }
+            folder.deleteLastPathComponent()
+        }
+        return file.lastPathComponent
     }
 
     /// The SHA-256 of a file's bytes, as 64 lowercase hexadecimal digits.

@@ -88,6 +88,8 @@ enum SummaryWriter {
             ("files", .array(files.map(OrderedJSON.string))),
             ("provenance", .object([
                 ("tool_version", .string(provenance.toolVersion)),
+                ("tool_revision", .string(provenance.toolRevision)),
+                ("libraries", .object(provenance.libraries.map { ($0.name, .string($0.version)) })),
                 ("scenario", .object([("path", .string(provenance.scenarioPath)),
                                       ("sha256", .string(provenance.scenarioSHA256)),
                                       ("policy", .optional(provenance.policy))])),

@@ -7,15 +7,17 @@ import Foundation
 /// must not change the files either.
 public struct SweepProvenance: Sendable {
     public var toolVersion: String
+    public var toolRevision: String
     public var scenario: Provenance
     public var sweepFile: (path: String, sha256: String)?
 
     /// The provenance of `sweep`, written by bordersim `toolVersion`.
-    public init(_ sweep: Sweep, toolVersion: String) throws(OutputError) {
+    public init(_ sweep: Sweep, toolVersion: String, toolRevision: String = "unknown") throws(OutputError) {
         self.toolVersion = toolVersion
-        scenario = try sweep.base.provenance(seed: sweep.seed, toolVersion: toolVersion)
+        self.toolRevision = toolRevision
+        scenario = try sweep.base.provenance(seed: sweep.seed, toolVersion: toolVersion, toolRevision: toolRevision)
         if let path = sweep.plan.sweepFile, let data = sweep.plan.sweepFileContents {
-            sweepFile = (path, SHA256.hex(of: data))
+            sweepFile = (Provenance.provenancePath(path), SHA256.hex(of: data))
         }
     }
 }
@@ -135,7 +137,8 @@ public enum SweepWriter {
         lines += table(result)
         let first = result.seeds.first ?? sweep.seed, last = result.seeds.last ?? sweep.seed
         lines += ["", "## Provenance", "",
-                  "- tool: bordersim \(provenance.toolVersion)",
+                  "- tool: bordersim \(provenance.toolVersion) (revision \(provenance.toolRevision)), "
+                      + provenance.scenario.libraries.map { "\($0.name) \($0.version)" }.joined(separator: ", "),
                   "- scenario: `\(provenance.scenario.scenarioPath)`, SHA-256 `\(provenance.scenario.scenarioSHA256)`"]
         for g in provenance.scenario.geodata { lines.append("- geodata: `\(g.path)`, SHA-256 `\(g.sha256)`") }
         if let s = provenance.sweepFile { lines.append("- sweep file: `\(s.path)`, SHA-256 `\(s.sha256)`") }
@@ -159,6 +162,8 @@ public enum SweepWriter {
         let p = provenance.scenario
         var members: [(String, OrderedJSON)] = [
             ("tool_version", .string(provenance.toolVersion)),
+            ("tool_revision", .string(provenance.toolRevision)),
+            ("libraries", .object(p.libraries.map { ($0.name, .string($0.version)) })),
             ("scenario", .object([("path", .string(p.scenarioPath)), ("sha256", .string(p.scenarioSHA256))])),
             ("geodata", .array(p.geodata.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
         ]

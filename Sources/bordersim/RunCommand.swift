@@ -70,6 +70,7 @@ struct RunCommand: ParsableCommand {
         let files: [String]
         do {
             let provenance = try loaded.provenance(seed: result.seed, toolVersion: BorderSimCommand.version,
+                                                 toolRevision: buildRevision,
                                                  policy: scenario.policy)
             files = try OutputWriter.write(result, provenance: provenance, to: out, options: options)
         } catch {

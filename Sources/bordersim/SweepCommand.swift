@@ -147,7 +147,7 @@ struct SweepCommand: ParsableCommand {
         }
         if let out {
             do {
-                let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version)
+                let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
                 let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force)
                 log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
                 // Everything is written: an interrupt from here on must not turn the sweep into a failure.

@@ -81,7 +81,8 @@ enum OutputSample {
     }
 
     static let provenance = Provenance(
-        toolVersion: "0.0.0-test", scenarioPath: "scenarios/golden.yaml",
+        toolVersion: "0.0.0-test", toolRevision: "0123456789abcdef0123456789abcdef01234567",
+        libraries: [("GEOS", "3.11.1-CAPI-1.17.1"), ("PROJ", "9.1.1")], scenarioPath: "scenarios/golden.yaml",
         scenarioSHA256: SHA256.hex(of: Array("scenario".utf8)),
         geodata: [(path: "geodata/lt-by.geojson", sha256: SHA256.hex(of: Array("geodata".utf8)))], seed: 42,
         crsChain: ["EPSG:4326 (input)", "EPSG:3346 (simulation)", "EPSG:4326 (output)"])
