@@ -7,7 +7,7 @@ import CPROJ
 /// (longitude, latitude), EPSG:3346 takes (easting, northing).
 public final class CoordinateTransform {
     /// The PROJ version of the linked library, e.g. "9.1.1".
-    public static var projVersion: String { String(cString: proj_info().release) }
+    public static var projVersion: String { String(cString: proj_info().version) }
 
     public let source: String
     public let target: String

@@ -42,7 +42,9 @@ struct ArrivalReader {
         let into = try places.state(intoNode)
         guard into != from else { throw intoNode.error(.invalidValue, "expected a state other than 'from' (\(from))") }
 
-        var rates = [ArrivalSpec.Rate(from: 0, peoplePerDay: try perDay(m.required("people_per_day", "people per day")))]
+        let rateNode = try m.required("people_per_day", "people per day")
+        var rates = [ArrivalSpec.Rate(from: 0, peoplePerDay: try perDay(rateNode))]
+        var rateNodes = [rateNode]
         for item in try m["schedule"]?.list("a list of {from: date and time, people_per_day: n}") ?? [] {
             let s = try item.mapping("a change of rate: {from: 2021-07-01T00:00:00+03:00, people_per_day: 93}",
                                      keys: ["from", "people_per_day"])
@@ -56,17 +58,21 @@ struct ArrivalReader {
             guard seconds > rates[rates.count - 1].from else {
                 throw whenNode.error(.invalidValue, "expected a time after the start and after the previous change")
             }
-            rates.append(.init(from: seconds, peoplePerDay: try perDay(s.required("people_per_day", "people per day"))))
+            let node = try s.required("people_per_day", "people per day")
+            rates.append(.init(from: seconds, peoplePerDay: try perDay(node)))
+            rateNodes.append(node)
         }
 
-        var expected = 0.0
+        // The error points at the rate that brings the most people.
+        var expected = 0.0, largest = (people: 0.0, node: rateNode)
         for (k, rate) in rates.enumerated() where rate.from < span {
             let until = k + 1 < rates.count ? min(rates[k + 1].from, span) : span
-            expected += rate.peoplePerDay / 86_400 * (until - rate.from)
+            let people = rate.peoplePerDay / 86_400 * (until - rate.from)
+            expected += people
+            if people > largest.people { largest = (people, rateNodes[k]) }
         }
         if expected > Self.maxPeoplePerRun {
-            let node = try m.required("people_per_day", "people per day")
-            throw node.error(.invalidValue, "expected at most \(Int(Self.maxPeoplePerRun)) people per flow over the run; "
+            throw largest.node.error(.invalidValue, "expected at most \(Int(Self.maxPeoplePerRun)) people per flow over the run; "
                              + "these rates bring about \(Int(expected.rounded())) in \(Int(span / 86_400)) days")
         }
 

@@ -240,7 +240,7 @@ final class InterruptCleanup: @unchecked Sendable {
         previous.removeAll()
     }
 
-    private func interrupted(by sig: Int32) {
+    func interrupted(by sig: Int32) {
         // Exits holding the lock, so no commit can start between the cleanup and the exit.
         // With nothing left in progress (the signal waited for the last commit), the output
         // is whole and the process finishes as it would have.

@@ -189,4 +189,20 @@ struct OutputDirectoryTests {
         }
         Issue.record("the write completed despite the signal")
     }
+
+    /// A signal that arrives while the last commit holds the lock is handled after it: with no
+    /// write left in progress it must not exit, or a finished run would report 130. (A fresh
+    /// instance, so the process-wide one other tests use is not involved; without the fix the
+    /// test process exits here.)
+    @Test func aSignalAfterTheLastCommitDoesNotEndTheProcess() {
+        let cleanup = InterruptCleanup()
+        cleanup.interrupted(by: SIGTERM)
+        #expect(Bool(true), "still running")
+    }
+
+    @Test(arguments: [("a", "", "", "a"), ("/a", "/", "/", "a"), ("x/y/z", "x/y", "x/y/", "z"), ("./b", ".", "./", "b")])
+    func pathsSplitWithoutFoundation(path: String, parent: String, prefix: String, name: String) {
+        let split = OutputDirectory.split(path)
+        #expect(split.parent == parent && split.prefix == prefix && split.name == name)
+    }
 }
