@@ -8,7 +8,7 @@ swift build -c release --product bordersim
 bin=.build/release/bordersim
 for name in 2021-08-17-dieveniskes 2021-08-17-dieveniskes-belarusian-account; do
     echo "== $name"
-    "$bin" run "scenarios/$name.yaml" --out "out/$name" --force --quiet
+    "$bin" run "scenarios/$name.yaml" --out "out/$name" --force
     echo "GeoJSON, CSV and summary.json written to out/$name/"
     "$bin" check "scenarios/$name.yaml" --seeds 100 --min-rate 0.95
     echo
