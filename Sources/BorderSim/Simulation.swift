@@ -99,7 +99,8 @@ public final class Simulation {
         self.seed = seed ?? scenario.seed
         self.context = context
         let every = ((sampleInterval ?? scenario.clock.step) / scenario.clock.step).rounded()
-        sampleEvery = every.isFinite ? max(1, Int(every)) : Int.max
+        // An interval longer than the run (or infinite) keeps only the first and last samples.
+        sampleEvery = every < Double(scenario.clock.ticks) + 1 ? max(1, Int(every)) : Int.max
         guard !scenario.frames.isEmpty else { throw .invalidScenario("no mapped border frame") }
         do {
             var list = [ThreadGeometry]()

@@ -40,6 +40,19 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...7).contains(precision) else { throw ValidationError("--precision must be between 0 and 7") }
+        if let trajectoryInterval { _ = try Self.interval(trajectoryInterval) }
+    }
+
+    /// `--trajectory-interval` in seconds: a duration of more than 0 and at most ten years.
+    static func interval(_ text: String) throws -> Double {
+        let seconds: Double
+        do { seconds = try Quantity.parse(text, as: .duration) } catch {
+            throw ValidationError("--trajectory-interval: expected \(Quantity.Dimension.duration.expectation); found \"\(text)\" (\(error))")
+        }
+        guard seconds > 0 && seconds <= Quantity.Dimension.duration.ceiling else {
+            throw ValidationError("--trajectory-interval: expected a duration of more than 0 s and at most ten years; found \"\(text)\"")
+        }
+        return seconds
     }
 
     func run() throws {
@@ -50,13 +63,7 @@ struct RunCommand: ParsableCommand {
             log.error("\(error)")
             throw ExitCode(2)
         }
-        var interval: Double?
-        if let text = trajectoryInterval {
-            do { interval = try Quantity.parse(text, as: .duration) } catch {
-                log.error("--trajectory-interval: \(error)")
-                throw ExitCode(2)
-            }
-        }
+        let interval = try trajectoryInterval.map(Self.interval)
         log.info("running \(loaded.scenario.name): \(loaded.scenario.units.count) units, \(loaded.scenario.clock.ticks) steps")
         // Positions are sampled at the trajectory interval; without one, every step, but no more
         // than `maxSamples` per person, so a month-long run stays within memory.

@@ -31,6 +31,7 @@ struct FrontDoorTests {
         ["run", "--no-such-flag"],
         ["run", incursion, "--out", "/tmp/x", "--threads", "0"],
         ["run", incursion, "--out", "/tmp/x", "--threads", "100000000"],
+        ["run", incursion, "--out", "/tmp/x", "--trajectory-interval", "1e308 s"],
         ["sweep", incursion, "--threads", "100000000"],
         ["sweep", incursion, "--replicates", "99999999"],
         ["check", incursion, "--seeds", "99999999999"],
