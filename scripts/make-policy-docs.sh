@@ -13,14 +13,15 @@ trap 'rm -f "$tmp"' EXIT
 
 # Runs a sweep and writes its command and tables, indented as a code block.
 sweep() {
-    local started ended
+    local started ended load
+    load=$(cut -d' ' -f1 /proc/loadavg)
     echo "    bordersim sweep $*"
     echo
     started=$(date +%s)
     "$bin" sweep "$@" --quiet | sed 's/^/    /'
     ended=$(date +%s)
     echo
-    echo "($((ended - started)) s for the whole sweep on $(nproc) cores, $(uname -m), release build, $(date -u +%Y-%m-%d).)"
+    echo "($((ended - started)) s for the whole sweep on $(nproc) cores, $(uname -m), load average $load at the start, release build, $(date -u +%Y-%m-%d).)"
 }
 
 {
