@@ -4,8 +4,8 @@ import BorderSim
 /// Events as GeoJSON points, CSV rows and JSON lines, and incursions as GeoJSON lines.
 ///
 /// The three event files carry the same fields in the same order, from one `record(_:)`:
-/// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`,
-/// `affiliation`, `boundary`, `from_state`, `into_state`, `counterpart`, `depth_m`; the
+/// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`, `person`
+/// (`unit#member`, null for an event of a whole unit), `affiliation`, `boundary`, `from_state`, `into_state`, `counterpart`, `depth_m`; the
 /// CSV and JSON Lines add `lon` and `lat` (GeoJSON has them in the geometry). A missing
 /// value is `null` in JSON and an empty cell in CSV.
 struct EventWriters {
@@ -26,7 +26,7 @@ struct EventWriters {
         eventTimes = result.events.map { context.time.iso8601($0.time) }
     }
 
-    static let columns = ["time", "t_seconds", "kind", "unit", "member", "affiliation", "boundary", "from_state",
+    static let columns = ["time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "boundary", "from_state",
                           "into_state", "counterpart", "depth_m"]
 
     /// The fields of an event, in `columns` order.
@@ -34,7 +34,8 @@ struct EventWriters {
         let e = context.result.events[i]
         return [
             .string(eventTimes[i]), .decimal(e.time, OutputContext.secondsDecimals),
-            .string(e.kind.rawValue), .string(e.unit), .optional(e.member), .string(e.affiliation),
+            .string(e.kind.rawValue), .string(e.unit), .optional(e.member),
+            .optional(e.member.map { OutputContext.person(unit: e.unit, member: $0) }), .string(e.affiliation),
             .optional(e.boundary), .optional(e.fromState), .optional(e.intoState), .optional(e.counterpart),
             .optional(e.depth, OutputContext.metresDecimals),
         ]
@@ -93,7 +94,8 @@ struct EventWriters {
         for (i, inc) in result.incursions.enumerated() {
             file.beginFeature(first: i == 0)
             file.members([
-                ("unit", .string(inc.unit)), ("member", .integer(inc.member)), ("affiliation", .string(inc.affiliation)),
+                ("unit", .string(inc.unit)), ("member", .integer(inc.member)),
+                ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))), ("affiliation", .string(inc.affiliation)),
                 ("boundary", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
                 ("into_state", .string(inc.intoState)),
                 ("entry_time", .string(context.time.iso8601(inc.entryTime))),

@@ -191,6 +191,11 @@ final class OutputContext {
         keptTimeJSON = timeJSON
     }
 
+    /// The id of one member across every file, `unit#member` (member counted from 0, as in
+    /// `member`): one property that tells people apart, for MovingPandas' `traj_id_col`
+    /// or a GIS filter, where `unit` alone would join a unit's members into one track.
+    static func person(unit: String, member: Int) -> String { unit + "#" + String(member) }
+
     /// The indices of the samples to keep: the first, each one at least `interval` after the
     /// previous kept one, and the last.
     static func thin(_ seconds: [Double], interval: Double?) -> [Int] {

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import BorderSimIO
+
+/// What GIS tools need beyond valid GeoJSON: an id per person, fields that do not clash with
+/// their own names.
+@Suite("Output: GIS tools' needs")
+struct OutputGISTests {
+    /// The features of a GeoJSON file of the sample, as property dictionaries.
+    static func properties(_ name: String, in out: String) throws -> [[String: Any]] {
+        let data = try #require(FileManager.default.contents(atPath: out + "/" + name))
+        let collection = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let features = try #require(collection["features"] as? [[String: Any]])
+        return try features.map { try #require($0["properties"] as? [String: Any]) }
+    }
+
+    @Test func everyMemberHasItsOwnPersonIdThatEventsAndIncursionsShare() throws {
+        let root = OutputSample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let out = try OutputGeoJSONTests.writeSample(into: root)
+        let tracks = try Self.properties("trajectories.geojson", in: out)
+        let persons = tracks.compactMap { $0["person"] as? String }
+        #expect(persons == ["by-officers#0", "by-officers#1", "lt-guards#0"])
+        for track in tracks {
+            #expect(track["person"] as? String == "\(track["unit"] as? String ?? "?")#\(track["member"] as? Int ?? -1)")
+        }
+        // Each person's points form one track: as many as the samples, never mixed with another member's.
+        let points = try Self.properties("positions.geojson", in: out)
+        let samples = OutputSample.result().sampleTicks.count
+        for person in persons {
+            let mine = points.filter { $0["person"] as? String == person }
+            #expect(mine.count == samples, "\(person)")
+            #expect(Set(mine.compactMap { $0["member"] as? Int }).count == 1)
+        }
+        #expect(points.allSatisfy { persons.contains($0["person"] as? String ?? "") })
+        #expect(Set(try Self.properties("trajectories-kepler.geojson", in: out).compactMap { $0["person"] as? String })
+                == Set(persons))
+        // Events and incursions name the same people; an event of a whole unit (withdrawal) names none.
+        for e in try Self.properties("events.geojson", in: out) {
+            if let member = e["member"] as? Int {
+                #expect(e["person"] as? String == "\(e["unit"] as? String ?? "?")#\(member)")
+                #expect(persons.contains(e["person"] as? String ?? ""))
+            } else {
+                #expect(e["person"] is NSNull)
+            }
+        }
+        let incursions = try Self.properties("incursions.geojson", in: out)
+        #expect(incursions.compactMap { $0["person"] as? String } == ["by-officers#0", "by-officers#1"])
+    }
+}
