@@ -5,7 +5,9 @@ import BorderSim
 ///
 /// The three event files carry the same fields in the same order, from one `record(_:)`:
 /// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`, `person`
-/// (`unit#member`, null for an event of a whole unit), `affiliation`, `boundary`, `from_state`, `into_state`, `counterpart`, `depth_m`; the
+/// (`unit#member`, null for an event of a whole unit), `affiliation`, `frame` (the frame, zone
+/// or fence the event concerns; not `boundary`, which geopandas reads as
+/// `GeoDataFrame.boundary`), `from_state`, `into_state`, `counterpart`, `depth_m`; the
 /// CSV and JSON Lines add `lon` and `lat` (GeoJSON has them in the geometry). A missing
 /// value is `null` in JSON and an empty cell in CSV.
 struct EventWriters {
@@ -26,7 +28,7 @@ struct EventWriters {
         eventTimes = result.events.map { context.time.iso8601($0.time) }
     }
 
-    static let columns = ["time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "boundary", "from_state",
+    static let columns = ["time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "frame", "from_state",
                           "into_state", "counterpart", "depth_m"]
 
     /// The fields of an event, in `columns` order.
@@ -96,7 +98,7 @@ struct EventWriters {
             file.members([
                 ("unit", .string(inc.unit)), ("member", .integer(inc.member)),
                 ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))), ("affiliation", .string(inc.affiliation)),
-                ("boundary", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
+                ("frame", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
                 ("into_state", .string(inc.intoState)),
                 ("entry_time", .string(context.time.iso8601(inc.entryTime))),
                 ("exit_time", .optional(inc.exitTime.map(context.time.iso8601))),

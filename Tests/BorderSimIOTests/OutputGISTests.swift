@@ -47,4 +47,27 @@ struct OutputGISTests {
         let incursions = try Self.properties("incursions.geojson", in: out)
         #expect(incursions.compactMap { $0["person"] as? String } == ["by-officers#0", "by-officers#1"])
     }
+
+    /// geopandas reads a `boundary` column as the `GeoDataFrame.boundary` property, so a filter on it
+    /// silently compares geometries; the outputs call it `frame`.
+    @Test func noFileHasABoundaryProperty() throws {
+        let root = OutputSample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let out = try OutputGeoJSONTests.writeSample(into: root)
+        var checked = 0
+        for name in OutputWriter.fileNames {
+            guard let data = FileManager.default.contents(atPath: out + "/" + name) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            if name.hasSuffix(".csv") {
+                let header = text.prefix { $0 != "\r\n" }.split(separator: ",")
+                #expect(header.contains("frame") && !header.contains("boundary"), "\(name): \(header)")
+            } else {
+                let shouldName = name.hasPrefix("events.") || name == "incursions.geojson" || name == "summary.json"
+                #expect(text.contains("\"frame\"") == shouldName, "\(name)")
+                #expect(!text.contains("\"boundary\""), "\(name) has a boundary property")
+            }
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
 }
