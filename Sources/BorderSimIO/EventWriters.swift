@@ -1,15 +1,15 @@
 import BorderGeometry
 import BorderSim
 
-/// Events as GeoJSON points, CSV rows and JSON lines, and incursions as GeoJSON lines.
+/// Events as GeoJSON points, a GeoJSON text sequence and CSV rows, and incursions as GeoJSON lines.
 ///
 /// The three event files carry the same fields in the same order, from one `record(_:)`:
 /// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`, `person`
 /// (`unit#member`, null for an event of a whole unit), `affiliation`, `frame` (the frame, zone
 /// or fence the event concerns; not `boundary`, which geopandas reads as
 /// `GeoDataFrame.boundary`), `from_state`, `into_state`, `counterpart`, `depth_m`; the
-/// CSV and JSON Lines add `lon` and `lat` (GeoJSON has them in the geometry). A missing
-/// value is `null` in JSON and an empty cell in CSV.
+/// CSV adds `WKT` before them and `lon`, `lat` after (GeoJSON has them in the geometry). A
+/// missing value is `null` in JSON and an empty cell in CSV.
 struct EventWriters {
     private let context: OutputContext
     /// WGS 84 position of each event.
@@ -47,37 +47,55 @@ struct EventWriters {
     func writeGeoJSON(to file: OutputFile) throws(OutputError) {
         file.beginFeatureCollection()
         for i in context.result.events.indices {
-            file.beginFeature(first: i == 0)
-            file.members(Array(zip(Self.columns, record(i))))
-            file.beginGeometry()
-            file.raw("{\"type\":\"Point\",\"coordinates\":")
-            file.position(eventPoints[i], context.precision)
-            file.byte(UInt8(ascii: "}"))
-            file.endFeature()
+            file.raw(i == 0 ? "\n" : ",\n")
+            feature(i, to: file)
             try file.flushIfFull()
         }
         file.endFeatureCollection()
     }
 
-    /// `events.csv`: a header row, then a row per event; CRLF line ends, RFC 4180 quoting, and
-    /// `lon`, `lat` with exactly `precision` decimals.
-    func writeCSV(to file: OutputFile) throws(OutputError) {
-        file.csvRow((Self.columns + ["lon", "lat"]).map(Cell.string))
+    /// `events.geojsons`: GeoJSON Text Sequences (RFC 8142), each event a record of RS (0x1E),
+    /// the Feature of `events.geojson` and LF, so a reader can stream it (GDAL's GeoJSONSeq
+    /// driver, `jq --seq`).
+    func writeGeoJSONSequence(to file: OutputFile) throws(OutputError) {
         for i in context.result.events.indices {
-            let p = eventPoints[i]
-            file.csvRow(record(i) + [.fixed(p.x, context.precision), .fixed(p.y, context.precision)])
+            file.byte(0x1E)
+            feature(i, to: file)
+            file.byte(10)
             try file.flushIfFull()
         }
     }
 
-    /// `events.jsonl`: one JSON object per line (JSON Lines), so a reader can stream it.
-    func writeJSONLines(to file: OutputFile) throws(OutputError) {
-        let keys = Self.columns + ["lon", "lat"]
+    /// `{"type":"Feature","properties":{…},"geometry":{"type":"Point",…}}` of event `i`.
+    private func feature(_ i: Int, to file: OutputFile) {
+        file.raw("{\"type\":\"Feature\",\"properties\":{")
+        file.members(Array(zip(Self.columns, record(i))))
+        file.beginGeometry()
+        file.raw("{\"type\":\"Point\",\"coordinates\":")
+        file.position(eventPoints[i], context.precision)
+        file.byte(UInt8(ascii: "}"))
+        file.endFeature()
+    }
+
+    /// `events.csv`: a header row, then a row per event; CRLF line ends, RFC 4180 quoting.
+    ///
+    /// The first column, `WKT`, holds the point as `POINT (lon lat)`: GDAL's CSV driver takes a
+    /// column of that name as the geometry without open options, so QGIS and `ogr2ogr` see points.
+    /// `lon` and `lat` follow at the end for spreadsheets, all with exactly `precision` decimals.
+    func writeCSV(to file: OutputFile) throws(OutputError) {
+        file.csvRow((["WKT"] + Self.columns + ["lon", "lat"]).map(Cell.string))
+        var wkt = [UInt8]()
         for i in context.result.events.indices {
             let p = eventPoints[i]
-            file.byte(UInt8(ascii: "{"))
-            file.members(Array(zip(keys, record(i) + [.decimal(p.x, context.precision), .decimal(p.y, context.precision)])))
-            file.raw("}\n")
+            wkt.removeAll(keepingCapacity: true)
+            wkt.append(contentsOf: "POINT (".utf8)
+            JSONText.appendDecimal(p.x, decimals: context.precision, fixed: true, to: &wkt)
+            wkt.append(UInt8(ascii: " "))
+            JSONText.appendDecimal(p.y, decimals: context.precision, fixed: true, to: &wkt)
+            wkt.append(UInt8(ascii: ")"))
+            file.raw(wkt)
+            file.byte(UInt8(ascii: ","))
+            file.csvRow(record(i) + [.fixed(p.x, context.precision), .fixed(p.y, context.precision)])
             try file.flushIfFull()
         }
     }

@@ -70,4 +70,59 @@ struct OutputGISTests {
         }
         #expect(checked >= 5)
     }
+
+    /// RFC 8142: every record is RS, one GeoJSON text, LF; here each is a Feature equal to the
+    /// same event's feature in `events.geojson`.
+    @Test func eventsSequenceIsOneRSPrefixedFeaturePerEvent() throws {
+        let root = OutputSample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let out = try OutputGeoJSONTests.writeSample(into: root)
+        let bytes = try #require(FileManager.default.contents(atPath: out + "/events.geojsons"))
+        #expect(bytes.first == 0x1E && bytes.last == 10)
+        let records = bytes.split(separator: 0x1E, omittingEmptySubsequences: false)
+        #expect(records.first?.isEmpty == true, "the file starts with RS")
+        let geojson = try #require(FileManager.default.contents(atPath: out + "/events.geojson"))
+        let collection = try #require(try JSONSerialization.jsonObject(with: geojson) as? [String: Any])
+        let features = try #require(collection["features"] as? [NSDictionary])
+        #expect(records.count - 1 == features.count && features.count == OutputSample.result().events.count)
+        for (record, expected) in zip(records.dropFirst(), features) {
+            #expect(record.last == 10 && record.dropLast().firstIndex(of: 10) == nil, "one LF, at the end")
+            let feature = try #require(try JSONSerialization.jsonObject(with: Data(record.dropLast())) as? NSDictionary)
+            #expect(feature["type"] as? String == "Feature")
+            #expect(feature == expected)
+        }
+    }
+
+    /// GDAL's CSV driver takes a column named `WKT` as the geometry with no open options.
+    @Test func eventsCSVCarriesItsPointsAsWKT() throws {
+        let root = OutputSample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let out = try OutputGeoJSONTests.writeSample(into: root)
+        let text = try String(contentsOfFile: out + "/events.csv", encoding: .utf8)
+        let rows = text.components(separatedBy: "\r\n").dropFirst().dropLast()
+        #expect(rows.count == OutputSample.result().events.count)
+        for row in rows {
+            let match = try #require(row.wholeMatch(of: /POINT \((-?\d+\.\d{7}) (-?\d+\.\d{7})\),.*,\1,\2/), "\(row)")
+            #expect(Double(match.1)! > 24 && Double(match.2)! > 53)
+        }
+    }
+
+    @Test(.enabled(if: OutputOgrTests.ogrinfo != nil, "ogrinfo (GDAL) is not on PATH; install gdal-bin to run this check"))
+    func gdalReadsEventsCSVAsPoints() throws {
+        let root = OutputSample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let out = try OutputGeoJSONTests.writeSample(into: root)
+        // A CSV layer declares no geometry type (`-so` says "Unknown (any)"), so the features are read.
+        let info = try OutputOgrTests.ogrinfo(["-al", "-geom=SUMMARY", out + "/events.csv"])
+        #expect(info.status == 0 && info.stderr.isEmpty, "\(info.stderr)")
+        #expect(info.stdout.contains("Feature Count: \(OutputSample.result().events.count)"))
+        let points = info.stdout.split(separator: "\n").filter { $0.hasPrefix("  POINT") }
+        #expect(points.count == OutputSample.result().events.count, "\(info.stdout)")
+        #expect(info.stdout.contains("person (String) = by-officers#0"))
+        // The GeoJSON sequence too, through GDAL's GeoJSONSeq driver.
+        let seq = try OutputOgrTests.ogrinfo(["-so", "-al", out + "/events.geojsons"])
+        #expect(seq.status == 0 && seq.stderr.isEmpty, "\(seq.stderr)")
+        #expect(seq.stdout.contains("GeoJSONSeq") && seq.stdout.contains("Geometry: Point"), "\(seq.stdout)")
+        #expect(seq.stdout.contains("Feature Count: \(OutputSample.result().events.count)"))
+    }
 }

@@ -17,7 +17,7 @@ struct EndToEndTests {
         #expect(r.stderr.isEmpty)
         #expect(r.stdout.contains("by-officers"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        for name in ["events.csv", "events.geojson", "events.jsonl", "incursions.geojson", "positions.geojson",
+        for name in ["events.csv", "events.geojson", "events.geojsons", "incursions.geojson", "positions.geojson",
                      "summary.json", "trajectories.geojson", "zones.geojson"] {
             #expect(files.contains(name), "missing \(name)")
         }
@@ -209,7 +209,7 @@ struct FenceCameraCommandTests {
         // Seen in Belarus, where the team's way would cross the border; sent once the group is over.
         let events = try String(contentsOf: out.appendingPathComponent("events.csv"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let seconds = { (kind: String) in events.first { $0.count > 2 && $0[2] == kind }.flatMap { Double($0[1]) } }
+        let seconds = { (kind: String) in events.first { $0.count > 3 && $0[3] == kind }.flatMap { Double($0[2]) } }
         let detected = try #require(seconds("detection")), crossed = try #require(seconds("crossing"))
         let alerted = try #require(seconds("alert"))
         #expect(detected < crossed && crossed < alerted)
