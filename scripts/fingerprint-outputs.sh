@@ -19,7 +19,10 @@ for scenario in scenarios/*.yaml; do
     for threads in 1 2; do
         out="$work/$name-$threads"
         "$bin" run "$scenario" --out "$out" --positions --kepler --threads "$threads" --quiet
-        (cd "$out" && sha256sum -- *) | sed "s|^|run $name threads=$threads |"
+        for file in "$out"/*; do
+            # The tool's revision changes with every commit; everything else must not.
+            echo "run $name threads=$threads $(basename "$file") $(grep -v '"tool_revision"' "$file" | sha256sum | cut -d' ' -f1)"
+        done
     done
 done
 
@@ -36,5 +39,5 @@ for workload in "${workloads[@]}"; do
 done
 
 "$bin" sweep scenarios/policy-demo.yaml --replicates 5 --out "$work/sweep" --quiet > "$work/sweep-table.txt"
-(cd "$work/sweep" && sha256sum runs.csv summary.csv) | sed 's|^|sweep policy-demo |'
+for file in runs.csv summary.csv; do echo "sweep policy-demo $file $(sha256sum < "$work/sweep/$file" | cut -d' ' -f1)"; done
 echo "sweep policy-demo $(sha256sum < "$work/sweep-table.txt" | cut -d' ' -f1) table"

@@ -1,13 +1,15 @@
 import BorderGeometry
 import BorderSim
 
-/// Events as GeoJSON points, CSV rows and JSON lines, and incursions as GeoJSON lines.
+/// Events as GeoJSON points, a GeoJSON text sequence and CSV rows, and incursions as GeoJSON lines.
 ///
 /// The three event files carry the same fields in the same order, from one `record(_:)`:
-/// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`,
-/// `affiliation`, `boundary`, `from_state`, `into_state`, `counterpart`, `depth_m`; the
-/// CSV and JSON Lines add `lon` and `lat` (GeoJSON has them in the geometry). A missing
-/// value is `null` in JSON and an empty cell in CSV.
+/// `time` (ISO 8601), `t_seconds` (since the start), `kind`, `unit`, `member`, `person`
+/// (`unit#member`, null for an event of a whole unit), `affiliation`, `frame` (the frame, zone
+/// or fence the event concerns; not `boundary`, which geopandas reads as
+/// `GeoDataFrame.boundary`), `from_state`, `into_state`, `counterpart`, `depth_m`; the
+/// CSV adds `WKT` before them and `lon`, `lat` after (GeoJSON has them in the geometry). A
+/// missing value is `null` in JSON and an empty cell in CSV.
 struct EventWriters {
     private let context: OutputContext
     /// WGS 84 position of each event.
@@ -26,7 +28,7 @@ struct EventWriters {
         eventTimes = result.events.map { context.time.iso8601($0.time) }
     }
 
-    static let columns = ["time", "t_seconds", "kind", "unit", "member", "affiliation", "boundary", "from_state",
+    static let columns = ["time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "frame", "from_state",
                           "into_state", "counterpart", "depth_m"]
 
     /// The fields of an event, in `columns` order.
@@ -34,7 +36,8 @@ struct EventWriters {
         let e = context.result.events[i]
         return [
             .string(eventTimes[i]), .decimal(e.time, OutputContext.secondsDecimals),
-            .string(e.kind.rawValue), .string(e.unit), .optional(e.member), .string(e.affiliation),
+            .string(e.kind.rawValue), .string(e.unit), .optional(e.member),
+            .optional(e.member.map { OutputContext.person(unit: e.unit, member: $0) }), .string(e.affiliation),
             .optional(e.boundary), .optional(e.fromState), .optional(e.intoState), .optional(e.counterpart),
             .optional(e.depth, OutputContext.metresDecimals),
         ]
@@ -44,37 +47,55 @@ struct EventWriters {
     func writeGeoJSON(to file: OutputFile) throws(OutputError) {
         file.beginFeatureCollection()
         for i in context.result.events.indices {
-            file.beginFeature(first: i == 0)
-            file.members(Array(zip(Self.columns, record(i))))
-            file.beginGeometry()
-            file.raw("{\"type\":\"Point\",\"coordinates\":")
-            file.position(eventPoints[i], context.precision)
-            file.byte(UInt8(ascii: "}"))
-            file.endFeature()
+            file.raw(i == 0 ? "\n" : ",\n")
+            feature(i, to: file)
             try file.flushIfFull()
         }
         file.endFeatureCollection()
     }
 
-    /// `events.csv`: a header row, then a row per event; CRLF line ends, RFC 4180 quoting, and
-    /// `lon`, `lat` with exactly `precision` decimals.
-    func writeCSV(to file: OutputFile) throws(OutputError) {
-        file.csvRow((Self.columns + ["lon", "lat"]).map(Cell.string))
+    /// `events.geojsons`: GeoJSON Text Sequences (RFC 8142), each event a record of RS (0x1E),
+    /// the Feature of `events.geojson` and LF, so a reader can stream it (GDAL's GeoJSONSeq
+    /// driver, `jq --seq`).
+    func writeGeoJSONSequence(to file: OutputFile) throws(OutputError) {
         for i in context.result.events.indices {
-            let p = eventPoints[i]
-            file.csvRow(record(i) + [.fixed(p.x, context.precision), .fixed(p.y, context.precision)])
+            file.byte(0x1E)
+            feature(i, to: file)
+            file.byte(10)
             try file.flushIfFull()
         }
     }
 
-    /// `events.jsonl`: one JSON object per line (JSON Lines), so a reader can stream it.
-    func writeJSONLines(to file: OutputFile) throws(OutputError) {
-        let keys = Self.columns + ["lon", "lat"]
+    /// `{"type":"Feature","properties":{…},"geometry":{"type":"Point",…}}` of event `i`.
+    private func feature(_ i: Int, to file: OutputFile) {
+        file.raw("{\"type\":\"Feature\",\"properties\":{")
+        file.members(Array(zip(Self.columns, record(i))))
+        file.beginGeometry()
+        file.raw("{\"type\":\"Point\",\"coordinates\":")
+        file.position(eventPoints[i], context.precision)
+        file.byte(UInt8(ascii: "}"))
+        file.endFeature()
+    }
+
+    /// `events.csv`: a header row, then a row per event; CRLF line ends, RFC 4180 quoting.
+    ///
+    /// The first column, `WKT`, holds the point as `POINT (lon lat)`: GDAL's CSV driver takes a
+    /// column of that name as the geometry without open options, so QGIS and `ogr2ogr` see points.
+    /// `lon` and `lat` follow at the end for spreadsheets, all with exactly `precision` decimals.
+    func writeCSV(to file: OutputFile) throws(OutputError) {
+        file.csvRow((["WKT"] + Self.columns + ["lon", "lat"]).map(Cell.string))
+        var wkt = [UInt8]()
         for i in context.result.events.indices {
             let p = eventPoints[i]
-            file.byte(UInt8(ascii: "{"))
-            file.members(Array(zip(keys, record(i) + [.decimal(p.x, context.precision), .decimal(p.y, context.precision)])))
-            file.raw("}\n")
+            wkt.removeAll(keepingCapacity: true)
+            wkt.append(contentsOf: "POINT (".utf8)
+            JSONText.appendDecimal(p.x, decimals: context.precision, fixed: true, to: &wkt)
+            wkt.append(UInt8(ascii: " "))
+            JSONText.appendDecimal(p.y, decimals: context.precision, fixed: true, to: &wkt)
+            wkt.append(UInt8(ascii: ")"))
+            file.raw(wkt)
+            file.byte(UInt8(ascii: ","))
+            file.csvRow(record(i) + [.fixed(p.x, context.precision), .fixed(p.y, context.precision)])
             try file.flushIfFull()
         }
     }
@@ -93,8 +114,9 @@ struct EventWriters {
         for (i, inc) in result.incursions.enumerated() {
             file.beginFeature(first: i == 0)
             file.members([
-                ("unit", .string(inc.unit)), ("member", .integer(inc.member)), ("affiliation", .string(inc.affiliation)),
-                ("boundary", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
+                ("unit", .string(inc.unit)), ("member", .integer(inc.member)),
+                ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))), ("affiliation", .string(inc.affiliation)),
+                ("frame", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
                 ("into_state", .string(inc.intoState)),
                 ("entry_time", .string(context.time.iso8601(inc.entryTime))),
                 ("exit_time", .optional(inc.exitTime.map(context.time.iso8601))),

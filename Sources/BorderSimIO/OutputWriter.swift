@@ -26,11 +26,11 @@ public struct OutputOptions: Sendable, Hashable {
     }
 }
 
-/// Writes a run's result as GeoJSON, CSV, JSON Lines and JSON into a folder, all or nothing.
+/// Writes a run's result as GeoJSON, GeoJSON text sequences, CSV and JSON into a folder, all or nothing.
 ///
 /// Files (optional ones in brackets): `trajectories.geojson`, [`positions.geojson`],
 /// [`trajectories-kepler.geojson`], `events.geojson`, `incursions.geojson`, `events.csv`,
-/// `events.jsonl`, `zones.geojson`, `summary.json`.
+/// `events.geojsons`, `zones.geojson`, `summary.json` (each described in docs/outputs.md).
 ///
 /// GeoJSON follows RFC 7946: WGS 84 longitude/latitude, no `crs` member, polygons by the
 /// right-hand rule, coordinates rounded to `precision` decimals. Output is deterministic
@@ -40,8 +40,12 @@ public enum OutputWriter {
     /// Every file name the writer may produce, in the order it writes them.
     public static let fileNames = [
         "trajectories.geojson", "positions.geojson", "trajectories-kepler.geojson", "events.geojson",
-        "incursions.geojson", "events.csv", "events.jsonl", "zones.geojson", "summary.json",
+        "incursions.geojson", "events.csv", "events.geojsons", "zones.geojson", "summary.json",
     ]
+
+    /// Files earlier versions wrote that this one does not (`events.jsonl`, replaced by
+    /// `events.geojsons`): removed from a folder written into with `force`, like any stale file.
+    static let retiredFileNames = ["events.jsonl"]
 
     /// Writes every output file of `result` into `directory`.
     ///
@@ -88,13 +92,13 @@ public enum OutputWriter {
             try stage("events.geojson") { f throws(OutputError) in try events.writeGeoJSON(to: f) }
             try stage("incursions.geojson") { f throws(OutputError) in try events.writeIncursions(to: f) }
             try stage("events.csv") { f throws(OutputError) in try events.writeCSV(to: f) }
-            try stage("events.jsonl") { f throws(OutputError) in try events.writeJSONLines(to: f) }
+            try stage("events.geojsons") { f throws(OutputError) in try events.writeGeoJSONSequence(to: f) }
             try stage("zones.geojson") { f throws(OutputError) in try ZonesWriter.write(context, to: f) }
             let others = written
             try stage("summary.json") { f throws(OutputError) in
                 try SummaryWriter.write(context, provenance: provenance, files: others, to: f)
             }
-            try folder.commit(written, removingStale: fileNames)
+            try folder.commit(written, removingStale: fileNames + retiredFileNames)
         } catch {
             folder.abandon()
             throw error
@@ -190,6 +194,11 @@ final class OutputContext {
         }
         keptTimeJSON = timeJSON
     }
+
+    /// The id of one member across every file, `unit#member` (member counted from 0, as in
+    /// `member`): one property that tells people apart, for MovingPandas' `traj_id_col`
+    /// or a GIS filter, where `unit` alone would join a unit's members into one track.
+    static func person(unit: String, member: Int) -> String { unit + "#" + String(member) }
 
     /// The indices of the samples to keep: the first, each one at least `interval` after the
     /// previous kept one, and the last.

@@ -68,7 +68,7 @@ enum SummaryWriter {
             ])),
             ("incursions_by_unit", .array(result.incursionsByUnit().map { u in
                 .object([
-                    ("unit", .string(u.unit)), ("affiliation", .string(u.affiliation)), ("boundary", .string(u.boundary)),
+                    ("unit", .string(u.unit)), ("affiliation", .string(u.affiliation)), ("frame", .string(u.boundary)),
                     ("into_state", .string(u.intoState)), ("incursions", .integer(u.incursions)),
                     ("members", .integer(u.members)),
                     ("first_entry", .string(time.iso8601(u.firstEntry))),
@@ -80,7 +80,7 @@ enum SummaryWriter {
             ("people_beyond_tolerance", .object([
                 ("bands_m", .array(result.toleranceBands.map { .decimal($0, m) })),
                 ("rows", .array(result.membersBeyond(bands: result.toleranceBands).map { row in
-                    .object([("boundary", .string(row.boundary)), ("affiliation", .string(row.affiliation)),
+                    .object([("frame", .string(row.boundary)), ("affiliation", .string(row.affiliation)),
                              ("counts", .array(row.counts.map(OrderedJSON.integer)))])
                 })),
             ])),

@@ -141,12 +141,14 @@ enum TrajectoryWriter {
         }
     }
 
-    /// `"unit":…,"member":…,"affiliation":…,"role":…,"kind":…`
+    /// `"unit":…,"member":…,"person":…,"affiliation":…,"role":…,"kind":…`
     private static func properties(of track: RunResult.Track, to file: OutputFile) {
         file.key("unit", first: true)
         file.string(track.unit)
         file.key("member")
         file.integer(track.member)
+        file.key("person")
+        file.string(OutputContext.person(unit: track.unit, member: track.member))
         file.key("affiliation")
         file.string(track.affiliation)
         file.key("role")

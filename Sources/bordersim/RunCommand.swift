@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario and write its trajectories, events, incursions and summary.",
         discussion: """
-            Writes trajectories.geojson, events.geojson/.csv/.jsonl, incursions.geojson, zones.geojson and
+            Writes trajectories.geojson, events.geojson/.geojsons/.csv, incursions.geojson, zones.geojson and
             summary.json into the output folder, all at once or not at all. Prints the incident timeline (nothing with --quiet).
 
             Example: bordersim run scenarios/example-patrol.yaml --out out/example --positions

@@ -101,16 +101,10 @@ struct OutputTextTests {
                                    options: OutputOptions())
         let text = try String(contentsOfFile: root + "/run/events.csv", encoding: .utf8)
         let rows = text.components(separatedBy: "\r\n")
-        #expect(rows.first == "time,t_seconds,kind,unit,member,affiliation,boundary,from_state,into_state,counterpart,depth_m,lon,lat")
+        #expect(rows.first == "WKT,time,t_seconds,kind,unit,member,person,affiliation,frame,from_state,into_state,counterpart,depth_m,lon,lat")
         #expect(rows.last == "", "every row ends in CRLF")
         #expect(rows.count == OutputSample.result().events.count + 2)
-        #expect(rows[3] == "2021-08-17T15:00:07.500+03:00,7.5,zone_entry,by-officers,0,BY,\"strip \"\"A\"\", north\",,,,,24.9913966,53.9984561")
-        // JSON Lines: one object per line, the same fields plus lon and lat.
-        let lines = try String(contentsOfFile: root + "/run/events.jsonl", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == OutputSample.result().events.count)
-        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        #expect(Set(first.keys) == Set(EventWriters.columns + ["lon", "lat"]))
-        #expect(first["member"] as? Int == 0 && first["boundary"] is NSNull)
+        #expect(rows[3] == "POINT (24.9913966 53.9984561),2021-08-17T15:00:07.500+03:00,7.5,zone_entry,by-officers,0,by-officers#0,BY,\"strip \"\"A\"\", north\",,,,,24.9913966,53.9984561")
     }
 }
 

@@ -125,7 +125,7 @@ struct OutputGeoJSONTests {
             #expect(try JSONDecoder().decode(GeoJSONFeatureCollection.self, from: data).features.isEmpty, "\(name)")
         }
         #expect(try String(contentsOfFile: root + "/run/events.csv", encoding: .utf8).split(separator: "\r\n").count == 1)
-        #expect(try String(contentsOfFile: root + "/run/events.jsonl", encoding: .utf8).isEmpty)
+        #expect(try String(contentsOfFile: root + "/run/events.geojsons", encoding: .utf8).isEmpty)
         #expect(Timeline.lines(for: result).isEmpty)
     }
 

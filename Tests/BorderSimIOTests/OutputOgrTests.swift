@@ -3,7 +3,7 @@ import Testing
 @testable import BorderSimIO
 
 /// GDAL, the library most GIS tools read GeoJSON through, opens every file. Skipped, with a
-/// note, where `ogrinfo` is not installed: CI does not install GDAL for this one check.
+/// note, where `ogrinfo` is not installed (`scripts/install-deps.sh` installs it).
 @Suite("Output: GDAL (ogrinfo) opens the files")
 struct OutputOgrTests {
     static let ogrinfo: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "")
@@ -31,5 +31,21 @@ struct OutputOgrTests {
             #expect(process.terminationStatus == 0, "ogrinfo could not open \(name)")
             #expect(text.contains("Feature Count: \(expected[name] ?? -1)"), "\(name): \(text)")
         }
+    }
+
+    /// Runs `ogrinfo` with `arguments`; its exit status and its output, read to the end.
+    static func ogrinfo(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(ogrinfo))
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Standard output first, to its end; ogrinfo's few warnings fit in the stderr pipe meanwhile.
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
     }
 }

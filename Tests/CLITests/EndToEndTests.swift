@@ -16,7 +16,7 @@ struct EndToEndTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty && r.stdout.isEmpty, "--quiet prints nothing but errors")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        for name in ["events.csv", "events.geojson", "events.jsonl", "incursions.geojson", "positions.geojson",
+        for name in ["events.csv", "events.geojson", "events.geojsons", "incursions.geojson", "positions.geojson",
                      "summary.json", "trajectories.geojson", "zones.geojson"] {
             #expect(files.contains(name), "missing \(name)")
         }
@@ -139,7 +139,7 @@ struct EndToEndTests {
 /// The 17 August 2021 reproduction and the Belarusian account, through the CLI.
 @Suite("17 August 2021 reproduction", .serialized)
 struct IncidentReproductionTests {
-    /// Incursion features of a run, as (unit, member, boundary) triples.
+    /// Incursion features of a run, as property dictionaries.
     func incursions(_ scenario: String) throws -> [[String: Any]] {
         let out = try CLI.temporaryFolder().appendingPathComponent("out")
         let r = try CLI.run(["run", "scenarios/\(scenario).yaml", "--out", out.path, "--quiet"])
@@ -151,7 +151,7 @@ struct IncidentReproductionTests {
 
     @Test func twelveOfficersCrossTheDitchForMinutesAndWithdraw() throws {
         let all = try incursions("2021-08-17-dieveniskes")
-        let mapped = all.filter { $0["boundary"] as? String == "mapped" && $0["affiliation"] as? String == "BY" }
+        let mapped = all.filter { $0["frame"] as? String == "mapped" && $0["affiliation"] as? String == "BY" }
         #expect(Set(mapped.compactMap { $0["member"] as? Int }).count == 12)
         for i in mapped {
             let duration = try #require(number(i["duration_s"]))
@@ -159,9 +159,9 @@ struct IncidentReproductionTests {
             #expect(i["exit_time"] as? String != nil, "every officer left")
         }
         #expect(mapped.compactMap { number($0["max_depth_m"]) }.max().map { $0 > 2 && $0 < 30 } == true)
-        let ditch = all.filter { $0["boundary"] as? String == "ditch" }
+        let ditch = all.filter { $0["frame"] as? String == "ditch" }
         #expect(Set(ditch.compactMap { $0["member"] as? Int }).count == 12)
-        #expect(!all.contains { $0["affiliation"] as? String == "LT" && $0["boundary"] as? String == "mapped" })
+        #expect(!all.contains { $0["affiliation"] as? String == "LT" && $0["frame"] as? String == "mapped" })
     }
 
     /// A JSON number, whether it was written with decimals or not.
@@ -171,8 +171,8 @@ struct IncidentReproductionTests {
 
     @Test func theBelarusianAccountHasNoOfficerOnLithuanianSoil() throws {
         let all = try incursions("2021-08-17-dieveniskes-belarusian-account")
-        #expect(!all.contains { $0["boundary"] as? String == "mapped" })
-        #expect(!all.contains { $0["boundary"] as? String == "by-claim-3m" })
+        #expect(!all.contains { $0["frame"] as? String == "mapped" })
+        #expect(!all.contains { $0["frame"] as? String == "by-claim-3m" })
     }
 
     @Test(arguments: ["2021-08-17-dieveniskes", "2021-08-17-dieveniskes-belarusian-account"])
@@ -209,7 +209,7 @@ struct FenceCameraCommandTests {
         // Seen in Belarus, where the team's way would cross the border; sent once the group is over.
         let events = try String(contentsOf: out.appendingPathComponent("events.csv"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let seconds = { (kind: String) in events.first { $0.count > 2 && $0[2] == kind }.flatMap { Double($0[1]) } }
+        let seconds = { (kind: String) in events.first { $0.count > 3 && $0[3] == kind }.flatMap { Double($0[2]) } }
         let detected = try #require(seconds("detection")), crossed = try #require(seconds("crossing"))
         let alerted = try #require(seconds("alert"))
         #expect(detected < crossed && crossed < alerted)
