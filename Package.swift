@@ -2,10 +2,11 @@
 // bordersim: a geospatial border-crossing simulator on GEOS and PROJ.
 //
 // Layers, each depending only on those above it:
-//   CGEOS, CPROJ       system libraries (pkg-config geos, proj)
-//   BorderGeometry     the only module that sees a C pointer
+//   CGEOS, CPROJ,      system libraries (pkg-config geos, proj, sqlite3)
+//   CSQLite
+//   BorderGeometry     the only module that sees GEOS or PROJ
 //   BorderSim          the simulation core: no file I/O, no YAML, no CLI
-//   BorderSimIO        scenario files (YAML) in, GeoJSON/CSV/JSON out
+//   BorderSimIO        scenario files (YAML) in, GeoJSON/CSV/JSON and GeoPackage (SQLite) out
 //   bordersim          the command-line tool
 import PackageDescription
 
@@ -28,6 +29,9 @@ let package = Package(
         .systemLibrary(
             name: "CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(name: "BorderGeometry", dependencies: ["CGEOS", "CPROJ"]),
         .target(
             name: "BorderSim", dependencies: ["BorderGeometry"],
@@ -37,7 +41,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(
             name: "BorderSimIO",
-            dependencies: ["BorderSim", "BorderGeometry", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["BorderSim", "BorderGeometry", "CSQLite", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "bordersim",
             dependencies: [

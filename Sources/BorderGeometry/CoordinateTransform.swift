@@ -9,6 +9,26 @@ public final class CoordinateTransform {
     /// The PROJ version of the linked library, e.g. "9.1.1".
     public static var projVersion: String { String(cString: proj_info().version) }
 
+    /// The WKT 1 definition of `crs` in GDAL's dialect, as GeoPackage's `gpkg_spatial_ref_sys`
+    /// and shapefiles' `.prj` want it (`proj_as_wkt` with `PJ_WKT1_GDAL`).
+    public static func wkt1(of crs: String) throws(GeometryError) -> String {
+        guard let context = proj_context_create() else { throw .proj(operation: "context_create", message: "out of memory") }
+        defer { proj_context_destroy(context) }
+        guard let pj = proj_create(context, crs) else {
+            throw .proj(operation: "create(\(crs))", message: String(cString: proj_context_errno_string(context, proj_context_errno(context))))
+        }
+        defer { proj_destroy(pj) }
+        // One line, as GDAL writes it (PROJ's default is indented over many lines).
+        let text = "MULTILINE=NO".withCString { option in
+            var options: [UnsafePointer<CChar>?] = [option, nil]
+            return proj_as_wkt(context, pj, PJ_WKT1_GDAL, &options)
+        }
+        guard let text else {
+            throw .proj(operation: "as_wkt(\(crs))", message: "no WKT 1 form")
+        }
+        return String(cString: text)
+    }
+
     public let source: String
     public let target: String
     private let context: OpaquePointer

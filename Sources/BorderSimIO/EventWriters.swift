@@ -31,11 +31,11 @@ struct EventWriters {
     static let columns = ["time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "frame", "from_state",
                           "into_state", "counterpart", "depth_m"]
 
-    /// The fields of an event, in `columns` order.
-    private func record(_ i: Int) -> [Cell] {
+    /// The fields of an event, in `columns` order; `time` is the ISO time given (local by default).
+    func record(_ i: Int, time: String? = nil) -> [Cell] {
         let e = context.result.events[i]
         return [
-            .string(eventTimes[i]), .decimal(e.time, OutputContext.secondsDecimals),
+            .string(time ?? eventTimes[i]), .decimal(e.time, OutputContext.secondsDecimals),
             .string(e.kind.rawValue), .string(e.unit), .optional(e.member),
             .optional(e.member.map { OutputContext.person(unit: e.unit, member: $0) }), .string(e.affiliation),
             .optional(e.boundary), .optional(e.fromState), .optional(e.intoState), .optional(e.counterpart),
@@ -109,27 +109,39 @@ struct EventWriters {
     /// back at the line (entry and deepest point coincide), which is still valid GeoJSON.
     func writeIncursions(to file: OutputFile) throws(OutputError) {
         let result = context.result
-        let s = OutputContext.secondsDecimals, m = OutputContext.metresDecimals
         file.beginFeatureCollection()
-        for (i, inc) in result.incursions.enumerated() {
+        for i in result.incursions.indices {
             file.beginFeature(first: i == 0)
-            file.members([
-                ("unit", .string(inc.unit)), ("member", .integer(inc.member)),
-                ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))), ("affiliation", .string(inc.affiliation)),
-                ("frame", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
-                ("into_state", .string(inc.intoState)),
-                ("entry_time", .string(context.time.iso8601(inc.entryTime))),
-                ("exit_time", .optional(inc.exitTime.map(context.time.iso8601))),
-                ("entry_t_seconds", .decimal(inc.entryTime, s)), ("exit_t_seconds", .optional(inc.exitTime, s)),
-                ("duration_s", .decimal(inc.duration(runEnd: result.endTime), s)),
-                ("max_depth_m", .decimal(inc.maxDepth, m)),
-                ("beyond_tolerance", .bool(inc.isBeyond(tolerance: result.scenario.tolerance))),
-            ])
+            file.members(incursionRecord(i, time: context.time.iso8601))
             file.beginGeometry()
-            file.geometry(.lineString([incursionPoints[2 * i], incursionPoints[2 * i + 1]]), context.precision)
+            file.geometry(incursionLine(i), context.precision)
             file.endFeature()
             try file.flushIfFull()
         }
         file.endFeatureCollection()
     }
+
+    /// The fields of incursion `i`, its times written by `time`.
+    func incursionRecord(_ i: Int, time: (Double) -> String) -> [(String, Cell)] {
+        let result = context.result
+        let inc = result.incursions[i]
+        let s = OutputContext.secondsDecimals, m = OutputContext.metresDecimals
+        return [
+            ("unit", .string(inc.unit)), ("member", .integer(inc.member)),
+            ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))), ("affiliation", .string(inc.affiliation)),
+            ("frame", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
+            ("into_state", .string(inc.intoState)),
+            ("entry_time", .string(time(inc.entryTime))), ("exit_time", .optional(inc.exitTime.map(time))),
+            ("entry_t_seconds", .decimal(inc.entryTime, s)), ("exit_t_seconds", .optional(inc.exitTime, s)),
+            ("duration_s", .decimal(inc.duration(runEnd: result.endTime), s)),
+            ("max_depth_m", .decimal(inc.maxDepth, m)),
+            ("beyond_tolerance", .bool(inc.isBeyond(tolerance: result.scenario.tolerance))),
+        ]
+    }
+
+    /// Incursion `i`'s line from its entry point to its deepest point, in WGS 84.
+    func incursionLine(_ i: Int) -> GeometryValue { .lineString([incursionPoints[2 * i], incursionPoints[2 * i + 1]]) }
+
+    /// The WGS 84 position of event `i`.
+    func eventPoint(_ i: Int) -> Coordinate { eventPoints[i] }
 }

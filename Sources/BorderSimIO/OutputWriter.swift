@@ -15,14 +15,17 @@ public struct OutputOptions: Sendable, Hashable {
     public var force: Bool
     /// Decimals of longitude and latitude, 0...12; 7 (about 1 cm) by default.
     public var precision: Int
+    /// Also write `run.gpkg`: every layer in one GeoPackage (see `GeoPackageWriter`).
+    public var geoPackage: Bool
 
     public init(trajectoryInterval: Double? = nil, positions: Bool = false, kepler: Bool = false, force: Bool = false,
-                precision: Int = 7) {
+                precision: Int = 7, geoPackage: Bool = false) {
         self.trajectoryInterval = trajectoryInterval
         self.positions = positions
         self.kepler = kepler
         self.force = force
         self.precision = precision
+        self.geoPackage = geoPackage
     }
 }
 
@@ -30,7 +33,7 @@ public struct OutputOptions: Sendable, Hashable {
 ///
 /// Files (optional ones in brackets): `trajectories.geojson`, [`positions.geojson`],
 /// [`trajectories-kepler.geojson`], `events.geojson`, `incursions.geojson`, `events.csv`,
-/// `events.geojsons`, `zones.geojson`, `summary.json` (each described in docs/outputs.md).
+/// `events.geojsons`, `zones.geojson`, [`run.gpkg`], `summary.json` (each described in docs/outputs.md).
 ///
 /// GeoJSON follows RFC 7946: WGS 84 longitude/latitude, no `crs` member, polygons by the
 /// right-hand rule, coordinates rounded to `precision` decimals. Output is deterministic
@@ -40,7 +43,7 @@ public enum OutputWriter {
     /// Every file name the writer may produce, in the order it writes them.
     public static let fileNames = [
         "trajectories.geojson", "positions.geojson", "trajectories-kepler.geojson", "events.geojson",
-        "incursions.geojson", "events.csv", "events.geojsons", "zones.geojson", "summary.json",
+        "incursions.geojson", "events.csv", "events.geojsons", "zones.geojson", "run.gpkg", "summary.json",
     ]
 
     /// Files earlier versions wrote that this one does not (`events.jsonl`, replaced by
@@ -94,6 +97,11 @@ public enum OutputWriter {
             try stage("events.csv") { f throws(OutputError) in try events.writeCSV(to: f) }
             try stage("events.geojsons") { f throws(OutputError) in try events.writeGeoJSONSequence(to: f) }
             try stage("zones.geojson") { f throws(OutputError) in try ZonesWriter.write(context, to: f) }
+            if options.geoPackage {
+                try GeoPackageWriter.write(context, events: events, provenance: provenance, to: folder.stagedFile("run.gpkg"))
+                written.append("run.gpkg")
+                try afterEachFile("run.gpkg")
+            }
             let others = written
             try stage("summary.json") { f throws(OutputError) in
                 try SummaryWriter.write(context, provenance: provenance, files: others, to: f)
@@ -210,6 +218,26 @@ final class OutputContext {
         }
         kept.append(seconds.count - 1)
         return kept
+    }
+
+    /// The kept samples (indices into `kept`) within the time `track`'s member was there (all of
+    /// them by default; the nearest one if none falls inside), and its positions at them in WGS 84.
+    func shownPositions(of track: RunResult.Track) throws(OutputError) -> (shown: [Int], lonLat: [Coordinate]) {
+        var shown = Array(kept.indices)
+        if let window = track.present {
+            shown = shown.filter { window.contains(kept[$0]) }
+            if shown.isEmpty, let nearest = kept.indices.min(by: {
+                abs(kept[$0] - window.lowerBound) < abs(kept[$1] - window.lowerBound)
+            }) { shown = [nearest] }
+        }
+        let lonLat = try wgs84(shown.map { track.positions[kept[$0]] },
+                               what: "the track of unit '\(track.unit)' member \(track.member)")
+        return (shown, lonLat)
+    }
+
+    /// `seconds` into the run as a GeoPackage DATETIME: UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`.
+    func utcDateTime(_ seconds: Double) -> String {
+        String(Timestamp(start: time.start, utcOffset: 0).iso8601(seconds).dropLast(6)) + "Z"
     }
 
     /// `coordinates` in WGS 84 (lon, lat), in one PROJ call.

@@ -86,20 +86,25 @@ enum SummaryWriter {
             ])),
             ("timeline", .array(Timeline.lines(for: result).map(OrderedJSON.string))),
             ("files", .array(files.map(OrderedJSON.string))),
-            ("provenance", .object([
-                ("tool_version", .string(provenance.toolVersion)),
-                ("tool_revision", .string(provenance.toolRevision)),
-                ("libraries", .object(provenance.libraries.map { ($0.name, .string($0.version)) })),
-                ("scenario", .object([("path", .string(provenance.scenarioPath)),
-                                      ("sha256", .string(provenance.scenarioSHA256)),
-                                      ("policy", .optional(provenance.policy))])),
-                ("geodata", .array(provenance.geodata.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
-                ("seed", .unsigned(provenance.seed)),
-                ("crs_chain", .array(provenance.crsChain.map(OrderedJSON.string))),
-            ])),
+            ("provenance", json(provenance)),
         ])
         summary.write(to: file)
         try file.flushIfFull()
+    }
+
+    /// The `provenance` member (also the GeoPackage's metadata).
+    static func json(_ provenance: Provenance) -> OrderedJSON {
+        .object([
+            ("tool_version", .string(provenance.toolVersion)),
+            ("tool_revision", .string(provenance.toolRevision)),
+            ("libraries", .object(provenance.libraries.map { ($0.name, .string($0.version)) })),
+            ("scenario", .object([("path", .string(provenance.scenarioPath)),
+                                  ("sha256", .string(provenance.scenarioSHA256)),
+                                  ("policy", .optional(provenance.policy))])),
+            ("geodata", .array(provenance.geodata.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
+            ("seed", .unsigned(provenance.seed)),
+            ("crs_chain", .array(provenance.crsChain.map(OrderedJSON.string))),
+        ])
     }
 
     /// The distinct values in order of first appearance.

@@ -14,18 +14,9 @@ enum TrajectoryWriter {
         positions?.beginFeatureCollection()
         kepler?.beginFeatureCollection()
         for (n, track) in context.result.tracks.enumerated() {
-            // The kept samples within the time the member was there (all of them by default).
-            var shown = Array(context.kept.indices)
-            if let window = track.present {
-                shown = shown.filter { window.contains(context.kept[$0]) }
-                if shown.isEmpty, let nearest = context.kept.indices.min(by: {
-                    abs(context.kept[$0] - window.lowerBound) < abs(context.kept[$1] - window.lowerBound)
-                }) { shown = [nearest] }
-            }
-            let lonLat = try context.wgs84(shown.map { track.positions[context.kept[$0]] },
-                                           what: "the track of unit '\(track.unit)' member \(track.member)")
+            let (shown, lonLat) = try context.shownPositions(of: track)
             // The properties every feature of this member starts with, encoded once.
-            let shared = OutputFile.encode { properties(of: track, to: $0) }
+            let shared = OutputFile.encode { $0.members(properties(of: track)) }
             try writer.line(lonLat, at: shown, shared, first: n == 0, to: lines)
             if let positions { try writer.points(lonLat, at: shown, shared, first: n == 0, to: positions) }
             if let kepler { try writer.trip(lonLat, at: shown, shared, first: n == 0, to: kepler) }
@@ -141,19 +132,10 @@ enum TrajectoryWriter {
         }
     }
 
-    /// `"unit":…,"member":…,"person":…,"affiliation":…,"role":…,"kind":…`
-    private static func properties(of track: RunResult.Track, to file: OutputFile) {
-        file.key("unit", first: true)
-        file.string(track.unit)
-        file.key("member")
-        file.integer(track.member)
-        file.key("person")
-        file.string(OutputContext.person(unit: track.unit, member: track.member))
-        file.key("affiliation")
-        file.string(track.affiliation)
-        file.key("role")
-        file.string(track.role)
-        file.key("kind")
-        file.string(track.kind.rawValue)
+    /// `unit`, `member`, `person`, `affiliation`, `role`, `kind`: what every feature of a member carries.
+    static func properties(of track: RunResult.Track) -> [(String, Cell)] {
+        [("unit", .string(track.unit)), ("member", .integer(track.member)),
+         ("person", .string(OutputContext.person(unit: track.unit, member: track.member))),
+         ("affiliation", .string(track.affiliation)), ("role", .string(track.role)), ("kind", .string(track.kind.rawValue))]
     }
 }

@@ -12,9 +12,29 @@ import BorderSim
 /// the right-hand rule (exterior rings counter-clockwise), decided after the transform.
 enum ZonesWriter {
     static func write(_ context: OutputContext, to file: OutputFile) throws(OutputError) {
+        file.beginFeatureCollection()
+        for (i, feature) in try features(context).enumerated() {
+            file.beginFeature(first: i == 0)
+            file.members(feature.properties)
+            file.beginGeometry()
+            file.geometry(feature.geometry, context.precision)
+            file.endFeature()
+            try file.flushIfFull()
+        }
+        file.endFeatureCollection()
+    }
+
+    /// One feature of the map: its four properties and its WGS 84 geometry, right-hand rule.
+    struct Feature {
+        let properties: [(String, Cell)]
+        let geometry: GeometryValue
+    }
+
+    /// Every feature of the map, in the order above (`zones.geojson` and the GeoPackage's zone layers).
+    static func features(_ context: OutputContext) throws(OutputError) -> [Feature] {
         let scenario = context.result.scenario
         let geos = GeometryContext()
-        var first = true
+        var features = [Feature]()
         func feature(_ kind: String, name: String, state: String?, forbiddenTo: [String]?, _ metric: GeometryValue,
                      what: String) throws(OutputError) {
             let lonLat = try context.wgs84(metric, what: what)
@@ -22,18 +42,11 @@ enum ZonesWriter {
             do { oriented = try geos.make(lonLat).geoJSONValue() } catch {
                 throw .invalidResult("\(what) is not a valid geometry: \(error.description)")
             }
-            file.beginFeature(first: first)
-            first = false
-            file.members([
+            features.append(Feature(properties: [
                 ("kind", .string(kind)), ("name", .string(name)), ("state", .optional(state)),
                 ("forbidden_to", forbiddenTo.map(Cell.strings) ?? .null),
-            ])
-            file.beginGeometry()
-            file.geometry(oriented, context.precision)
-            file.endFeature()
-            try file.flushIfFull()
+            ], geometry: oriented))
         }
-        file.beginFeatureCollection()
         for s in scenario.states {
             try feature("territory", name: s.name, state: s.id, forbiddenTo: nil, s.territory,
                         what: "the territory of \(s.id)")
@@ -57,6 +70,6 @@ enum ZonesWriter {
         for c in scenario.cameras {
             try feature("camera", name: c.id, state: c.state, forbiddenTo: nil, c.coverage, what: "camera '\(c.id)'")
         }
-        file.endFeatureCollection()
+        return features
     }
 }

@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write trajectories-kepler.geojson for kepler.gl's trip layer (outside RFC 7946).")
     var kepler = false
 
+    @Flag(help: "Also write run.gpkg: every layer in one GeoPackage, times in UTC (QGIS, GDAL, ArcGIS).")
+    var gpkg = false
+
     @Option(help: "Decimals of coordinates in the output (at most 7).")
     var precision = 7
 
@@ -73,7 +76,7 @@ struct RunCommand: ParsableCommand {
             ? clock.step * Double((clock.ticks + maxSamples - 1) / maxSamples) : nil)
         let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, threads: threading.count(default: 1), log: log)
         let options = OutputOptions(trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
-                                    precision: precision)
+                                    precision: precision, geoPackage: gpkg)
         let files: [String]
         do {
             let provenance = try loaded.provenance(seed: result.seed, toolVersion: BorderSimCommand.version,

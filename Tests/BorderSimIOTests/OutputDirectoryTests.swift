@@ -32,7 +32,7 @@ struct OutputDirectoryTests {
     @Test func forceReplacesAnEarlierRunAndRemovesItsOptionalFiles() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? fm.removeItem(atPath: root) }
-        _ = try write(to: root, OutputOptions(positions: true, kepler: true))
+        _ = try write(to: root, OutputOptions(positions: true, kepler: true, geoPackage: true))
         #expect(OutputSample.contents(of: root) == OutputWriter.fileNames.sorted())
         let written = try write(to: root, OutputOptions(force: true))
         // No positions or kepler file of the first run is left next to the second run's files.
@@ -66,13 +66,15 @@ struct OutputDirectoryTests {
     struct Injected: Error {}
 
     /// A failure after some files were staged leaves no file and no staging folder behind.
-    @Test(arguments: ["trajectories.geojson", "events.csv", "summary.json"])
+    @Test(arguments: ["trajectories.geojson", "events.csv", "run.gpkg", "summary.json"])
     func aFailedWriteLeavesNoPartialOutput(failingAfter name: String) throws {
         let root = OutputSample.temporaryFolder()
         defer { try? fm.removeItem(atPath: root) }
         let failure = OutputError.cannotWrite(path: name, reason: "injected")
         #expect(throws: failure) {
-            try write(to: root + "/run") { staged throws(OutputError) in if staged == name { throw failure } }
+            try write(to: root + "/run", OutputOptions(geoPackage: true)) { staged throws(OutputError) in
+                if staged == name { throw failure }
+            }
         }
         #expect(OutputSample.contents(of: root).isEmpty, "neither the folder nor a staging folder may be left")
 
@@ -83,7 +85,7 @@ struct OutputDirectoryTests {
             ($0, fm.contents(atPath: earlier + "/" + $0))
         })
         #expect(throws: failure) {
-            try write(to: earlier, OutputOptions(force: true)) { staged throws(OutputError) in
+            try write(to: earlier, OutputOptions(force: true, geoPackage: true)) { staged throws(OutputError) in
                 if staged == name { throw failure }
             }
         }

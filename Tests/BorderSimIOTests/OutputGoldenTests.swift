@@ -105,18 +105,19 @@ struct OutputGoldenTests {
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/golden").path
 
-    /// Every file, positions and kepler included, compared byte for byte with the fixtures.
+    /// Every text file, positions and kepler included, compared byte for byte with the fixtures
+    /// (`run.gpkg` is binary and holds SQLite's version: `OutputGeoPackageTests` checks it).
     /// `BORDERSIM_UPDATE_GOLDEN=1 swift test --filter OutputGolden` rewrites them; read the diff before committing.
     @Test func everyFileMatchesItsGolden() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let out = root + "/run"
         let written = try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: out,
-                                             options: OutputOptions(positions: true, kepler: true))
+                                             options: OutputOptions(positions: true, kepler: true, geoPackage: true))
         #expect(written == OutputWriter.fileNames.map { out + "/" + $0 })
         #expect(OutputSample.contents(of: out) == OutputWriter.fileNames.sorted())
         let update = ProcessInfo.processInfo.environment["BORDERSIM_UPDATE_GOLDEN"] == "1"
-        for name in OutputWriter.fileNames {
+        for name in OutputWriter.fileNames where name != "run.gpkg" {
             let actual = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
             let goldenPath = Self.goldenFolder + "/" + name
             if update {
@@ -147,7 +148,7 @@ struct OutputGoldenTests {
         let written = try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: root + "/run",
                                              options: OutputOptions())
         let names = written.map { ($0 as NSString).lastPathComponent }
-        #expect(names == OutputWriter.fileNames.filter { $0 != "positions.geojson" && $0 != "trajectories-kepler.geojson" })
+        #expect(names == OutputWriter.fileNames.filter { !["positions.geojson", "trajectories-kepler.geojson", "run.gpkg"].contains($0) })
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/run/summary.json")))
         #expect((summary as? [String: Any])?["files"] as? [String] == Array(names.dropLast()))
     }

@@ -41,6 +41,19 @@ struct EndToEndTests {
         #expect(summary["seed"] as? Int == 3)
     }
 
+    /// `--gpkg` adds `run.gpkg`, an SQLite file marked as a GeoPackage, listed in the summary.
+    @Test func runWritesAGeoPackageWithGpkg() throws {
+        let out = try CLI.temporaryFolder().appendingPathComponent("out")
+        let r = try CLI.run(["run", CLI.fixture("incursion.yaml"), "--out", out.path, "--gpkg", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: out.appendingPathComponent("run.gpkg")))
+        #expect(bytes.starts(with: Array("SQLite format 3\0".utf8)))
+        #expect(bytes.count > 72 && Array(bytes[68..<72]) == Array("GPKG".utf8), "application_id is not GPKG")
+        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+            as? [String: Any])
+        #expect((summary["files"] as? [String])?.last == "run.gpkg")
+    }
+
     /// Every scenario shipped in scenarios/ validates, runs, and writes GeoJSON a GIS can open.
     @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("scenarios").path)
         .filter { $0.hasSuffix(".yaml") }.sorted())
