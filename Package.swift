@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(
             name: "BorderSimIOTests", dependencies: ["BorderSimIO", "BorderSim", "BorderGeometry"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["bordersim"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["bordersim", "BorderSim", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Fixtures"]),
     ]
 )
