@@ -40,7 +40,7 @@ trap 'rm -rf "$tmp"' EXIT
 "${CC:-$(command -v cc || command -v clang)}" -O2 -ffp-contract=off -o "$tmp/geos_c_loop" \
     "$shared/reference/geos_c_loop.c" $(pkg-config --cflags --libs geos) -lm
 
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+field() { sed -n "s/\(^\|.* \)$1=\([^ ]*\).*/\2/p"; }
 # The fields every implementation must agree on, bit for bit.
 result() { sed -n 's/.*\(crossings_by_to_lt=.* poshash=[0-9a-f]*\).*/\1/p'; }
 rate() { field 'agent_steps_per_s' | awk '{ printf "%.0f", $1 }'; }
