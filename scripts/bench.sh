@@ -46,7 +46,7 @@ result() { sed -n 's/.*\(crossings_by_to_lt=.* poshash=[0-9a-f]*\).*/\1/p'; }
 rate() { field 'agent_steps_per_s' | awk '{ printf "%.0f", $1 }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 spread() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f–%.2f", lo, hi }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'; }
 # Runs a command under GNU time; its output line with peak_rss_kib=… appended.
 timed() { { /usr/bin/time -f 'peak_rss_kib=%M' "$@"; } 2>&1 | tr '\n' ' '; echo; }
 
