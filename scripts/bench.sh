@@ -43,7 +43,7 @@ trap 'rm -rf "$tmp"' EXIT
 field() { sed -n "s/\(^\|.* \)$1=\([^ ]*\).*/\2/p"; }
 # The fields every implementation must agree on, bit for bit.
 result() { sed -n 's/.*\(crossings_by_to_lt=.* poshash=[0-9a-f]*\).*/\1/p'; }
-rate() { field 'agent_steps_per_s' | awk '{ printf "%.0f", $1 }'; }
+rate() { field 'agent_steps_per_s' | awk '{ printf "%.0f\n", $1 }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 spread() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f–%.2f", lo, hi }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'; }
