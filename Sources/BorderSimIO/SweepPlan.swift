@@ -243,6 +243,27 @@ extension SweepPlan {
     }
 }
 
+extension SweepPlan {
+    /// The most grid points a sweep takes. Each is a policy that is loaded before anything
+    /// runs and then run `replicates` times; axes multiply, so a few long ones would load
+    /// for days (three axes of 20 values: 8,000 loads) before the first run.
+    public static let gridCeiling = 256
+
+    /// Refuses a grid of more than `gridCeiling` points, at the axis that takes it over.
+    func checkGridSize() throws(ScenarioError) {
+        var points = 1
+        for (i, axis) in grid.enumerated() {
+            points *= axis.values.count
+            guard points <= Self.gridCeiling else {
+                let counts = grid[...i].map { String($0.values.count) }.joined(separator: " × ")
+                throw axis.writtenKey.value.error(
+                    .invalidValue, "expected at most \(Self.gridCeiling) grid points in all; with this axis the grid "
+                    + "has \(points) (\(counts) values); give fewer values or split the sweep", found: nil)
+            }
+        }
+    }
+}
+
 extension SweepPlan.GridAxis {
     /// The patch that sets this axis to its value at `index`.
     func change(_ index: Int, into patch: inout PolicyPatch) throws(ScenarioError) {
