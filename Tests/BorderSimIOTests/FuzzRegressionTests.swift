@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+@testable import BorderSimIO
+
+/// Inputs that crashed or hung a loader, each kept in `Fixtures/fuzz/` (where scripts/fuzz.sh
+/// also takes them as seeds) with the located error it must now give. docs/fuzzing.md lists
+/// how each was found and fixed.
+@Suite("Fuzz regressions: inputs that once crashed or hung the loaders")
+struct FuzzRegressionTests {
+    static func error(_ fixture: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ScenarioError {
+        let path = try LoaderFixtures.path("fuzz/" + fixture)
+        return try #require(throws: ScenarioError.self, sourceLocation: sourceLocation) {
+            try ScenarioLoader.load(path: path)
+        }
+    }
+
+    /// `crs: "+proj=tmerc +k=1e308"` trapped in CoordinateTransform (Illegal instruction):
+    /// PROJ returns infinities with errno 0, and its error string for 0 is NULL.
+    @Test func aCRSWhoseScaleOverflowsIsAnErrorAtTheCRS() throws {
+        let e = try Self.error("crs-scale-overflow.yaml")
+        #expect(e.kind == .invalidValue && e.keyPath == "world.crs" && (e.line, e.column) == (7, 8))
+        #expect(e.message.contains("cannot transform lon/lat to CRS '+proj=tmerc +k=1e308'")
+                && e.message.contains("a coordinate came out infinite or not a number"))
+    }
+}
