@@ -67,7 +67,10 @@ main() {
         2>&1 | tee -a "$work/last-run.log" || status=$?
     echo "finished $(date -u +%FT%TZ); load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/last-run.log"
 
-    if [ "$status" -ne 0 ]; then
+    if [ "$status" -eq 72 ]; then  # libFuzzer's code for SIGINT or SIGTERM
+        echo "interrupted before $seconds s, with no finding; log: $work/last-run.log" >&2
+        exit 130
+    elif [ "$status" -ne 0 ]; then
         echo "error: the fuzzer found an input that crashes, hangs or exhausts memory (exit $status):" >&2
         find "$work/findings" -type f -newer "$work/seeds" | sed 's/^/  /' >&2  # this run's, not older ones
         echo "minimise it: $fuzzer -minimize_crash=1 -runs=10000 -timeout=30 INPUT; see docs/fuzzing.md" >&2
