@@ -107,10 +107,11 @@ struct UnitReader {
               let h = parts[0], let min = parts[1], (0...59).contains(min), (0...24).contains(h)
         else { throw v.error(.invalidValue, "expected a local time of day as hh:mm, e.g. \"08:00\" or \"20:30\"") }
         let sec = parts.count == 3 ? parts[2]! : 0
-        let seconds = Double(h * 3600 + min * 60 + sec)
-        guard (0...59).contains(sec), seconds <= 86_400 else {
+        // The seconds' range before the sum: "08:00:9223372036854775807" overflowed it (a trap).
+        guard (0...59).contains(sec), h * 3600 + min * 60 + sec <= 86_400 else {
             throw v.error(.invalidValue, "expected a time of day from 00:00 to 24:00")
         }
+        let seconds = Double(h * 3600 + min * 60 + sec)
         return seconds == 86_400 ? 0 : seconds
     }
 

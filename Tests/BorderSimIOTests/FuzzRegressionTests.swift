@@ -22,4 +22,12 @@ struct FuzzRegressionTests {
         #expect(e.message.contains("cannot transform lon/lat to CRS '+proj=tmerc +k=1e308'")
                 && e.message.contains("a coordinate came out infinite or not a number"))
     }
+
+    /// A shift at "08:00:9223372036854775807" trapped on integer overflow in UnitReader:
+    /// the seconds were added to the hours and minutes before their range was checked.
+    @Test func aShiftWithHugeSecondsIsAnErrorAtTheShift() throws {
+        let e = try Self.error("shift-seconds-overflow.yaml")
+        #expect(e.kind == .invalidValue && e.keyPath == "units[0].shifts[0].from" && (e.line, e.column) == (17, 21))
+        #expect(e.message.contains("expected a time of day from 00:00 to 24:00"))
+    }
 }
