@@ -14,6 +14,12 @@ struct UnitReader {
     /// respond to detections without a detection range of their own.
     var alertedStates: Set<String> = []
 
+    /// The most members a unit (or an arriving group) has. The core places a cluster's
+    /// members one by one, each away from all placed before (`Simulation.formationPlace`),
+    /// which is quadratic: 10,000 members took over 30 s to validate, 1,000,000 (the old
+    /// ceiling) days. Summer 2021's groups were a few dozen to ~100 (../shared/facts-2021.md §3.4).
+    static let maxSize = 2_000
+
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
                        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
                        "warning", "orders", "shifts"]
@@ -44,7 +50,8 @@ struct UnitReader {
             }
         }
         let size = try m.required("size", "the number of members, a whole number ≥ 1")
-            .integer("a whole number of members, 1 or more", in: 1...1_000_000)
+            .integer("a whole number of members from 1 to \(Self.maxSize) (split a larger crowd into several units)",
+                     in: 1...Self.maxSize)
         let start = try places.place(m.required("start", PlaceResolver.placeHelp))
         let speed = try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
         let spread = try m["spread"]?.quantity(.distance, .nonNegative) ?? 5

@@ -30,4 +30,13 @@ struct FuzzRegressionTests {
         #expect(e.kind == .invalidValue && e.keyPath == "units[0].shifts[0].from" && (e.line, e.column) == (17, 21))
         #expect(e.message.contains("expected a time of day from 00:00 to 24:00"))
     }
+
+    /// A unit of 10,000 members timed out (over 30 s) building the run: the core places a
+    /// cluster's members in time quadratic in their number, and up to 1,000,000 was accepted.
+    @Test func aUnitOfMoreThan2000MembersIsAnErrorAtItsSize() throws {
+        let e = try Self.error("unit-of-10000.yaml")
+        #expect(e.kind == .invalidValue && e.keyPath == "units[0].size" && (e.line, e.column) == (14, 11))
+        #expect(e.message.contains("a whole number of members from 1 to 2000")
+                && e.message.contains("split a larger crowd into several units"))
+    }
 }
