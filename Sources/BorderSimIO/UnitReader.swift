@@ -19,6 +19,9 @@ struct UnitReader {
     /// which is quadratic: 10,000 members took over 30 s to validate, 1,000,000 (the old
     /// ceiling) days. Summer 2021's groups were a few dozen to ~100 (../shared/facts-2021.md §3.4).
     static let maxSize = 2_000
+    /// The most members all units have together: with units of `maxSize`, five of them take
+    /// the fuzz build 10 s to place, and a few kilobytes of units would take minutes.
+    static let maxPeople = 10_000
 
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
                        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",

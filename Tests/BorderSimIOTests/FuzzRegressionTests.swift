@@ -39,4 +39,12 @@ struct FuzzRegressionTests {
         #expect(e.message.contains("a whole number of members from 1 to 2000")
                 && e.message.contains("split a larger crowd into several units"))
     }
+
+    /// The same cost spread over units: six of 2,000 (and a few kilobytes of them would take
+    /// minutes). All units together have at most 10,000 people.
+    @Test func unitsOfMoreThan10000PeopleInAllAreAnErrorAtTheUnitThatTakesThemOver() throws {
+        let e = try Self.error("units-of-12000-people.yaml")
+        #expect(e.kind == .invalidValue && e.keyPath == "units[5].size" && e.line == 17)
+        #expect(e.message.contains("at most 10000 people in all units; with this unit there are 12000"))
+    }
 }
