@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "bordersim", targets: ["bordersim"]),
         .library(name: "BorderGeometry", targets: ["BorderGeometry"]),
         .library(name: "BorderSim", targets: ["BorderSim"]),
+        // For the fuzz target (Fuzz/), which loads scenarios exactly as the tool does.
+        .library(name: "BorderSimIO", targets: ["BorderSimIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -45,7 +45,7 @@ public final class CoordinateTransform {
         }
         // returns NULL on failure, with the reason in the context's errno and log
         guard let raw = proj_create_crs_to_crs(context, source, target, nil) else {
-            let message = log.last ?? String(cString: proj_context_errno_string(context, proj_context_errno(context)))
+            let message = log.last ?? Self.reason(context, proj_context_errno(context), otherwise: "unknown")
             proj_context_destroy(context)
             throw .proj(operation: "create_crs_to_crs(\(source) → \(target))", message: message)
         }
@@ -84,11 +84,17 @@ public final class CoordinateTransform {
         }
         let errno = proj_errno(pj)
         guard done == n, errno == 0, out.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
-            let message = String(cString: proj_context_errno_string(context, errno))
+            // PROJ can overflow without an error (+k=1e308 gives infinities and errno 0).
+            let message = Self.reason(context, errno, otherwise: "a coordinate came out infinite or not a number")
             proj_errno_reset(pj)
             throw .proj(operation: "transform \(source) → \(target)", message: message)
         }
         return out
+    }
+
+    /// PROJ's words for an error number, or `otherwise` for 0 (no error), for which PROJ gives NULL.
+    private static func reason(_ context: OpaquePointer, _ errno: Int32, otherwise: String) -> String {
+        errno == 0 ? otherwise : proj_context_errno_string(context, errno).map { String(cString: $0) } ?? otherwise
     }
 
     /// Transforms every coordinate of a geometry value.

@@ -78,8 +78,9 @@ struct ArrivalReader {
 
         let sizeNode = try m.required("group_size", "{min: 5, max: 40}")
         let size = try sizeNode.mapping("the group size: {min: 5, max: 40}", keys: ["min", "max"])
-        let low = try size.required("min", "the smallest group").integer("a whole number ≥ 1", in: 1...10_000)
-        let high = try size.required("max", "the largest group").integer("a whole number ≥ 1", in: 1...10_000)
+        let sizes = "a whole number from 1 to \(UnitReader.maxSize)"
+        let low = try size.required("min", "the smallest group").integer(sizes, in: 1...UnitReader.maxSize)
+        let high = try size.required("max", "the largest group").integer(sizes, in: 1...UnitReader.maxSize)
         guard low <= high else { throw sizeNode.error(.invalidValue, "expected min ≤ max") }
 
         var dropOffs = [ArrivalSpec.DropOff]()

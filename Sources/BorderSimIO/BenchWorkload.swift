@@ -26,10 +26,19 @@ public struct BenchWorkload {
     /// Reads `path` and the `lt.wkt` and `border.wkt` beside it.
     /// - Parameter steps: how many steps to run (the benchmark's S).
     public init(path: String, steps: Int) throws {
+        let contents: Data
+        do { contents = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw BenchError("\(path): expected a border-crossing workload (WORKLOAD.md): \(error)")
+        }
+        try self.init(contents: contents, path: path, steps: steps)
+    }
+
+    /// Reads a workload from its bytes; `path` names it in errors and locates `lt.wkt` and `border.wkt`.
+    public init(contents: Data, path: String, steps: Int) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let file: File
         do {
-            file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            file = try JSONDecoder().decode(File.self, from: contents)
         } catch {
             throw BenchError("\(path): expected a border-crossing workload (WORKLOAD.md): \(error)")
         }

@@ -222,10 +222,17 @@ struct DocumentReader {
         reader.alertedStates = Set(cameras.map(\.state))
         var units = [UnitSpec]()
         var unitIDs = UniqueNames()
+        var people = 0
         for item in unitItems {
             let unit = try reader.unit(item)
             try unitIDs.claim(unit.id, what: "unit id", at: item.rawChild("id") ?? item)
             units.append(unit)
+            people += unit.size
+            if people > UnitReader.maxPeople {
+                throw (item.rawChild("size") ?? item).error(
+                    .invalidValue, "expected at most \(UnitReader.maxPeople) people in all units; with this unit "
+                    + "there are \(people) (arrival flows bring more over a run)", found: nil)
+            }
         }
 
         var fences = [FenceSpec]()

@@ -67,6 +67,7 @@ public struct Sweep: Sendable {
                                                  patches: patch.map { [$0] } ?? [])
             policies.append(Policy(name: name, loaded: loaded))
         }
+        try plan.checkGridSize()
         // Grid points: every combination of the axes' values (the last axis varying fastest),
         // each on top of the baseline.
         if !plan.grid.isEmpty {

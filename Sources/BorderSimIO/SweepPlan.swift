@@ -123,8 +123,13 @@ public struct SweepPlan: Sendable {
     /// none only scenarios have (`world`, `units`). A sweep file that forgot `scenario:` is still
     /// one, and `read` says what is missing.
     public static func isSweepFile(path: String) -> Bool {
-        guard let data = try? ScenarioLoader.scenarioBytes(path), let root = try? ScenarioLoader.document(data, path: path)
-        else { return false }
+        guard let data = try? ScenarioLoader.scenarioBytes(path) else { return false }
+        return isSweepFile(contents: data, path: path)
+    }
+
+    /// Whether a YAML document's bytes are a sweep file's (see `isSweepFile(path:)`).
+    public static func isSweepFile(contents: Data, path: String) -> Bool {
+        guard let root = try? ScenarioLoader.document(contents, path: path) else { return false }
         if root.rawChild("world") != nil || root.rawChild("units") != nil { return false }
         return ["scenario", "replicates", "baseline", "target", "grid"].contains { root.rawChild($0) != nil }
             || root.rawChild("policies")?.isList == true
@@ -132,7 +137,11 @@ public struct SweepPlan: Sendable {
 
     /// Reads a sweep file; the scenario path in it is relative to the sweep file's folder.
     public static func read(path: String) throws(ScenarioError) -> SweepPlan {
-        let data = try ScenarioLoader.scenarioBytes(path)
+        try read(contents: ScenarioLoader.scenarioBytes(path), path: path)
+    }
+
+    /// Reads a sweep file from its bytes; `path` names it in errors and locates the scenario it names.
+    public static func read(contents data: Data, path: String) throws(ScenarioError) -> SweepPlan {
         let root = try ScenarioLoader.document(data, path: path)
         guard root.isMapping else { throw root.error(.wrongType, "expected a sweep: a mapping with version, scenario and replicates") }
         if let v = root.rawChild("version") {
@@ -230,6 +239,27 @@ extension SweepPlan {
         }
         if let baseline, !known.contains(baseline) {
             throw unknown(baseline, writtenBaseline, flag: "--baseline")
+        }
+    }
+}
+
+extension SweepPlan {
+    /// The most grid points a sweep takes. Each is a policy that is loaded before anything
+    /// runs and then run `replicates` times; axes multiply, so a few long ones would load
+    /// for days (three axes of 20 values: 8,000 loads) before the first run.
+    public static let gridCeiling = 256
+
+    /// Refuses a grid of more than `gridCeiling` points, at the axis that takes it over.
+    func checkGridSize() throws(ScenarioError) {
+        var points = 1
+        for (i, axis) in grid.enumerated() {
+            points *= axis.values.count
+            guard points <= Self.gridCeiling else {
+                let counts = grid[...i].map { String($0.values.count) }.joined(separator: " × ")
+                throw axis.writtenKey.value.error(
+                    .invalidValue, "expected at most \(Self.gridCeiling) grid points in all; with this axis the grid "
+                    + "has \(points) (\(counts) values); give fewer values or split the sweep", found: nil)
+            }
         }
     }
 }

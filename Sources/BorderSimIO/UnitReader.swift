@@ -14,6 +14,15 @@ struct UnitReader {
     /// respond to detections without a detection range of their own.
     var alertedStates: Set<String> = []
 
+    /// The most members a unit (or an arriving group) has. The core places a cluster's
+    /// members one by one, each away from all placed before (`Simulation.formationPlace`),
+    /// which is quadratic: 10,000 members took over 30 s to validate, 1,000,000 (the old
+    /// ceiling) days. Summer 2021's groups were a few dozen to ~100 (../shared/facts-2021.md §3.4).
+    static let maxSize = 2_000
+    /// The most members all units have together: with units of `maxSize`, five of them take
+    /// the fuzz build 10 s to place, and a few kilobytes of units would take minutes.
+    static let maxPeople = 10_000
+
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
                        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
                        "warning", "orders", "shifts"]
@@ -44,7 +53,8 @@ struct UnitReader {
             }
         }
         let size = try m.required("size", "the number of members, a whole number ≥ 1")
-            .integer("a whole number of members, 1 or more", in: 1...1_000_000)
+            .integer("a whole number of members from 1 to \(Self.maxSize) (split a larger crowd into several units)",
+                     in: 1...Self.maxSize)
         let start = try places.place(m.required("start", PlaceResolver.placeHelp))
         let speed = try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
         let spread = try m["spread"]?.quantity(.distance, .nonNegative) ?? 5
@@ -107,10 +117,11 @@ struct UnitReader {
               let h = parts[0], let min = parts[1], (0...59).contains(min), (0...24).contains(h)
         else { throw v.error(.invalidValue, "expected a local time of day as hh:mm, e.g. \"08:00\" or \"20:30\"") }
         let sec = parts.count == 3 ? parts[2]! : 0
-        let seconds = Double(h * 3600 + min * 60 + sec)
-        guard (0...59).contains(sec), seconds <= 86_400 else {
+        // The seconds' range before the sum: "08:00:9223372036854775807" overflowed it (a trap).
+        guard (0...59).contains(sec), h * 3600 + min * 60 + sec <= 86_400 else {
             throw v.error(.invalidValue, "expected a time of day from 00:00 to 24:00")
         }
+        let seconds = Double(h * 3600 + min * 60 + sec)
         return seconds == 86_400 ? 0 : seconds
     }
 

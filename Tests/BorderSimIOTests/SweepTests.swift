@@ -77,6 +77,29 @@ struct SweepTests {
         #expect(p.kind == .unknownName && p.description.contains("no policy 'loud'"))
     }
 
+    /// Found while writing the fuzz target: 20 × 20 × 20 values loaded 8,000 policies, for
+    /// over a minute, before refusing or running anything.
+    @Test func aGridOfMoreThan256PointsIsRefusedAtTheAxisThatTakesItOver() throws {
+        let values = { (unit: String) in "[" + (1...20).map { "\"\($0) \(unit)\"" }.joined(separator: ", ") + "]" }
+        let folder = try SweepFolder(sweep: """
+            version: 1
+            scenario: scenario.yaml
+            grid:
+              units.lt-patrol.size: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+              world.tolerance: \(values("m"))
+              units.lt-patrol.spread: \(values("cm"))
+            """)
+        let start = Date()
+        let e = try #require(throws: ScenarioError.self) { try Sweep.prepare(SweepPlan.read(path: folder.sweepFile)) }
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(e.file == folder.sweepFile && e.line == 6 && e.column == 3 && e.keyPath == "grid.units.lt-patrol.spread")
+        #expect(e.message.contains("at most 256 grid points") && e.message.contains("has 4800 (12 × 20 × 20 values)"))
+        var command = SweepPlan(scenarioPath: folder.scenario)
+        command.grid = [.init(key: "world.tolerance", values: (1...300).map { "\($0) m" })]
+        let c = try #require(throws: ScenarioError.self) { try Sweep.prepare(command) }
+        #expect(c.file == "command line" && c.message.contains("has 300"))
+    }
+
     @Test func oneWorkerAndTwoWorkersWriteByteIdenticalFiles() throws {
         let folder = try SweepFolder(sweep: Self.sweepFile)
         let sweep = try Sweep.prepare(SweepPlan.read(path: folder.sweepFile))

@@ -1,0 +1,6 @@
+// libFuzzer's driver, in libclang_rt.fuzzer (linked by -sanitize=fuzzer); see
+// https://llvm.org/docs/LibFuzzer.html#using-libfuzzer-as-a-library
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*UserCb)(const uint8_t *Data, size_t Size));
