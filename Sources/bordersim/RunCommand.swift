@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write trajectories-kepler.geojson for kepler.gl's trip layer (outside RFC 7946).")
     var kepler = false
 
+    @Flag(help: "Also write view.html, the offline replay viewer (as 'bordersim view').")
+    var view = false
+
     @Option(help: "Decimals of coordinates in the output (at most 7).")
     var precision = 7
 
@@ -92,5 +95,6 @@ struct RunCommand: ParsableCommand {
             if !table.isEmpty { print(""); for line in table { print(line) } }
         }
         log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
+        if view { try ViewCommand.write(folder: out, to: nil, log: log) }
     }
 }
