@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system libraries bordersim builds against, when they are missing.
 # Debian/Ubuntu: GEOS and PROJ from apt (pkg-config finds them), and GDAL's ogrinfo,
-# which the tests use to check that GDAL opens every output. Needs root or sudo.
+# which the tests use to check that GDAL opens every output; for the viewer and map pictures,
+# Leaflet (libjs-leaflet, inlined into view.html), rsvg-convert (SVG to PNG) and Chromium
+# (scripts/check-viewer.sh opens the viewer headless). Needs root or sudo.
 set -euo pipefail
 
 missing=()
-for pkg in libgeos-dev libproj-dev pkg-config gdal-bin; do
+for pkg in libgeos-dev libproj-dev pkg-config gdal-bin libjs-leaflet librsvg2-bin chromium; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

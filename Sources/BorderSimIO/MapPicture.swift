@@ -208,7 +208,7 @@ public enum MapPicture {
             let parts = analysis.states.map { s -> String in
                 let g = counts[s.id] ?? [:]
                 let list = g.keys.sorted().map { "\(g[$0]!) \($0)" }.joined(separator: ", ")
-                return "on \(s.name) soil: \(list.isEmpty ? "nobody" : list)"
+                return "in \(s.name): \(list.isEmpty ? "nobody" : list)"
             }
             sub += " · " + parts.joined(separator: " · ")
         }

@@ -53,7 +53,7 @@ enum ViewerScript {
     <span id="clock"></span></div>
     <div id="main"><div id="mapwrap"><div id="map"></div><canvas id="people"></canvas><div id="tip"></div></div>
     <div id="side">
-    <h2>On each state's soil</h2><div id="soil"></div>
+    <h2>Who is on which state's soil</h2><div id="soil"></div>
     <h2>Selected</h2><div id="info">Hover or click a person or an incursion (red).</div>
     <h2>Legend and units</h2><div id="legend"></div>
     <h2>Events</h2><ul id="events"></ul>
@@ -187,7 +187,10 @@ enum ViewerScript {
       if (e.d != null) s += ' · ' + e.d.toFixed(1) + ' m';
       return s;
     }
+    // On the map, the events that change the story; zone entries and exits are in the list only.
+    var minorKinds = {zone_entry: 1, zone_exit: 1, incursion_end: 1, appearance: 1, departure: 1};
     var eventMarkers = D.events.map(function (e) {
+      if (minorKinds[e.k]) return null;
       var m = L.circleMarker([e.at[1], e.at[0]], {renderer: renderer, radius: 4, weight: 1, color: '#222', fillColor: kindColour[e.k] || '#777', fillOpacity: 0.9});
       m.bindTooltip(esc(eventText(e)));
       return m;
@@ -197,8 +200,8 @@ enum ViewerScript {
       // events are in time order; markers appear as they happen
       var n = 0;
       while (n < D.events.length && D.events[n].t <= t) n++;
-      for (var i = shownEvents; i < n; i++) { var u = D.events[i].u; eventMarkers[i].addTo(u >= 0 ? unitLayers[u] : map); }
-      for (var j = n; j < shownEvents; j++) eventMarkers[j].remove();
+      for (var i = shownEvents; i < n; i++) { var u = D.events[i].u; if (eventMarkers[i]) eventMarkers[i].addTo(u >= 0 ? unitLayers[u] : map); }
+      for (var j = n; j < shownEvents; j++) if (eventMarkers[j]) eventMarkers[j].remove();
       shownEvents = n;
     }
 
@@ -317,7 +320,7 @@ enum ViewerScript {
       var c = countsOnSoil(t), out = [];
       states.forEach(function (s) {
         var g = c[s.id], keys = Object.keys(g).sort();
-        out.push('<div>On ' + esc(s.name) + ' soil (' + esc(s.id) + '): ' + (keys.length ? keys.map(function (k) { return '<b>' + g[k] + '</b> ' + esc(k); }).join(', ') : 'nobody') + '</div>');
+        out.push('<div>In ' + esc(s.name) + ' (' + esc(s.id) + '): ' + (keys.length ? keys.map(function (k) { return '<b>' + g[k] + '</b> ' + esc(k); }).join(', ') : 'nobody') + '</div>');
       });
       return out.join('');
     }
@@ -354,8 +357,18 @@ enum ViewerScript {
     var check = /[#&]check=([^&]+)/.exec(location.hash);
     var at = /[#&]t=([^&]+)/.exec(location.hash);
     setTime(check ? decodeURIComponent(check[1]) : at ? decodeURIComponent(at[1]) : 0);
+    if (/[#&]around=1/.test(location.hash)) {
+      var pts = [];
+      people.forEach(function (p) { var ll = position(p, now); if (ll) pts.push(ll); });
+      if (pts.length) { map.fitBounds(pts, {padding: [60, 60], maxZoom: 20}); sizeCanvas(); draw(); }
+    }
     if (check) {
+      // The cost of one frame: every person placed and drawn (the page's frame rate is at most 1000 / drawMs).
+      var t0 = performance.now();
+      for (var k = 0; k < 20; k++) draw();
+      var drawMs = (performance.now() - t0) / 20;
       $('bordersim-check').textContent = JSON.stringify({
+        people: people.length, drawMs: Math.round(drawMs * 100) / 100,
         time: dateClock(now), counts: countsOnSoil(now), errors: window.bordersimErrors,
         resources: performance.getEntriesByType('resource').map(function (r) { return r.name; }),
         ms: Math.round(performance.now())
