@@ -40,7 +40,7 @@ struct SweepCommandTests {
         #expect(r.stdout.contains("| arrivals (people) | 6.00 [6.00, 6.00] | 6.00 [6.00, 6.00] | 6.00 [6.00, 6.00] |"))
 
         let contents = try files(in: out)
-        #expect(contents.keys.sorted() == ["provenance.json", "runs.csv", "summary.csv", "summary.md"])
+        #expect(contents.keys.sorted() == ["provenance.json", "runs.csv", "summary.csv", "summary.md", "summary.svg"])
         let runs = String(decoding: try #require(contents["runs.csv"]), as: UTF8.self).split(separator: "\r\n")
         #expect(runs.count == 1 + 3 * 4)
         #expect(runs[0].hasPrefix("policy,replicate,seed,arrivals,crossings,detections,got_through,"))
@@ -112,7 +112,7 @@ struct SweepCommandTests {
         let forced = try CLI.run(["sweep", Self.sweepFile, "--out", out.path, "--replicates", "2", "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-                == ["notes.txt", "provenance.json", "runs.csv", "summary.csv", "summary.md"])
+                == ["notes.txt", "provenance.json", "runs.csv", "summary.csv", "summary.md", "summary.svg"])
     }
 
     @Test func helpListsSweep() throws {
