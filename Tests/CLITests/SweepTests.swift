@@ -49,6 +49,12 @@ struct SweepCommandTests {
         let markdown = String(decoding: try #require(contents["summary.md"]), as: UTF8.self)
         #expect(markdown.contains(r.stdout.trimmingCharacters(in: .newlines)))
         #expect(markdown.contains("## Provenance"))
+        // summary.svg: well-formed, one group per metric with a value, a dot per policy in each.
+        let svg = String(decoding: try #require(contents["summary.svg"]), as: UTF8.self)
+        #expect(svg.hasPrefix("<?xml") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("data-metric=\"arrivals\"") && svg.contains("difference from baseline"))
+        #expect(svg.components(separatedBy: "data-policy=\"doubled\"").count - 1 >= 2, "mean and difference")
+        #expect(!svg.contains("nan") && !svg.contains("inf"))
 
         let provenanceData = try #require(contents["provenance.json"])
         let provenance = try #require(JSONSerialization.jsonObject(with: provenanceData) as? [String: Any])
