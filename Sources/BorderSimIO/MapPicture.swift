@@ -72,10 +72,10 @@ public enum MapPicture {
             let margin = max(25, 0.15 * max(box.maxX - box.minX, box.maxY - box.minY))
             box = (box.minX - margin, box.minY - margin, box.maxX + margin, box.maxY + margin)
         }
-        // Aspect between 1:2 and 4:3 (height:width), widened around the centre to fit.
+        // Aspect between 1:2 and 4:5 (height:width), widened around the centre to fit.
         var dx = box.maxX - box.minX, dy = box.maxY - box.minY
         let cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2
-        if dy / dx < 0.5 { dy = dx * 0.5 } else if dy / dx > 4.0 / 3 { dx = dy * 0.75 }
+        if dy / dx < 0.5 { dy = dx * 0.5 } else if dy / dx > 0.8 { dx = dy / 0.8 }
         box = (cx - dx / 2, cy - dy / 2, cx + dx / 2, cy + dy / 2)
         let scale = width / dx
         let top = 58.0, mapHeight = (dy * scale).rounded(), height = top + mapHeight
@@ -241,8 +241,23 @@ public enum MapPicture {
         if run.features.contains(where: { $0.kind == "frame-line" && $0.name != "mapped" }) {
             rows.append(("<path d=\"M0 5 H16\" stroke=\"#455a64\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>", "claimed line"))
         }
-        if run.features.contains(where: { $0.kind == "zone" && !$0.forbiddenTo.isEmpty }) {
-            rows.append(("<rect width=\"14\" height=\"10\" fill=\"#8d6e63\" fill-opacity=\"0.5\"/>", "forbidden zone (ditch)"))
+        for z in run.features where z.kind == "zone" {
+            rows.append(z.forbiddenTo.isEmpty
+                ? ("<rect width=\"14\" height=\"10\" fill=\"#b0bec5\" fill-opacity=\"0.5\" stroke=\"#78909c\"/>", "zone '\(z.name)'")
+                : ("<rect width=\"14\" height=\"10\" fill=\"#8d6e63\" fill-opacity=\"0.5\"/>",
+                   "zone '\(z.name)', forbidden to \(z.forbiddenTo.joined(separator: ", "))"))
+        }
+        if run.features.contains(where: { $0.kind == "fence" }) {
+            rows.append(("<path d=\"M0 5 H16\" stroke=\"#3e2723\" stroke-width=\"3\"/>", "fence"))
+        }
+        if run.features.contains(where: { $0.kind == "camera" }) {
+            rows.append(("<rect width=\"14\" height=\"10\" fill=\"#7e57c2\" fill-opacity=\"0.2\" stroke=\"#7e57c2\"/>", "camera coverage"))
+        }
+        var kinds = [String]()
+        for e in shown where !kinds.contains(e.kind) { kinds.append(e.kind) }
+        for k in kinds.prefix(8) {
+            rows.append(("<circle cx=\"7\" cy=\"5\" r=\"3.5\" fill=\"\(eventColour(k))\" stroke=\"#222222\" stroke-width=\"0.8\"/>",
+                         "event: " + k.replacingOccurrences(of: "_", with: " ")))
         }
         if !run.incursions.isEmpty {
             rows.append(("<path d=\"M0 5 H16\" stroke=\"#d50000\" stroke-width=\"4\"/>", "incursion: entry to deepest point"))

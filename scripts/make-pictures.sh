@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerates the pictures in docs/img/ from runs of the shipped scenarios:
+#   docs/img/2021-08-17-deepest.png  the 17 August 2021 incursion at the instant the 12 BY officers
+#                                    are deepest in Lithuania (README, docs/viewer.md)
+#   docs/img/policy-demo-sweep.svg   the policy demo sweep's summary.svg (docs/viewer.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "$(scripts/install-deps.sh)"
+swift build -c release --product bordersim >&2
+bin=.build/release/bordersim
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p docs/img
+
+"$bin" run scenarios/2021-08-17-dieveniskes.yaml --out "$work/aug17" --quiet
+"$bin" map "$work/aug17" -o docs/img/2021-08-17-deepest.png --at deepest --around by-shield-line
+echo "wrote docs/img/2021-08-17-deepest.png"
+
+"$bin" sweep scenarios/policy-demo.yaml --replicates 20 --out "$work/demo" --quiet >/dev/null
+cp "$work/demo/summary.svg" docs/img/policy-demo-sweep.svg
+echo "wrote docs/img/policy-demo-sweep.svg"
