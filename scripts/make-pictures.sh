@@ -6,14 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
-swift build -c release --product bordersim >&2
-bin=.build/release/bordersim
+swift build --product bordersim >&2
+bin="$(swift build --show-bin-path)/bordersim"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p docs/img
 
 "$bin" run scenarios/2021-08-17-dieveniskes.yaml --out "$work/aug17" --quiet
-"$bin" map "$work/aug17" -o docs/img/2021-08-17-deepest.png --at deepest --around by-shield-line
+"$bin" map "$work/aug17" -o docs/img/2021-08-17-deepest.png --at deepest --around by-shield-line --quiet
 echo "wrote docs/img/2021-08-17-deepest.png"
 
 "$bin" sweep scenarios/policy-demo.yaml --replicates 20 --out "$work/demo" --quiet >/dev/null
