@@ -162,9 +162,9 @@ enum ViewerScript {
       for (var i = 0; i < p.t.length; i++) ll.push([p.y[i], p.x[i]]);
       if (ll.length > 1) L.polyline(ll, {renderer: renderer, color: units[p.u].colour, weight: 1.2, opacity: 0.45, interactive: false}).addTo(unitLayers[p.u]);
     });
-    function incursionText(inc) {
-      var line = inc.zone ? 'zone ' + inc.frame : (inc.frame === 'mapped' ? 'the mapped border' : "the line '" + inc.frame + "'");
-      return inc.p + ' (' + units[inc.u].affiliation + ' ' + units[inc.u].role + ') across ' + line + (inc.zone ? '' : ' into ' + inc.into) +
+    function incursionText(inc, short) {
+      var line = inc.zone ? "zone '" + inc.frame + "'" : (inc.frame === 'mapped' ? 'the mapped border' : "the line '" + inc.frame + "'");
+      return (short ? '' : inc.p + ' (' + units[inc.u].affiliation + ' ' + units[inc.u].role + ') ') + (inc.zone ? 'in ' : 'across ') + line + (inc.zone ? '' : ' into ' + inc.into) +
         '\nentry ' + clock(inc.entry) + ', exit ' + (inc.exit == null ? 'none (still there at the end)' : clock(inc.exit)) +
         '\nduration ' + span(inc.duration) + ', max depth ' + inc.depth.toFixed(1) + ' m' +
         '\n' + (inc.beyond ? 'beyond' : 'within') + ' the ' + D.tolerance + ' m tolerance';
@@ -196,10 +196,15 @@ enum ViewerScript {
       return m;
     });
     var shownEvents = 0;
+    // How many events happened by t (events are in time order).
+    function eventsBy(t) {
+      var lo = 0, hi = D.events.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (D.events[mid].t <= t) lo = mid + 1; else hi = mid; }
+      return lo;
+    }
     function showEventsUpTo(t) {
-      // events are in time order; markers appear as they happen
-      var n = 0;
-      while (n < D.events.length && D.events[n].t <= t) n++;
+      // markers appear as their events happen
+      var n = eventsBy(t);
       for (var i = shownEvents; i < n; i++) { var u = D.events[i].u; if (eventMarkers[i]) eventMarkers[i].addTo(u >= 0 ? unitLayers[u] : map); }
       for (var j = n; j < shownEvents; j++) if (eventMarkers[j]) eventMarkers[j].remove();
       shownEvents = n;
@@ -243,10 +248,10 @@ enum ViewerScript {
     }
     function personText(p) {
       var u = units[p.u], s = soilAt(p, now), lines = [p.id + ' · ' + u.affiliation + ' ' + u.role + ' (' + u.kind + ')'];
-      lines.push(s >= 0 ? 'on ' + states[s].name + ' soil (' + states[s].id + ') at ' + clock(now) : s === -1 ? 'on the line at ' + clock(now) : 'not in the run at ' + clock(now));
+      lines.push(s >= 0 ? 'in ' + states[s].name + ' (' + states[s].id + ') at ' + clock(now) : s === -1 ? 'on the line at ' + clock(now) : 'not in the run at ' + clock(now));
       lines.push('in the run ' + clock(p.t[0]) + '–' + clock(p.t[p.t.length - 1]));
       if (!p.inc.length) lines.push('no incursions');
-      p.inc.forEach(function (inc) { lines.push('— ' + incursionText(inc).split('\n').slice(0).join('\n   ').replace(inc.p + ' ', '')); });
+      p.inc.forEach(function (inc) { lines.push('— ' + incursionText(inc, true).split('\n').join('\n   ')); });
       return lines.join('\n');
     }
     function nearest(e) {
@@ -293,12 +298,16 @@ enum ViewerScript {
       li.addEventListener('click', function () { setTime(e.t); map.panTo([e.at[1], e.at[0]]); $('info').textContent = dateClock(e.t) + '\n' + eventText(e); });
       list.appendChild(li); items.push(li);
     });
+    items.forEach(function (li) { li.className = 'future'; });
     var current = -1;
     function syncList(t) {
-      var n = 0;
-      while (n < D.events.length && D.events[n].t <= t) n++;
-      for (var i = 0; i < items.length; i++) items[i].className = i < n - 1 ? '' : i === n - 1 ? 'current' : 'future';
-      if (n - 1 !== current) { current = n - 1; if (current >= 0) { var li = items[current]; list.scrollTop = li.offsetTop - list.offsetTop - list.clientHeight / 2; } }
+      // Only the items between the previous and the new current event change class.
+      var n = eventsBy(t) - 1;
+      if (n === current) return;
+      var lo = Math.max(0, Math.min(n, current)), hi = Math.min(items.length - 1, Math.max(n, current));
+      for (var i = lo; i <= hi; i++) items[i].className = i < n ? '' : i === n ? 'current' : 'future';
+      current = n;
+      if (current >= 0) { var li = items[current]; list.scrollTop = li.offsetTop - list.offsetTop - list.clientHeight / 2; }
     }
 
     var th = D.thinning;
@@ -350,6 +359,7 @@ enum ViewerScript {
     window.bordersim = {
       setTime: setTime, time: function () { return now; }, clock: function () { return dateClock(now); },
       countsOnSoil: function (v) { return countsOnSoil(v === undefined ? now : parseTime(v)); },
+      describe: function (id) { return byId[id] ? personText(byId[id]) : null; },
       errors: window.bordersimErrors, data: D
     };
     map._bsReady = true;
@@ -369,7 +379,11 @@ enum ViewerScript {
       var drawMs = (performance.now() - t0) / 20;
       $('bordersim-check').textContent = JSON.stringify({
         people: people.length, drawMs: Math.round(drawMs * 100) / 100,
-        time: dateClock(now), counts: countsOnSoil(now), errors: window.bordersimErrors,
+        time: dateClock(now), counts: countsOnSoil(now),
+        // What hovering the first person with an incursion (or the first person) shows.
+        describe: people.length ? personText(people.filter(function (p) { return p.inc.length; })[0] || people[0]) : null,
+        events: D.events.length, current: current >= 0 ? eventText(D.events[current]) : null,
+        errors: window.bordersimErrors,
         resources: performance.getEntriesByType('resource').map(function (r) { return r.name; }),
         ms: Math.round(performance.now())
       });
