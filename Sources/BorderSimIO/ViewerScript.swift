@@ -273,7 +273,11 @@ enum ViewerScript {
     var legend = [];
     states.forEach(function (s, i) { legend.push('<div><span class="sw" style="background:' + stateFill[i % stateFill.length] + '"></span>' + esc(s.name) + ' (' + esc(s.id) + ')</div>'); });
     legend.push('<div><span class="ln"></span>mapped border</div><div><span class="ln" style="border-top:2px dashed #455a64"></span>claimed line</div>');
-    legend.push('<div><span class="sw" style="background:#8d6e63"></span>forbidden zone (e.g. the ditch)</div>');
+    D.zones.forEach(function (z) {
+      if (z.kind !== 'zone') return;
+      legend.push(z.forbidden_to.length ? '<div><span class="sw" style="background:#8d6e63"></span>zone \'' + esc(z.name) + '\', forbidden to ' + esc(z.forbidden_to.join(', ')) + '</div>'
+        : '<div><span class="sw" style="background:#b0bec580"></span>zone \'' + esc(z.name) + '\'</div>');
+    });
     if (D.zones.some(function (z) { return z.kind === 'fence'; })) legend.push('<div><span class="ln" style="border-top:3px solid #3e2723"></span>fence</div>');
     if (D.zones.some(function (z) { return z.kind === 'camera'; })) legend.push('<div><span class="sw" style="background:#7e57c233"></span>camera coverage</div>');
     legend.push('<div><span class="ln" style="border-top:5px solid #d50000"></span>incursion, entry → deepest point</div>');
