@@ -51,7 +51,7 @@ grep -q '"migrants":35[,}]' <<<"$lt" || fail "expected 35 migrants on Lithuanian
 # What hovering an officer shows: who, where, each incursion's entry, exit, duration, depth, tolerance.
 grep -q '"describe":"by-shield-line#0 · BY riot-police.*entry 15:06:38, exit 15:08:57.*beyond the 2 m tolerance' <<<"$report" \
     || fail "the hover text of by-shield-line#0 does not give its mapped-border incursion"
-echo "opened in $(( (end - start) / 1000000 )) ms (Chromium start to DOM dump; the page was ready after $(grep -o '"ms":[0-9]*' <<<"$report" | cut -d: -f2) ms)"
+echo "opened in $(( (end - start) / 1000000 )) ms (Chromium start to DOM dump; the page was ready after $(grep -o '"readyMs":[0-9]*' <<<"$report" | cut -d: -f2) ms)"
 
 "$browser" "${flags[@]}" --screenshot="$PWD/$artifacts/viewer-2021-08-17.png" "$url" 2>/dev/null
 [ -s "$artifacts/viewer-2021-08-17.png" ] || fail "no screenshot"

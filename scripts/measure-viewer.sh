@@ -24,9 +24,10 @@ measure() {  # NAME SCENARIO CHECK-TIME [RUN FLAGS…]
             --window-size=1400,900 --dump-dom "file://$work/$name/view.html#check=$at" 2>/dev/null >"$work/dom.html"
         t1=$(date +%s%N)
         local report; report="$(sed -n 's:.*<pre id="bordersim-check">\([^<]*\)</pre>.*:\1:p' "$work/dom.html")"
-        echo "  open $i: $(( (t1 - t0) / 1000000 )) ms start to DOM dump; page ready after $(grep -o '"ms":[0-9]*' <<<"$report" | cut -d: -f2) ms;" \
-             "one frame $(grep -o '"drawMs":[0-9.]*' <<<"$report" | cut -d: -f2) ms for $(grep -o '"people":[0-9]*' <<<"$report" | cut -d: -f2) people"
+        echo "  open $i: $(( (t1 - t0) / 1000000 )) ms start to DOM dump; page ready after $(grep -o '"readyMs":[0-9]*' <<<"$report" | cut -d: -f2) ms;" \
+             "one frame of playback $(grep -o '"frameMs":[0-9.]*' <<<"$report" | cut -d: -f2) ms for $(grep -o '"people":[0-9]*' <<<"$report" | cut -d: -f2) people"
     done
 }
 measure aug17 scenarios/2021-08-17-dieveniskes.yaml "2021-08-17T15:07:30%2B03:00"
 measure summer scenarios/summer-2021-lt-by.yaml "2021-08-01T12:00:00%2B03:00" "$@"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
