@@ -7,9 +7,7 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Draw a static picture of a run (SVG, or PNG through rsvg-convert): the whole run or one instant.",
         discussion: """
-            Reads the output folder of 'bordersim run'. Drawn in the run's simulation CRS (EPSG:3346 for the
-            Lithuanian scenarios) with a scale bar and a north arrow: territories, lines, zones, tracks, incursions,
-            events and, with --at, every person at that instant and who is on which state's soil.
+            Reads the output folder of 'bordersim run'. Drawn in the run's simulation CRS (EPSG:3346 for the Lithuanian scenarios) with a scale bar and a north arrow: territories, lines, zones, tracks, incursions, events and, with --at, every person at that instant and who is on which state's soil.
 
             Examples:
               bordersim map out/aug17 -o aug17.svg

@@ -7,11 +7,7 @@ struct ViewCommand: ParsableCommand {
         commandName: "view",
         abstract: "Write one self-contained HTML file that replays a run offline (map, time slider, events).",
         discussion: """
-            Reads the output folder of 'bordersim run' and writes OUT_DIR/view.html (or -o FILE): territories,
-            lines, zones, fences and cameras; tracks and moving people; incursions with their depth; events; a time
-            slider with play and speed, the clock in the scenario's time zone, an event list, a legend and a unit
-            filter. Nothing is loaded from the network: Leaflet is read from Debian's libjs-leaflet
-            (/usr/share/javascript/leaflet) and inlined. Large runs are thinned; the page says what was kept.
+            Reads the output folder of 'bordersim run' and writes OUT_DIR/view.html (or -o FILE): territories, lines, zones, fences and cameras; tracks and moving people; incursions with their depth; events; a time slider with play and speed, the clock in the scenario's time zone, an event list, a legend and a unit filter. Nothing is loaded from the network: Leaflet is read from Debian's libjs-leaflet (/usr/share/javascript/leaflet) and inlined. Large runs are thinned; the page says what was kept.
 
             Example: bordersim view out/2021-08-17-dieveniskes
             """)
