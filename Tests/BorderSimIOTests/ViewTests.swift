@@ -106,6 +106,26 @@ struct ViewTests {
         #expect(html.contains("\"p\":\"by-shield-line#0\"") && html.contains("window.bordersim"))
     }
 
+    @Test func thinnedTracksStayWithinTheToleranceOfEveryRecordedPosition() throws {
+        let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
+        var kept = 0, total = 0
+        for i in analysis.run.tracks.indices {
+            let keep = analysis.thinned(i, tolerance: 0.25)
+            let cs = analysis.metricTracks[i], ts = analysis.run.tracks[i].times
+            #expect(keep.first == 0 && keep.last == cs.count - 1)
+            for (a, b) in zip(keep, keep.dropFirst()) where b > a + 1 {
+                for m in (a + 1)..<b {
+                    let f = (ts[m] - ts[a]) / (ts[b] - ts[a])
+                    let x = cs[a].x + (cs[b].x - cs[a].x) * f, y = cs[a].y + (cs[b].y - cs[a].y) * f
+                    #expect(hypot(cs[m].x - x, cs[m].y - y) <= 0.25 + 1e-9, "track \(i) vertex \(m)")
+                }
+            }
+            kept += keep.count
+            total += cs.count
+        }
+        #expect(kept < total / 10, "straight walks thin well: \(kept) of \(total)")
+    }
+
     @Test func deepestIsWhileAllTwelveOfficersAreAcross() throws {
         let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
         let t = try #require(analysis.deepestIncursion())
