@@ -262,9 +262,26 @@ public enum MapPicture {
         if !run.incursions.isEmpty {
             rows.append(("<path d=\"M0 5 H16\" stroke=\"#d50000\" stroke-width=\"4\"/>", "incursion: entry to deepest point"))
         }
-        for (u, c) in zip(units, ViewerWriter.colours(units)) {
-            let mark = u.kind == "migrants" ? "<circle cx=\"7\" cy=\"5\" r=\"4\" fill=\"\(c)\"/>" : "<rect x=\"2\" y=\"0.5\" width=\"9\" height=\"9\" fill=\"\(c)\"/>"
-            rows.append((mark, "\(u.id): \(u.affiliation) \(u.role), \(u.members)"))
+        func mark(_ kind: String, _ c: String) -> String {
+            kind == "migrants" ? "<circle cx=\"7\" cy=\"5\" r=\"4\" fill=\"\(c)\"/>" : "<rect x=\"2\" y=\"0.5\" width=\"9\" height=\"9\" fill=\"\(c)\"/>"
+        }
+        let unitColours = ViewerWriter.colours(units)
+        if units.count <= 12 {
+            for (u, c) in zip(units, unitColours) { rows.append((mark(u.kind, c), "\(u.id): \(u.affiliation) \(u.role), \(u.members)")) }
+        } else {
+            // Many units (a season's migrant groups): one row per affiliation and role.
+            var order = [String]()
+            var groups = [String: (kind: String, colour: String, units: Int, members: Int)]()
+            for (u, c) in zip(units, unitColours) {
+                let key = "\(u.affiliation) \(u.role)"
+                if groups[key] == nil { order.append(key); groups[key] = (u.kind, c, 0, 0) }
+                groups[key]!.units += 1
+                groups[key]!.members += u.members
+            }
+            for key in order {
+                let g = groups[key]!
+                rows.append((mark(g.kind, g.colour), "\(key): \(g.units) units, \(g.members) people (shades per unit)"))
+            }
         }
         let lh = 16.0, lx = 10.0, ly = height - 10 - lh * Double(rows.count) - 8
         let lw = 20 + 7.2 * Double(rows.map(\.1.count).max() ?? 10)

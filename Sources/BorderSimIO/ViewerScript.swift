@@ -272,7 +272,8 @@ enum ViewerScript {
     // ---- legend and unit filter
     var legend = [];
     states.forEach(function (s, i) { legend.push('<div><span class="sw" style="background:' + stateFill[i % stateFill.length] + '"></span>' + esc(s.name) + ' (' + esc(s.id) + ')</div>'); });
-    legend.push('<div><span class="ln"></span>mapped border</div><div><span class="ln" style="border-top:2px dashed #455a64"></span>claimed line</div>');
+    legend.push('<div><span class="ln"></span>mapped border</div>');
+    if (D.zones.some(function (z) { return z.kind === 'frame-line' && z.name !== 'mapped'; })) legend.push('<div><span class="ln" style="border-top:2px dashed #455a64"></span>claimed line</div>');
     D.zones.forEach(function (z) {
       if (z.kind !== 'zone') return;
       legend.push(z.forbidden_to.length ? '<div><span class="sw" style="background:#8d6e63"></span>zone \'' + esc(z.name) + '\', forbidden to ' + esc(z.forbidden_to.join(', ')) + '</div>'
@@ -280,8 +281,9 @@ enum ViewerScript {
     });
     if (D.zones.some(function (z) { return z.kind === 'fence'; })) legend.push('<div><span class="ln" style="border-top:3px solid #3e2723"></span>fence</div>');
     if (D.zones.some(function (z) { return z.kind === 'camera'; })) legend.push('<div><span class="sw" style="background:#7e57c233"></span>camera coverage</div>');
-    legend.push('<div><span class="ln" style="border-top:5px solid #d50000"></span>incursion, entry → deepest point</div>');
+    if (D.incursions.length) legend.push('<div><span class="ln" style="border-top:5px solid #d50000"></span>incursion, entry → deepest point</div>');
     legend.push('<div>■ officer, ● migrant; red ring: across a line now; dots: events</div>');
+    if (units.length > 6) legend.push('<div>units: <button type="button" id="all-units">all</button> <button type="button" id="no-units">none</button></div>');
     units.forEach(function (u, i) {
       legend.push('<label><input type="checkbox" checked data-u="' + i + '"> <span class="sw" style="background:' + u.colour + '"></span>' + esc(u.id) + ' · ' + esc(u.affiliation) + ' ' + esc(u.role) + ' (' + u.members + ')</label>');
     });
@@ -293,6 +295,14 @@ enum ViewerScript {
         draw();
       });
     });
+    function setAll(on) {
+      Array.prototype.forEach.call(document.querySelectorAll('#legend input'), function (box) {
+        var u = +box.getAttribute('data-u'); box.checked = on; visible[u] = on;
+        if (on) unitLayers[u].addTo(map); else unitLayers[u].remove();
+      });
+      draw();
+    }
+    if ($('all-units')) { $('all-units').addEventListener('click', function () { setAll(true); }); $('no-units').addEventListener('click', function () { setAll(false); }); }
 
     // ---- event list, synchronised with the slider
     var list = $('events'), items = [];
