@@ -95,7 +95,7 @@ public enum ViewerWriter {
         }
     }
 
-    static func dataJSON(_ analysis: RunAnalysis) throws(ViewError) -> [UInt8] {
+    static func dataJSON(_ analysis: RunAnalysis, vertexBudget: Int = vertexBudget) throws(ViewError) -> [UInt8] {
         let run = analysis.run
         let units = run.units
         let unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

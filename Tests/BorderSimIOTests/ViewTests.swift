@@ -126,6 +126,18 @@ struct ViewTests {
         #expect(kept < total / 10, "straight walks thin well: \(kept) of \(total)")
     }
 
+    @Test func overTheVertexBudgetTheToleranceDoublesAndThePageSaysSo() throws {
+        let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
+        let data = try JSONSerialization.jsonObject(with: Data(try ViewerWriter.dataJSON(analysis, vertexBudget: 800))) as? [String: Any]
+        let thinning = try #require(data?["thinning"] as? [String: Any])
+        let kept = try #require(thinning["kept"] as? Int), tolerance = try #require(thinning["tolerance_m"] as? Double)
+        #expect(kept <= 800 && tolerance > 0.25, "\(thinning)")
+        #expect(thinning["vertices"] as? Int == analysis.run.tracks.reduce(0) { $0 + $1.points.count })
+        // The soil changes are not thinned: still 12 BY officers in Lithuania at 15:07:30.
+        let people = try #require(data?["people"] as? [[String: Any]])
+        #expect(people.count == 53)
+    }
+
     @Test func deepestIsWhileAllTwelveOfficersAreAcross() throws {
         let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
         let t = try #require(analysis.deepestIncursion())
