@@ -259,8 +259,10 @@ public struct RunFolder: Sendable {
     }
 }
 
+/// A JSON number. (On Linux, JSONSerialization's 0 and 1 also cast to Bool, so a Bool check
+/// here would lose them; a JSON `true` where a number belongs reads as 1.)
 private func number(_ value: Any?) -> Double? {
-    guard let n = value as? NSNumber, !(value is Bool) else { return nil }
+    guard let n = value as? NSNumber else { return nil }
     return n.doubleValue
 }
 

@@ -169,6 +169,18 @@ struct ViewTests {
         #expect(!names.contains { $0.hasPrefix(".") }, "no temporary file left: \(names)")
     }
 
+    @Test func numbersZeroAndOneAreReadAsNumbers() throws {
+        // JSONSerialization on Linux casts 0 and 1 to Bool too; a tolerance of 1 m must stay 1 m.
+        let folder = try Self.folder()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bordersim-tol-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: folder, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let summary = try String(contentsOfFile: copy + "/summary.json", encoding: .utf8)
+        try summary.replacingOccurrences(of: "\"tolerance_m\": 2,", with: "\"tolerance_m\": 1,")
+            .write(toFile: copy + "/summary.json", atomically: true, encoding: .utf8)
+        #expect(try RunFolder.load(copy).tolerance == 1)
+    }
+
     @Test func withoutLeafletTheErrorSaysWhatToInstall() throws {
         let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
         let error = #expect(throws: ViewError.self) { try ViewerWriter.html(analysis, leafletFolder: "/nonexistent") }
