@@ -66,7 +66,11 @@ enum ViewerScript {
     static let main = #"""
     (function () {
     'use strict';
+    // Milliseconds since navigation at each phase of start-up (in the check report).
+    var phases = {script: Math.round(performance.now())};
+    function phase(name) { phases[name] = Math.round(performance.now()); }
     var D = JSON.parse(document.getElementById('bordersim-data').textContent);
+    phase('data');
     var $ = function (id) { return document.getElementById(id); };
     function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]; }); }
 
@@ -126,6 +130,7 @@ enum ViewerScript {
       return out;
     }
 
+    phase('people');
     // ---- map
     var map = L.map('map', {preferCanvas: true, zoomAnimation: false, attributionControl: false, zoomSnap: 0.25});
     var renderer = L.canvas({padding: 0.2});
@@ -154,13 +159,19 @@ enum ViewerScript {
       }
     }).addTo(map);
 
+    phase('zones');
     // Tracks, incursions and events: one layer group per unit, for the unit filter.
     var unitLayers = units.map(function () { return L.layerGroup().addTo(map); });
     var visible = units.map(function () { return true; });
+    // One multi-line per unit: a season's thousands of tracks are a few hundred layers.
+    var unitTracks = units.map(function () { return []; });
     people.forEach(function (p) {
       var ll = [];
       for (var i = 0; i < p.t.length; i++) ll.push([p.y[i], p.x[i]]);
-      if (ll.length > 1) L.polyline(ll, {renderer: renderer, color: units[p.u].colour, weight: 1.2, opacity: 0.45, interactive: false}).addTo(unitLayers[p.u]);
+      if (ll.length > 1) unitTracks[p.u].push(ll);
+    });
+    unitTracks.forEach(function (lines, u) {
+      if (lines.length) L.polyline(lines, {renderer: renderer, color: units[u].colour, weight: 1.2, opacity: 0.45, interactive: false}).addTo(unitLayers[u]);
     });
     function incursionText(inc, short) {
       var line = inc.zone ? "zone '" + inc.frame + "'" : (inc.frame === 'mapped' ? 'the mapped border' : "the line '" + inc.frame + "'");
@@ -176,6 +187,7 @@ enum ViewerScript {
       l.on('click', function () { $('info').textContent = incursionText(inc); setTime(inc.entry); });
       l.addTo(unitLayers[inc.u]);
     });
+    phase('tracks');
     var kindColour = {crossing: '#000', incursion_start: '#d50000', incursion_end: '#ff8a80', zone_entry: '#8d6e63', zone_exit: '#bcaaa4',
       detection: '#1e88e5', warning: '#fdd835', withdrawal: '#43a047', push_back: '#8e24aa', apprehension: '#00897b',
       departure: '#90a4ae', appearance: '#90a4ae', alert: '#3949ab', fence_reached: '#5d4037', fence_climbed: '#5d4037', fence_passed: '#5d4037', retry: '#f4511e', gave_up: '#757575'};
@@ -189,27 +201,24 @@ enum ViewerScript {
     }
     // On the map, the events that change the story; zone entries and exits are in the list only.
     var minorKinds = {zone_entry: 1, zone_exit: 1, incursion_end: 1, appearance: 1, departure: 1};
-    var eventMarkers = D.events.map(function (e) {
-      if (minorKinds[e.k]) return null;
-      var m = L.circleMarker([e.at[1], e.at[0]], {renderer: renderer, radius: 4, weight: 1, color: '#222', fillColor: kindColour[e.k] || '#777', fillOpacity: 0.9});
-      m.bindTooltip(esc(eventText(e)));
-      return m;
-    });
-    var shownEvents = 0;
     // How many events happened by t (events are in time order).
     function eventsBy(t) {
       var lo = 0, hi = D.events.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (D.events[mid].t <= t) lo = mid + 1; else hi = mid; }
       return lo;
     }
-    function showEventsUpTo(t) {
-      // markers appear as their events happen
-      var n = eventsBy(t);
-      for (var i = shownEvents; i < n; i++) { var u = D.events[i].u; if (eventMarkers[i]) eventMarkers[i].addTo(u >= 0 ? unitLayers[u] : map); }
-      for (var j = n; j < shownEvents; j++) if (eventMarkers[j]) eventMarkers[j].remove();
-      shownEvents = n;
+    // Events are drawn with the people, on the page's own canvas, as they happen; their
+    // positions are projected once per zoom level.
+    var projectedZoom = null;
+    function projectEvents() {
+      var z = map.getZoom();
+      if (z === projectedZoom) return z;
+      projectedZoom = z;
+      D.events.forEach(function (e) { if (!minorKinds[e.k]) e.px = map.project([e.at[1], e.at[0]], z); });
+      return z;
     }
 
+    phase('markers');
     // Extent: where people went, or else the map.
     var minX = 1e9, minY = 1e9, maxX = -1e9, maxY = -1e9;
     people.forEach(function (p) { for (var i = 0; i < p.t.length; i++) { if (p.x[i] < minX) minX = p.x[i]; if (p.x[i] > maxX) maxX = p.x[i]; if (p.y[i] < minY) minY = p.y[i]; if (p.y[i] > maxY) maxY = p.y[i]; } });
@@ -227,9 +236,20 @@ enum ViewerScript {
     var canvas = $('people'), ctx = canvas.getContext('2d'), drawn = [];
     function sizeCanvas() { var s = map.getSize(); canvas.width = s.x; canvas.height = s.y; canvas.style.width = s.x + 'px'; canvas.style.height = s.y + 'px'; }
     function inIncursion(p, t) { for (var i = 0; i < p.inc.length; i++) { var c = p.inc[i]; if (!c.zone && t >= c.entry && (c.exit == null || t <= c.exit)) return true; } return false; }
+    var drawnEvents = [];
     function draw() {
       ctx.clearRect(0, 0, canvas.width, canvas.height);
-      drawn = [];
+      drawn = []; drawnEvents = [];
+      var z = projectEvents(), c0 = map.getCenter(), off = map.latLngToContainerPoint(c0).subtract(map.project(c0, z));
+      for (var j = 0, ne = eventsBy(now); j < ne; j++) {
+        var e = D.events[j];
+        if (!e.px || (e.u >= 0 && !visible[e.u])) continue;
+        var qx = e.px.x + off.x, qy = e.px.y + off.y;
+        if (qx < -10 || qy < -10 || qx > canvas.width + 10 || qy > canvas.height + 10) continue;
+        drawnEvents.push([qx, qy, e]);
+        ctx.beginPath(); ctx.arc(qx, qy, 4, 0, 6.2832);
+        ctx.fillStyle = kindColour[e.k] || '#777'; ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = '#222'; ctx.stroke();
+      }
       for (var i = 0; i < people.length; i++) {
         var p = people[i];
         if (!visible[p.u]) continue;
@@ -254,19 +274,26 @@ enum ViewerScript {
       p.inc.forEach(function (inc) { lines.push('— ' + incursionText(inc, true).split('\n').join('\n   ')); });
       return lines.join('\n');
     }
+    // The person under the pointer (within 8 px), or else the event; with its description.
     function nearest(e) {
-      var best = null, bd = 64;
       var r = canvas.getBoundingClientRect(), x = e.originalEvent.clientX - r.left, y = e.originalEvent.clientY - r.top;
-      for (var i = 0; i < drawn.length; i++) { var dx = drawn[i][0] - x, dy = drawn[i][1] - y, d = dx * dx + dy * dy; if (d < bd) { bd = d; best = drawn[i]; } }
-      return best;
+      function closest(list) {
+        var best = null, bd = 64;
+        for (var i = 0; i < list.length; i++) { var dx = list[i][0] - x, dy = list[i][1] - y, d = dx * dx + dy * dy; if (d < bd) { bd = d; best = list[i]; } }
+        return best;
+      }
+      var p = closest(drawn);
+      if (p) return [p[0], p[1], personText(p[2])];
+      var ev = closest(drawnEvents);
+      return ev ? [ev[0], ev[1], dateClock(ev[2].t) + '\n' + eventText(ev[2])] : null;
     }
     map.on('mousemove', function (e) {
       var n = nearest(e), tip = $('tip');
       if (!n) { tip.style.display = 'none'; return; }
-      tip.textContent = personText(n[2]); tip.style.left = (n[0] + 12) + 'px'; tip.style.top = (n[1] + 12) + 'px'; tip.style.display = 'block';
+      tip.textContent = n[2]; tip.style.left = (n[0] + 12) + 'px'; tip.style.top = (n[1] + 12) + 'px'; tip.style.display = 'block';
     });
     map.on('mouseout', function () { $('tip').style.display = 'none'; });
-    map.on('click', function (e) { var n = nearest(e); if (n) $('info').textContent = personText(n[2]); });
+    map.on('click', function (e) { var n = nearest(e); if (n) $('info').textContent = n[2]; });
     map.on('move zoom resize', function () { if (map._bsReady) { sizeCanvas(); draw(); } });
 
     // ---- legend and unit filter
@@ -304,6 +331,7 @@ enum ViewerScript {
     }
     if ($('all-units')) { $('all-units').addEventListener('click', function () { setAll(true); }); $('no-units').addEventListener('click', function () { setAll(false); }); }
 
+    phase('legend');
     // ---- event list, synchronised with the slider
     var list = $('events'), items = [];
     D.events.forEach(function (e, i) {
@@ -324,6 +352,7 @@ enum ViewerScript {
       if (current >= 0) { var li = items[current]; list.scrollTop = li.offsetTop - list.offsetTop - list.clientHeight / 2; }
     }
 
+    phase('list');
     var th = D.thinning;
     $('notes').innerHTML = esc(D.scenario) + ', seed ' + D.seed + '; ' + dateClock(0) + ' to ' + dateClock(D.seconds) + '.<br>' +
       'Tracks: ' + th.kept.toLocaleString('en') + ' of ' + th.vertices.toLocaleString('en') + ' recorded vertices kept' +
@@ -353,7 +382,7 @@ enum ViewerScript {
       slider.value = now;
       $('clock').textContent = dateClock(now);
       $('soil').innerHTML = soilText(now);
-      showEventsUpTo(now); syncList(now); draw();
+      syncList(now); draw();
       return now;
     }
     slider.addEventListener('input', function () { setTime(+slider.value); });
@@ -378,6 +407,7 @@ enum ViewerScript {
     };
     map._bsReady = true;
     sizeCanvas();
+    phase('controls');
     var check = /[#&]check=([^&]+)/.exec(location.hash);
     var at = /[#&]t=([^&]+)/.exec(location.hash);
     setTime(check ? decodeURIComponent(check[1]) : at ? decodeURIComponent(at[1]) : 0);
@@ -390,15 +420,23 @@ enum ViewerScript {
       // The cost of one frame of playback: the clock, soil counts, events, list and every person
       // placed and drawn, over 20 steps of 1/2000 of the run (Leaflet's own redraw not included).
       var ready = performance.now(), base = now;
+      phases.firstFrame = Math.round(ready);
       for (var k = 1; k <= 20; k++) setTime(base + k * D.seconds / 2000);
       var frameMs = (performance.now() - ready) / 20;
       setTime(base);
       $('bordersim-check').textContent = JSON.stringify({
-        people: people.length, frameMs: Math.round(frameMs * 100) / 100, readyMs: Math.round(ready),
+        phases: phases, people: people.length, frameMs: Math.round(frameMs * 100) / 100, readyMs: Math.round(ready),
         time: dateClock(now), counts: countsOnSoil(now),
         // What hovering the first person with an incursion (or the first person) shows.
         describe: people.length ? personText(people.filter(function (p) { return p.inc.length; })[0] || people[0]) : null,
         events: D.events.length, current: current >= 0 ? eventText(D.events[current]) : null,
+        // What the pointer shows over the first person drawn, through the page's own hover code.
+        hover: (function () {
+          if (!drawn.length) return null;
+          var r = canvas.getBoundingClientRect(), n = nearest({originalEvent: {clientX: r.left + drawn[0][0], clientY: r.top + drawn[0][1]}});
+          return n ? n[2].split('\n')[0] : null;
+        })(),
+        eventsDrawn: drawnEvents.length,
         errors: window.bordersimErrors,
         resources: performance.getEntriesByType('resource').map(function (r) { return r.name; }),
         ms: Math.round(performance.now())
