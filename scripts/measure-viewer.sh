@@ -25,7 +25,7 @@ measure() {  # NAME SCENARIO CHECK-TIME [RUN FLAGS…]
         t1=$(date +%s%N)
         local report; report="$(sed -n 's:.*<pre id="bordersim-check">\([^<]*\)</pre>.*:\1:p' "$work/dom.html")"
         echo "  open $i: $(( (t1 - t0) / 1000000 )) ms start to DOM dump; page ready after $(grep -o '"readyMs":[0-9]*' <<<"$report" | cut -d: -f2) ms;" \
-             "one frame of playback $(grep -o '"frameMs":[0-9.]*' <<<"$report" | cut -d: -f2) ms for $(grep -o '"people":[0-9]*' <<<"$report" | cut -d: -f2) people"
+             "one frame of playback $(grep -o '"frameMs":[0-9.]*' <<<"$report" | cut -d: -f2) ms for $(grep -o '"people":[0-9]*,"frameMs"' <<<"$report" | cut -d: -f2 | cut -d, -f1) people"
     done
 }
 measure aug17 scenarios/2021-08-17-dieveniskes.yaml "2021-08-17T15:07:30%2B03:00"

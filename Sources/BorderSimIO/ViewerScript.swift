@@ -130,7 +130,7 @@ enum ViewerScript {
       return out;
     }
 
-    phase('people');
+    phase('decoded');
     // ---- map
     var map = L.map('map', {preferCanvas: true, zoomAnimation: false, attributionControl: false, zoomSnap: 0.25});
     var renderer = L.canvas({padding: 0.2});
