@@ -69,7 +69,7 @@ public final class RunAnalysis {
 
     /// Each track's territory over time: `(t, state index)` at the first vertex and at every
     /// vertex where it changes (GEOS point-in-polygon on every recorded vertex).
-    public lazy var soil: [[(t: Double, state: Int)]] = {
+    public private(set) lazy var soil: [[(t: Double, state: Int)]] = {
         var out = [[(t: Double, state: Int)]]()
         out.reserveCapacity(run.tracks.count)
         for (i, track) in run.tracks.enumerated() {
