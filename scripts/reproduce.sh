@@ -8,8 +8,8 @@ swift build -c release --product bordersim
 bin=.build/release/bordersim
 for name in 2021-08-17-dieveniskes 2021-08-17-dieveniskes-belarusian-account; do
     echo "== $name"
-    "$bin" run "scenarios/$name.yaml" --out "out/$name" --force
-    echo "GeoJSON, CSV and summary.json written to out/$name/"
+    "$bin" run "scenarios/$name.yaml" --out "out/$name" --force --view
+    echo "GeoJSON, CSV and summary.json written to out/$name/; open out/$name/view.html to replay the run"
     "$bin" check "scenarios/$name.yaml" --seeds 100 --min-rate 0.95
     echo
 done

@@ -48,7 +48,9 @@ public enum OutputWriter {
 
     /// Files earlier versions wrote that this one does not (`events.jsonl`, replaced by
     /// `events.geojsons`): removed from a folder written into with `force`, like any stale file.
-    static let retiredFileNames = ["events.jsonl"]
+    /// `view.html` is written after the outputs (`bordersim view`, `run --view`) from them, so an
+    /// earlier run's viewer is removed too: a rerun without `--view` must not leave a stale one.
+    static let retiredFileNames = ["events.jsonl", "view.html"]
 
     /// Writes every output file of `result` into `directory`.
     ///

@@ -22,7 +22,7 @@ public struct SweepProvenance: Sendable {
     }
 }
 
-/// The files of a sweep: `runs.csv`, `summary.csv`, `summary.md` and `provenance.json`,
+/// The files of a sweep: `runs.csv`, `summary.csv`, `summary.md`, `summary.svg` and `provenance.json`,
 /// written all at once or not at all (`OutputDirectory`), byte-identical for the same inputs.
 ///
 /// - `runs.csv`: one row per run: `policy,replicate,seed`, then every metric of
@@ -31,10 +31,12 @@ public struct SweepProvenance: Sendable {
 ///   (`ci_low`, `ci_high`, `half_width`), then the paired difference from the baseline
 ///   (`diff_n`, `diff_mean`, `diff_ci_low`, `diff_ci_high`; empty for the baseline itself).
 /// - `summary.md`: the two tables `table(_:)` prints, and the provenance.
+/// - `summary.svg`: the comparison as a picture (`SweepPicture`): per metric, each policy's mean
+///   and 95 % interval, and each policy's paired difference from the baseline.
 /// - `provenance.json`: tool version, scenario and geodata SHA-256, sweep file, policies,
 ///   seeds, replicates, target, metrics.
 public enum SweepWriter {
-    public static let fileNames = ["runs.csv", "summary.csv", "summary.md", "provenance.json"]
+    public static let fileNames = ["runs.csv", "summary.csv", "summary.md", "summary.svg", "provenance.json"]
 
     /// Decimals in the CSV files.
     static let csvDecimals = 6
@@ -57,6 +59,7 @@ public enum SweepWriter {
             try stage("summary.md") { file in
                 for line in markdown(result, sweep: sweep, provenance: provenance) { file.raw(line + "\n") }
             }
+            try stage("summary.svg") { $0.raw(SweepPicture.svg(result, title: "Policy sweep: " + sweep.base.scenario.name)) }
             try stage("provenance.json") { provenanceJSON(result, sweep: sweep, provenance: provenance).write(to: $0) }
             try folder.commit(written, removingStale: fileNames)
         } catch {

@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write run.gpkg: every layer in one GeoPackage, times in UTC (QGIS, GDAL, ArcGIS).")
     var gpkg = false
 
+    @Flag(help: "Also write view.html, the offline replay viewer (as 'bordersim view').")
+    var view = false
+
     @Option(help: "Decimals of coordinates in the output (at most 7).")
     var precision = 7
 
@@ -95,5 +98,6 @@ struct RunCommand: ParsableCommand {
             if !table.isEmpty { print(""); for line in table { print(line) } }
         }
         log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
+        if view { try ViewCommand.write(folder: out, to: nil, log: log) }
     }
 }

@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
             docs/scenario-format.md); flags replace the sweep file's values.
             Replicate k of every policy runs with seed S+k (common random
             numbers), so differences from the baseline are paired. Prints the
-            comparison; with --out, writes runs.csv, summary.csv, summary.md and
+            comparison; with --out, writes runs.csv, summary.csv, summary.md, summary.svg and
             provenance.json, all at once or not at all. Results do not depend
             on --threads.
 

@@ -40,7 +40,7 @@ struct SweepCommandTests {
         #expect(r.stdout.contains("| arrivals (people) | 6.00 [6.00, 6.00] | 6.00 [6.00, 6.00] | 6.00 [6.00, 6.00] |"))
 
         let contents = try files(in: out)
-        #expect(contents.keys.sorted() == ["provenance.json", "runs.csv", "summary.csv", "summary.md"])
+        #expect(contents.keys.sorted() == ["provenance.json", "runs.csv", "summary.csv", "summary.md", "summary.svg"])
         let runs = String(decoding: try #require(contents["runs.csv"]), as: UTF8.self).split(separator: "\r\n")
         #expect(runs.count == 1 + 3 * 4)
         #expect(runs[0].hasPrefix("policy,replicate,seed,arrivals,crossings,detections,got_through,"))
@@ -49,6 +49,12 @@ struct SweepCommandTests {
         let markdown = String(decoding: try #require(contents["summary.md"]), as: UTF8.self)
         #expect(markdown.contains(r.stdout.trimmingCharacters(in: .newlines)))
         #expect(markdown.contains("## Provenance"))
+        // summary.svg: well-formed, one group per metric with a value, a dot per policy in each.
+        let svg = String(decoding: try #require(contents["summary.svg"]), as: UTF8.self)
+        #expect(svg.hasPrefix("<?xml") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("data-metric=\"arrivals\"") && svg.contains("difference from baseline"))
+        #expect(svg.components(separatedBy: "data-policy=\"doubled\"").count - 1 >= 2, "mean and difference")
+        #expect(!svg.contains("nan") && !svg.contains("inf"))
 
         let provenanceData = try #require(contents["provenance.json"])
         let provenance = try #require(JSONSerialization.jsonObject(with: provenanceData) as? [String: Any])
@@ -112,7 +118,7 @@ struct SweepCommandTests {
         let forced = try CLI.run(["sweep", Self.sweepFile, "--out", out.path, "--replicates", "2", "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-                == ["notes.txt", "provenance.json", "runs.csv", "summary.csv", "summary.md"])
+                == ["notes.txt", "provenance.json", "runs.csv", "summary.csv", "summary.md", "summary.svg"])
     }
 
     @Test func helpListsSweep() throws {
