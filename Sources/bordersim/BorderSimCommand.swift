@@ -25,7 +25,7 @@ struct BorderSimCommand: ParsableCommand {
             file, output folder); 3 the simulation failed.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, GeodataCommand.self,
+        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self, GeodataCommand.self,
                       BenchCommand.self])
 
     /// ArgumentParser's own `main`, but a usage error exits 2, as documented (its default is 64,
