@@ -93,6 +93,24 @@ public struct Sweep: Sendable {
                 if axis < 0 { break }
             }
         }
+        // Design points: each a policy on top of the baseline, replacing the policies.
+        if let design = plan.design {
+            guard plan.grid.isEmpty else {
+                throw ScenarioError(.invalidValue, file: where_, keyPath: "design",
+                                    message: "a sweep has a grid or a design, not both")
+            }
+            let points = design.unitPoints
+            let width = String(points.count).count
+            policies = []
+            for (i, x) in points.enumerated() {
+                let number = String(i + 1)
+                let name = "point " + String(repeating: "0", count: width - number.count) + number
+                let loaded = try ScenarioLoader.load(root: root, contents: contents, path: path,
+                                                     patches: (patches[baselineName].map { [$0] } ?? [])
+                                                         + [design.patch(x, name: name)])
+                policies.append(Policy(name: name, loaded: loaded))
+            }
+        }
         let origin: String
         do {
             origin = try RunMetrics.origin(of: policies[0].loaded.scenario) ?? ""

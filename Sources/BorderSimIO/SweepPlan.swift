@@ -104,6 +104,9 @@ public struct SweepPlan: Sendable {
     public var target: Target?
     /// Axes expanded factorially into extra policies, each applied on top of the baseline.
     public var grid: [GridAxis]
+    /// A sensitivity design (Morris or Sobol'): its points, each on top of the baseline, are the
+    /// sweep's policies (docs/sensitivity.md).
+    public var design: SensitivityDesign?
 
     public init(scenarioPath: String, policies: [String]? = nil, baseline: String? = nil, replicates: Int = 20,
                 seed: UInt64? = nil, target: Target? = nil, grid: [GridAxis] = []) {
@@ -116,7 +119,8 @@ public struct SweepPlan: Sendable {
         self.grid = grid
     }
 
-    static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid"]
+    static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid",
+                       "design"]
 
     /// Whether a YAML file is a sweep file rather than a scenario: it has a key only sweep files
     /// have (`scenario`, `replicates`, `baseline`, `target`, `grid`, or `policies` as a list) and
@@ -126,7 +130,7 @@ public struct SweepPlan: Sendable {
         guard let data = try? ScenarioLoader.scenarioBytes(path), let root = try? ScenarioLoader.document(data, path: path)
         else { return false }
         if root.rawChild("world") != nil || root.rawChild("units") != nil { return false }
-        return ["scenario", "replicates", "baseline", "target", "grid"].contains { root.rawChild($0) != nil }
+        return ["scenario", "replicates", "baseline", "target", "grid", "design"].contains { root.rawChild($0) != nil }
             || root.rawChild("policies")?.isList == true
     }
 
@@ -205,6 +209,16 @@ public struct SweepPlan: Sendable {
                 guard !items.isEmpty else { throw values.error(.invalidValue, "expected at least one value") }
                 plan.grid.append(try GridAxis(key: YAMLValue(node: keyNode, path: values.path, file: values.file),
                                               values: items))
+            }
+        }
+        if let node = m["design"] {
+            plan.design = try SensitivityDesign.read(node)
+            if let grid = m["grid"] {
+                throw grid.error(.invalidValue, "a sweep has a grid or a design, not both: the design's points are its policies")
+            }
+            if let policies = m["policies"] {
+                throw policies.error(.invalidValue, "a design sweep runs the design's points, not policies; name the one "
+                                     + "the points are applied to with baseline:")
             }
         }
         return plan

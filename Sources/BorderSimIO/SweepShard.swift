@@ -130,7 +130,7 @@ public struct SweepIdentity: Sendable, Equatable {
 
 extension Sweep {
     /// The sensitivity design as one line for the shard identity; "none" for a policy sweep.
-    var designDescription: String { "none" }
+    var designDescription: String { plan.design?.identity ?? "none" }
 }
 
 /// A shard's folder: `shard.json` (which sweep, which shard, and how to load the sweep again)

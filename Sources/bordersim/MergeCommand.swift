@@ -58,7 +58,8 @@ struct MergeCommand: ParsableCommand {
             try SweepWriter.check(directory: out, force: force)
             let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
             merged = try SweepMerge.merge(parts, sweep: sweep, identity: SweepIdentity(sweep, provenance: provenance))
-            let files = try SweepWriter.write(merged.result, sweep: sweep, provenance: provenance, to: out, force: force)
+            let files = try SweepWriter.write(merged.result, sweep: sweep, provenance: provenance, to: out, force: force,
+                                              extra: sweep.sensitivity(merged.result)?.files ?? [])
             log.info("merged \(parts.count) shards (\(merged.result.runs.map(\.count).reduce(0, +)) runs) into "
                      + files.joined(separator: ", "))
             ignoreInterrupts()
@@ -66,7 +67,7 @@ struct MergeCommand: ParsableCommand {
             log.error("\(error)")
             throw ExitCode(2)
         }
-        for line in SweepWriter.table(merged.result) { print(line) }
+        for line in sweep.sensitivity(merged.result)?.markdown() ?? SweepWriter.table(merged.result) { print(line) }
         if let target = sweep.plan.target {
             if merged.complete {
                 print("")

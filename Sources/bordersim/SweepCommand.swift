@@ -180,7 +180,8 @@ struct SweepCommand: ParsableCommand {
         if let out {
             do {
                 let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
-                let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force)
+                let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force,
+                                                  extra: sweep.sensitivity(result)?.files ?? [])
                 log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
                 // Everything is written: an interrupt from here on must not turn the sweep into a failure.
                 ignoreInterrupts()
@@ -189,7 +190,7 @@ struct SweepCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        for line in SweepWriter.table(result) { print(line) }
+        for line in sweep.sensitivity(result)?.markdown() ?? SweepWriter.table(result) { print(line) }
         if let target = result.target, !result.meets(target) {
             log.info("note: the target half-width \(target.halfWidth) of \(target.metric) was not reached within "
                      + "\(target.maxReplicates) replicates")
