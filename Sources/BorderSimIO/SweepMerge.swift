@@ -77,7 +77,7 @@ public enum SweepMerge {
 
     /// The names of `SweepIdentity`'s fields, in order.
     static let identityNames = ["tool_version", "tool_revision", "libraries", "scenario", "geodata", "sweep_file",
-                                "policies", "baseline", "grid", "design", "seed", "replicates", "target"]
+                                "policies", "baseline", "grid", "design", "seed", "replicates", "target", "observed"]
 
     /// Reads `shard-runs.csv`: a header, then `policy,replicate,seed` and every metric, each at full precision.
     static func readRuns(_ path: String, policies: [String], seed: UInt64) throws(MergeError)

@@ -107,6 +107,8 @@ public struct SweepPlan: Sendable {
     /// A sensitivity design (Morris or Sobol'): its points, each on top of the baseline, are the
     /// sweep's policies (docs/sensitivity.md).
     public var design: SensitivityDesign?
+    /// Observed figures to rank the policies or design points by (`--target`, `observed:`).
+    public var observed: [Observation] = []
 
     public init(scenarioPath: String, policies: [String]? = nil, baseline: String? = nil, replicates: Int = 20,
                 seed: UInt64? = nil, target: Target? = nil, grid: [GridAxis] = []) {
@@ -120,7 +122,7 @@ public struct SweepPlan: Sendable {
     }
 
     static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid",
-                       "design"]
+                       "design", "observed"]
 
     /// Whether a YAML file is a sweep file rather than a scenario: it has a key only sweep files
     /// have (`scenario`, `replicates`, `baseline`, `target`, `grid`, or `policies` as a list) and
@@ -130,7 +132,7 @@ public struct SweepPlan: Sendable {
         guard let data = try? ScenarioLoader.scenarioBytes(path), let root = try? ScenarioLoader.document(data, path: path)
         else { return false }
         if root.rawChild("world") != nil || root.rawChild("units") != nil { return false }
-        return ["scenario", "replicates", "baseline", "target", "grid", "design"].contains { root.rawChild($0) != nil }
+        return ["scenario", "replicates", "baseline", "target", "grid", "design", "observed"].contains { root.rawChild($0) != nil }
             || root.rawChild("policies")?.isList == true
     }
 
@@ -209,6 +211,14 @@ public struct SweepPlan: Sendable {
                 guard !items.isEmpty else { throw values.error(.invalidValue, "expected at least one value") }
                 plan.grid.append(try GridAxis(key: YAMLValue(node: keyNode, path: values.path, file: values.file),
                                               values: items))
+            }
+        }
+        if let node = m["observed"] {
+            for item in try node.list("a list of observed figures, e.g. [\"crossings=2882±432\"]") {
+                switch Observation.parse(try item.string("METRIC=VALUE±TOLERANCE, e.g. crossings=2882±432")) {
+                case .success(let o): plan.observed.append(o)
+                case .failure(let e): throw item.error(.invalidValue, e.description)
+                }
             }
         }
         if let node = m["design"] {

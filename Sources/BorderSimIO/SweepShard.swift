@@ -111,6 +111,7 @@ public struct SweepIdentity: Sendable, Equatable {
             ("replicates", String(plan.replicates)),
             ("target", plan.target.map { "\($0.metric) half_width \($0.halfWidth) max_replicates \($0.maxReplicates)" }
                 ?? "none"),
+            ("observed", plan.observed.map(\.text).joined(separator: " ")),
         ]
     }
 

@@ -69,7 +69,7 @@ public enum SweepWriter {
             }
             try stage("provenance.json") { provenanceJSON(result, sweep: sweep, provenance: provenance).write(to: $0) }
             for file in extra { try stage(file.name, file.body) }
-            try folder.commit(written, removingStale: fileNames + SensitivityReport.fileNames)
+            try folder.commit(written, removingStale: fileNames + SweepExtras.fileNames)
         } catch {
             folder.abandon()
             throw error

@@ -59,7 +59,7 @@ struct MergeCommand: ParsableCommand {
             let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
             merged = try SweepMerge.merge(parts, sweep: sweep, identity: SweepIdentity(sweep, provenance: provenance))
             let files = try SweepWriter.write(merged.result, sweep: sweep, provenance: provenance, to: out, force: force,
-                                              extra: sweep.sensitivity(merged.result)?.files ?? [])
+                                              extra: SweepExtras.files(sweep, merged.result))
             log.info("merged \(parts.count) shards (\(merged.result.runs.map(\.count).reduce(0, +)) runs) into "
                      + files.joined(separator: ", "))
             ignoreInterrupts()
@@ -67,7 +67,7 @@ struct MergeCommand: ParsableCommand {
             log.error("\(error)")
             throw ExitCode(2)
         }
-        for line in sweep.sensitivity(merged.result)?.markdown() ?? SweepWriter.table(merged.result) { print(line) }
+        for line in SweepExtras.printed(sweep, merged.result) { print(line) }
         if let target = sweep.plan.target {
             if merged.complete {
                 print("")

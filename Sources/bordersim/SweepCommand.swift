@@ -50,6 +50,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The most replicates per policy when aiming at a target.")
     var maxReplicates: Int?
 
+    @Option(help: "An observed figure METRIC=VALUE±TOL (e.g. crossings=2882±432) to rank policies or design points by; repeatable.")
+    var target: [String] = []
+
     @Option(help: "A grid axis KEY=V1,V2,… (e.g. units.lt-patrol.size=2,4); repeat for a factorial grid.")
     var grid: [String] = []
 
@@ -94,6 +97,9 @@ struct SweepCommand: ParsableCommand {
         if shard != nil && file == "-" {
             throw ValidationError("--shard needs the sweep in a file, not on standard input: merge reads it again")
         }
+        for t in target {
+            if case .failure(let error) = Observation.parse(t) { throw ValidationError("--target: \(error)") }
+        }
         for axis in grid where !axis.contains("=") {
             throw ValidationError("--grid '\(axis)': expected KEY=V1,V2,…, e.g. units.lt-patrol.size=2,4")
         }
@@ -120,6 +126,9 @@ struct SweepCommand: ParsableCommand {
                                 message: "expected at least as many as the \(plan.replicates) replicates of the first batch",
                                 found: "\(target.maxReplicates)")
         }
+        if !target.isEmpty {
+            plan.observed = target.compactMap { try? Observation.parse($0).get() }
+        }
         if !grid.isEmpty {
             plan.grid = grid.map { axis in
                 let parts = axis.split(separator: "=", maxSplits: 1).map(String.init)
@@ -142,6 +151,7 @@ struct SweepCommand: ParsableCommand {
         if let targetHalfWidth { a += ["--target-half-width", "\(targetHalfWidth)"] }
         if let maxReplicates { a += ["--max-replicates", String(maxReplicates)] }
         for axis in grid { a += ["--grid", axis] }
+        for t in target { a += ["--target", t] }
         return a
     }
 
@@ -181,7 +191,7 @@ struct SweepCommand: ParsableCommand {
             do {
                 let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
                 let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force,
-                                                  extra: sweep.sensitivity(result)?.files ?? [])
+                                                  extra: SweepExtras.files(sweep, result))
                 log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
                 // Everything is written: an interrupt from here on must not turn the sweep into a failure.
                 ignoreInterrupts()
@@ -190,7 +200,7 @@ struct SweepCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        for line in sweep.sensitivity(result)?.markdown() ?? SweepWriter.table(result) { print(line) }
+        for line in SweepExtras.printed(sweep, result) { print(line) }
         if let target = result.target, !result.meets(target) {
             log.info("note: the target half-width \(target.halfWidth) of \(target.metric) was not reached within "
                      + "\(target.maxReplicates) replicates")

@@ -1,4 +1,5 @@
 import BorderSim
+import Foundation
 import Testing
 @testable import BorderSimIO
 
@@ -49,5 +50,27 @@ import Testing
         #expect(a.difference(from: a) == nil)
         #expect(a.difference(from: b)?.name == "replicates")
         #expect(a.difference(from: b)?.theirs == "40")
+    }
+}
+
+/// The shipped sweep files for the cluster recipes and the calibration load and say what they should.
+@Suite struct ShippedSweepFileTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func theSummerCalibrationRanksTheBaselineAndItsJulyRunAgainstJulyEntries() throws {
+        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("scenarios/summer-2021-calibration.yaml").path)
+        #expect(plan.observed == [Observation(metric: "crossings", value: 2882, tolerance: 432)])
+        let sweep = try Sweep.prepare(plan)
+        #expect(sweep.policies.map(\.name) == ["baseline", "world.duration=744 h"])
+        let clock = sweep.policies[1].loaded.scenario.clock
+        #expect(Double(clock.ticks) * clock.step == 744 * 3600)
+    }
+
+    @Test func thePolicyDemoSweepHasFourPoliciesOfTwentyReplicates() throws {
+        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("scenarios/policy-demo-sweep.yaml").path)
+        let sweep = try Sweep.prepare(plan)
+        #expect(sweep.policies.count == 4)
+        #expect(plan.replicates == 20)
     }
 }
