@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite: system libraries, build, tests; then,
-# without arguments, the Slurm recipe on a real local Slurm (scripts/slurm/test.sh, skipped
-# with the reason where Slurm cannot be installed). Arguments go to `swift test`.
+# without arguments, the cluster recipes: Slurm on a real local Slurm (scripts/slurm/test.sh,
+# skipped with the reason where Slurm cannot be installed), the Kubernetes manifests' commands
+# (scripts/k8s/test.sh) and Ray on a local Ray cluster (scripts/ray/test.sh, skipped without
+# ray). Arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
 swift build --build-tests
 swift test "$@"
 if [ $# -eq 0 ]; then
-    BORDERSIM="$(swift build --show-bin-path)/bordersim" scripts/slurm/test.sh --replicates 10
+    export BORDERSIM="$(swift build --show-bin-path)/bordersim"
+    scripts/slurm/test.sh --replicates 10
+    K8S_TEST_ARGS="--replicates 2" scripts/k8s/test.sh
+    scripts/ray/test.sh
 fi
