@@ -24,6 +24,14 @@ struct SweepCommand: ParsableCommand {
                 --target-half-width 2 --max-replicates 200
               bordersim sweep scenarios/policy-demo.yaml --policies baseline \\
                 --grid units.lt-patrol-west.size=2,4
+              bordersim sweep scenarios/policy-demo-sweep.yaml --shard 3/8 --out out/s3
+              bordersim sweep scenarios/policy-demo-morris.yaml --out out/morris
+              bordersim sweep scenarios/policy-demo.yaml --target got_through=10±3
+
+            A sweep file's design: (morris or sobol) runs a sensitivity design
+            (docs/sensitivity.md); --shard K/N runs a 1/N of the runs for
+            bordersim merge (docs/cluster.md); --target ranks the policies or
+            design points by their distance to observed figures.
             """)
 
     @Argument(help: "A scenario file with policies, or a sweep file.", completion: .file(extensions: ["yaml", "yml"]))

@@ -22,6 +22,13 @@ import Testing
         let y = points.map(Self.ishigami)
         let indices = try #require(SensitivityEstimators.sobol(outputs: y, parameters: 3, samples: n, bootstrap: 200,
                                                                seed: 1))
+        // BORDERSIM_PRINT_INDICES=1 prints them, for docs/sensitivity.md.
+        if ProcessInfo.processInfo.environment["BORDERSIM_PRINT_INDICES"] != nil {
+            for (i, x) in indices.enumerated() {
+                print("Ishigami x\(i + 1): S1 \(x.firstOrder.value) [\(x.firstOrder.low), \(x.firstOrder.high)] "
+                      + "ST \(x.total.value) [\(x.total.low), \(x.total.high)]")
+            }
+        }
         for i in 0..<3 {
             #expect(abs(indices[i].firstOrder.value - Self.firstOrder[i]) < 0.02, "S1[\(i)] = \(indices[i].firstOrder)")
             #expect(abs(indices[i].total.value - Self.total[i]) < 0.02, "ST[\(i)] = \(indices[i].total)")
