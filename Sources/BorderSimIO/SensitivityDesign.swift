@@ -51,6 +51,8 @@ public struct SensitivityDesign: Sendable {
     public var metrics: [String]
 
     public static let defaultMetrics = ["crossings", "got_through", "detections"]
+    /// Each point is a loaded scenario held in memory until the sweep ends.
+    public static let maxPoints = 20_000
     static let keys = ["method", "parameters", "trajectories", "levels", "samples", "bootstrap", "metrics"]
 
     /// The points in the unit cube, in the order they become policies.
@@ -151,8 +153,14 @@ public struct SensitivityDesign: Sendable {
             throw (m["trajectories"] ?? m["levels"])!.error(.invalidValue, "trajectories and levels are for design "
                                                             + "morris; sobol takes samples and bootstrap")
         }
-        return SensitivityDesign(method: method, parameters: parameters, trajectories: trajectories, levels: levels,
-                                 samples: samples, bootstrap: bootstrap, metrics: metrics)
+        let design = SensitivityDesign(method: method, parameters: parameters, trajectories: trajectories,
+                                       levels: levels, samples: samples, bootstrap: bootstrap, metrics: metrics)
+        let points = method == .morris ? trajectories * (parameters.count + 1) : samples * (parameters.count + 2)
+        guard points <= maxPoints else {
+            throw node.error(.invalidValue, "expected at most \(maxPoints) design points; this design has \(points) ("
+                             + (method == .morris ? "trajectories × (parameters + 1)" : "samples × (parameters + 2)") + ")")
+        }
+        return design
     }
 
     /// A bound: a number, optionally with a unit after it ("300 m", "4 km/h", "0.2").

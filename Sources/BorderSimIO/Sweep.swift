@@ -99,6 +99,11 @@ public struct Sweep: Sendable {
                 throw ScenarioError(.invalidValue, file: where_, keyPath: "design",
                                     message: "a sweep has a grid or a design, not both")
             }
+            guard plan.policies == nil else {
+                throw ScenarioError(.invalidValue, file: "command line", keyPath: "--policies",
+                                    message: "a design sweep runs the design's points, not policies; name the policy "
+                                        + "the points are applied to with --baseline")
+            }
             let points = design.unitPoints
             let width = String(points.count).count
             policies = []

@@ -108,5 +108,25 @@ struct SensitivityCommandTests {
         let r = try CLI.run(["sweep", file.path, "--quiet"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("\(file.path):3:7: grid: a sweep has a grid or a design, not both"), "\(r.stderr)")
+        let p = try CLI.run(["sweep", CLI.fixture("sweep/morris.yaml"), "--policies", "doubled", "--quiet"])
+        #expect(p.status == 2)
+        #expect(p.stderr.contains("--policies: a design sweep runs the design's points, not policies"), "\(p.stderr)")
+    }
+
+    @Test func aDesignOfTooManyPointsIsRefusedBeforeAnythingLoads() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("huge.yaml")
+        try """
+            version: 1
+            scenario: \(CLI.fixture("sweep/scenario.yaml"))
+            design:
+              method: sobol
+              samples: 65536
+              parameters: {units.lt-patrol.speed: {range: [2 km/h, 6 km/h]}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["sweep", file.path, "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(file.path):4:3: design: expected at most 20000 design points; this design has 196608"),
+                "\(r.stderr)")
     }
 }
