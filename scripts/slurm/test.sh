@@ -57,12 +57,12 @@ run_on_slurm() {
     scripts/slurm/local-cluster.sh stop "$cluster"
 }
 
-runs=$(( 4 * replicates ))
 seconds_since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 echo "one machine: $BORDERSIM sweep $sweep --replicates $replicates --threads 2" >&2
 start=$(date +%s%N)
 "$BORDERSIM" sweep "$sweep" --replicates "$replicates" --threads 2 --out "$work/one" --quiet >/dev/null
 one=$(seconds_since "$start")
+runs=$(( $(wc -l < "$work/one/runs.csv") - 1 ))
 
 echo "Slurm: $shards shards on a 2-CPU node, then the merge job" >&2
 two=$(run_on_slurm 2 "$work/slurm")
