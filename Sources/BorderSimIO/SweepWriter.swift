@@ -39,8 +39,6 @@ public enum SweepWriter {
     /// Decimals in the CSV files.
     static let csvDecimals = 6
 
-    /// Writes the sweep's files into `directory` (created if missing; refused if it holds files, unless `force`).
-    /// - Returns: The paths written, in `fileNames` order.
     /// A further file written with the sweep's, in the same all-or-nothing step (a design's sensitivity tables).
     public struct ExtraFile: Sendable {
         public var name: String
@@ -51,6 +49,9 @@ public enum SweepWriter {
         }
     }
 
+    /// Writes the sweep's files into `directory` (created if missing; refused if it holds files, unless `force`),
+    /// then the `extra` files, all at once or not at all.
+    /// - Returns: The paths written, in `fileNames` order, then the extra files'.
     public static func write(_ result: SweepResult, sweep: Sweep, provenance: SweepProvenance, to directory: String,
                              force: Bool, extra: [ExtraFile] = []) throws(OutputError) -> [String] {
         let folder = try OutputDirectory(path: directory, force: force)
