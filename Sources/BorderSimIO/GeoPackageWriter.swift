@@ -180,13 +180,19 @@ enum GeoPackageWriter {
             .run([.text(stamp)])
     }
 
-    /// One feature layer: its table, its rows as they are inserted, and its extent.
+    /// One feature layer: its table, its rows as they are inserted, its spatial index and its extent.
+    ///
+    /// The index is the R-tree of the `gpkg_rtree_index` extension, filled as rows are
+    /// inserted; its triggers (which keep it up to date when a GIS edits the layer, through the
+    /// `ST_` functions GDAL and QGIS provide) are created last, so they never fire here.
     private final class FeatureTable {
         private let db: SQLiteDatabase
         private let geos: GeometryContext
         private let name: String
         private let insertRow: SQLiteDatabase.Statement
+        private let insertBox: SQLiteDatabase.Statement
         private var bounds: GeoPackageGeometry.Bounds?
+        private var rows: Int64 = 0
         private static let srsID: Int32 = 4326
 
         init(_ db: SQLiteDatabase, _ geos: GeometryContext, stamp: String, name: String, geometryType: String,
@@ -201,9 +207,13 @@ enum GeoPackageWriter {
                 .run([.text(name), .text(name), .text(description), .text(stamp)])
             try db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, \(Self.srsID), 0, 0)")
                 .run([.text(name), .text(geometryType)])
-            let names = (["geom"] + columns.map(\.0)).map { "\"\($0)\"" }.joined(separator: ", ")
-            let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
+            let names = (["fid", "geom"] + columns.map(\.0)).map { "\"\($0)\"" }.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")
             insertRow = try db.prepare("INSERT INTO \"\(name)\" (\(names)) VALUES (\(marks))")
+            try db.execute("CREATE VIRTUAL TABLE \"rtree_\(name)_geom\" USING rtree(id, minx, maxx, miny, maxy)")
+            insertBox = try db.prepare("INSERT INTO \"rtree_\(name)_geom\" VALUES (?, ?, ?, ?, ?)")
+            try db.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', "
+                           + "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')").run([.text(name)])
         }
 
         func insert(_ geometry: GeometryValue, _ values: [Cell]) throws(OutputError) {
@@ -212,14 +222,47 @@ enum GeoPackageWriter {
                 throw .invalidResult("a \(geometry.typeName) of layer '\(name)': \(error.description)")
             }
             bounds = encoded.bounds.union(bounds)
-            try insertRow.run([.blob(encoded.blob)] + values.map(Self.value))
+            rows += 1
+            try insertRow.run([.integer(rows), .blob(encoded.blob)] + values.map(Self.value))
+            let b = encoded.bounds
+            try insertBox.run([.integer(rows), .real(b.minX), .real(b.maxX), .real(b.minY), .real(b.maxY)])
         }
 
-        /// Records the layer's extent in `gpkg_contents` (left null for an empty layer).
+        /// Records the layer's extent in `gpkg_contents` (left null for an empty layer) and
+        /// creates the index's triggers.
         func finish() throws(OutputError) {
-            guard let b = bounds else { return }
-            try db.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")
-                .run([.real(b.minX), .real(b.minY), .real(b.maxX), .real(b.maxY), .text(name)])
+            if let b = bounds {
+                try db.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")
+                    .run([.real(b.minX), .real(b.minY), .real(b.maxX), .real(b.maxY), .text(name)])
+            }
+            try db.execute(Self.rtreeTriggers(table: name))
+        }
+
+        /// The six triggers of GeoPackage 1.3's R-tree extension (§F.3), for column `geom` and id `fid`.
+        static func rtreeTriggers(table t: String) -> String {
+            let r = "\"rtree_\(t)_geom\"", q = "\"\(t)\""
+            let box = "NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)"
+            func name(_ suffix: String) -> String { "\"rtree_\(t)_geom_\(suffix)\"" }
+            return """
+                CREATE TRIGGER \(name("insert")) AFTER INSERT ON \(q)
+                  WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
+                  BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(box)); END;
+                CREATE TRIGGER \(name("update1")) AFTER UPDATE OF geom ON \(q)
+                  WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+                  BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(box)); END;
+                CREATE TRIGGER \(name("update2")) AFTER UPDATE OF geom ON \(q)
+                  WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+                  BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+                CREATE TRIGGER \(name("update3")) AFTER UPDATE ON \(q)
+                  WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+                  BEGIN DELETE FROM \(r) WHERE id = OLD.fid; INSERT OR REPLACE INTO \(r) VALUES (\(box)); END;
+                CREATE TRIGGER \(name("update4")) AFTER UPDATE ON \(q)
+                  WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+                  BEGIN DELETE FROM \(r) WHERE id IN (OLD.fid, NEW.fid); END;
+                CREATE TRIGGER \(name("delete")) AFTER DELETE ON \(q)
+                  WHEN old.geom NOT NULL
+                  BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+                """
         }
 
         /// A cell as SQLite stores it: numbers rounded as the text files write them, booleans 0/1.

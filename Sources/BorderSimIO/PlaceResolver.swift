@@ -30,8 +30,16 @@ struct PlaceResolver {
         return text
     }
 
-    /// A km mark within the border's length, in metres from km 0.
+    /// A km mark within the border's length, in metres from km 0: "km 143.2", or a place
+    /// (`[lon, lat]`, `{lon:, lat:}`), whose km mark is that of the nearest point of the line, so
+    /// a village's coordinates serve wherever a km mark is asked for.
     func distanceAlongBorder(_ v: YAMLValue) throws(ScenarioError) -> Double {
+        if v.isList || v.isMapping {
+            let p = try place(v)
+            return try v.geometry("the km mark of the place") { () throws(GeometryError) in
+                try world.line.project(world.context.point(p))
+            }
+        }
         let distance = try v.kilometreMark()
         // A millimetre of slack, so "km 509.963" of a 509.9633 km line is still on it.
         guard distance >= -0.001, distance <= world.length + 0.001 else {

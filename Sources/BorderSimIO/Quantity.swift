@@ -1,7 +1,8 @@
 /// An amount with its unit as written in a scenario file ("300 m", "4 km/h", "1 h 30 min"),
 /// held in SI base units: metres, seconds, metres per second.
 ///
-/// Units: distances `m`, `cm`, `km`; durations `ms`, `s`, `min`, `h`; speeds `m/s`, `km/h`.
+/// Units: distances `m`, `cm`, `km`; durations `ms`, `s`, `min`, `h`, `d` (or `day`); speeds
+/// any distance per duration (`m/s`, `km/h`, `m/min`, `km/day`, …).
 /// A space between number and unit is optional ("300m"). Several terms of the same
 /// dimension add up ("1 h 30 min", "1 km 200 m"); a leading sign applies to the whole.
 /// A number without a unit is an error, since "300" could be metres or kilometres;
@@ -49,7 +50,7 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
         public var factor: Double
     }
 
-    /// Every unit the format accepts.
+    /// The distance and duration units; a speed is any distance unit per duration unit (`unit(_:)`).
     public static let units: [Unit] = [
         Unit(symbol: "m", dimension: .distance, factor: 1),
         Unit(symbol: "cm", dimension: .distance, factor: 0.01),
@@ -58,9 +59,41 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
         Unit(symbol: "s", dimension: .duration, factor: 1),
         Unit(symbol: "min", dimension: .duration, factor: 60),
         Unit(symbol: "h", dimension: .duration, factor: 3600),
-        Unit(symbol: "m/s", dimension: .speed, factor: 1),
-        Unit(symbol: "km/h", dimension: .speed, factor: 1000.0 / 3600.0),
+        Unit(symbol: "d", dimension: .duration, factor: 86_400),
+        Unit(symbol: "day", dimension: .duration, factor: 86_400),
     ]
+
+    /// The speeds suggested for a misspelt speed without a `/` ("kmh" → "km/h").
+    static let commonSpeeds = ["m/s", "km/h", "m/min", "km/day"]
+
+    /// The unit `symbol` names: a distance or duration unit, or a distance unit per duration unit.
+    public static func unit(_ symbol: String) -> Unit? {
+        if let unit = units.first(where: { $0.symbol == symbol }) { return unit }
+        let parts = symbol.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2,
+              let distance = units.first(where: { $0.symbol == parts[0] && $0.dimension == .distance }),
+              let duration = units.first(where: { $0.symbol == parts[1] && $0.dimension == .duration }) else { return nil }
+        return Unit(symbol: symbol, dimension: .speed, factor: distance.factor / duration.factor)
+    }
+
+    /// The known unit closest to a misspelt `symbol`, of the `expected` dimension if one is
+    /// known, so a suggestion always fits where it is written ("3 m/mins" → "m/min", never "min").
+    static func suggestion(for symbol: String, expected: Dimension?) -> String? {
+        func symbols(_ d: Dimension) -> [String] { units.filter { $0.dimension == d }.map(\.symbol) }
+        let parts = symbol.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 2, expected == nil || expected == .speed {
+            let distance = unit(parts[0])?.dimension == .distance ? parts[0] : nearestName(to: parts[0], in: symbols(.distance))
+            let duration = unit(parts[1])?.dimension == .duration ? parts[1] : nearestName(to: parts[1], in: symbols(.duration))
+            if let distance, let duration { return distance + "/" + duration }
+        }
+        let candidates = switch expected {
+        case .distance: symbols(.distance)
+        case .duration: symbols(.duration)
+        case .speed: commonSpeeds
+        case nil: units.map(\.symbol) + commonSpeeds
+        }
+        return nearestName(to: symbol, in: candidates)
+    }
 
     /// Metres, seconds or metres per second.
     public var value: Double
@@ -80,7 +113,10 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses a quantity of any dimension.
-    public static func parse(_ text: String) throws(QuantityError) -> Quantity {
+    public static func parse(_ text: String) throws(QuantityError) -> Quantity { try parse(text, expecting: nil) }
+
+    /// Parses a quantity; `expected`, if known, only narrows the suggestion for a misspelt unit.
+    static func parse(_ text: String, expecting expected: Dimension?) throws(QuantityError) -> Quantity {
         var scanner = Scanner(text)
         scanner.skipSpaces()
         guard !scanner.atEnd else { throw .empty }
@@ -98,8 +134,8 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
                 // A trailing bare number after terms with units ("1 h 30") is as unclear as a lone one.
                 throw .bareNumber(text)
             }
-            guard let unit = units.first(where: { $0.symbol == symbol }) else {
-                throw .unknownUnit(symbol, suggestion: nearestName(to: symbol, in: units.map(\.symbol)))
+            guard let unit = unit(symbol) else {
+                throw .unknownUnit(symbol, suggestion: suggestion(for: symbol, expected: expected), expected: expected)
             }
             if let dimension, dimension != unit.dimension { throw .mixedDimensions(text) }
             dimension = unit.dimension
@@ -115,7 +151,7 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String, as dimension: Dimension) throws(QuantityError) -> Double {
         let quantity: Quantity
         do {
-            quantity = try parse(text)
+            quantity = try parse(text, expecting: dimension)
         } catch .bareNumber(let written) {
             if let zero = Double(written.trimmingSpaces), zero == 0 { return 0 }
             throw .bareNumber(written)
@@ -146,8 +182,9 @@ public enum QuantityError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     /// A number without a unit; carries the text.
     case bareNumber(String)
-    /// A unit symbol not in `Quantity.units`, with the nearest known symbol if one is close.
-    case unknownUnit(String, suggestion: String?)
+    /// A unit symbol not in `Quantity.units`, with the nearest known symbol if one is close, and
+    /// the dimension the value must have, if known (the message then lists only its units).
+    case unknownUnit(String, suggestion: String?, expected: Quantity.Dimension? = nil)
     /// Not a number followed by a unit; carries the text.
     case malformed(String)
     /// Terms of different dimensions added together ("1 m 2 s"); carries the text.
@@ -158,12 +195,25 @@ public enum QuantityError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .empty: "nothing"
         case .bareNumber: "a number without a unit"
-        case .unknownUnit(let symbol, let suggestion):
-            "'\(symbol)' is not a unit" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
-                + " (units: " + Quantity.units.map(\.symbol).joined(separator: ", ") + ")"
+        case .unknownUnit(let symbol, let suggestion, let expected):
+            "'\(symbol)' is not a unit" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + "; " + Self.units(expected)
         case .malformed: "not a number followed by a unit"
         case .mixedDimensions: "units of different kinds added together"
         case .wrongDimension(let found, _): found.article
+        }
+    }
+
+    /// The units a value of `dimension` (any, if nil) may be written in.
+    private static func units(_ dimension: Quantity.Dimension?) -> String {
+        func symbols(_ d: Quantity.Dimension) -> String {
+            Quantity.units.filter { $0.dimension == d }.map(\.symbol).joined(separator: ", ")
+        }
+        let speeds = "a distance unit per duration unit (" + Quantity.commonSpeeds.joined(separator: ", ") + ", …)"
+        return switch dimension {
+        case .distance: "distances are in " + symbols(.distance)
+        case .duration: "durations are in " + symbols(.duration)
+        case .speed: "speeds are in " + speeds
+        case nil: "units: " + symbols(.distance) + ", " + symbols(.duration) + ", and speeds in " + speeds
         }
     }
 

@@ -45,7 +45,8 @@ public struct ScenarioLoader {
     }
 
     /// The document's root node, or the syntax error Yams found (with its position).
-    static func document(_ data: Data, path: String) throws(ScenarioError) -> YAMLValue {
+    /// `format` names the file's language in messages (a GeoJSON file is read as YAML too).
+    static func document(_ data: Data, path: String, format: String = "YAML") throws(ScenarioError) -> YAMLValue {
         guard let text = String(data: data, encoding: .utf8) else {
             let (line, column) = firstInvalidUTF8(in: data)
             throw ScenarioError(.syntax, file: path, line: line, column: column,
@@ -55,9 +56,9 @@ public struct ScenarioLoader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw syntaxError(error, path: path, text: text)
+            throw syntaxError(error, path: path, text: text, format: format)
         } catch {
-            throw ScenarioError(.syntax, file: path, message: "malformed YAML: \(error)")
+            throw ScenarioError(.syntax, file: path, message: "malformed \(format): \(error)")
         }
         guard let node else {
             throw ScenarioError(.syntax, file: path, line: 1, column: 1,
@@ -66,7 +67,7 @@ public struct ScenarioLoader {
         return YAMLValue(node: node, path: "", file: path)
     }
 
-    private static func syntaxError(_ error: YamlError, path: String, text: String) -> ScenarioError {
+    private static func syntaxError(_ error: YamlError, path: String, text: String, format: String) -> ScenarioError {
         func context(_ c: YamlError.Context?) -> String {
             c.map { " (\($0.text), from line \($0.mark.line), column \($0.mark.column))" } ?? ""
         }
@@ -77,7 +78,7 @@ public struct ScenarioLoader {
             let reason = problem.contains("nest") && problem.contains("level")
                 ? "nested more than 1,000 levels deep; a scenario needs a handful" : problem
             return ScenarioError(.syntax, file: path, line: mark.line, column: mark.column,
-                                 message: "malformed YAML: \(reason)\(context(c))")
+                                 message: "malformed \(format): \(reason)\(context(c))")
         case .duplicatedKeysInMapping(let duplicates, let c):
             return ScenarioError(.syntax, file: path, line: c.mark.line, column: c.mark.column,
                                  message: "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -87,9 +88,9 @@ public struct ScenarioLoader {
             let line = before.filter { $0 == "\n" }.count + 1
             let column = before.reversed().prefix { $0 != "\n" }.count + 1
             return ScenarioError(.syntax, file: path, line: offset == nil ? nil : line, column: column,
-                                 message: "malformed YAML: \(problem)")
+                                 message: "malformed \(format): \(problem)")
         default:
-            return ScenarioError(.syntax, file: path, message: "malformed YAML: \(error)")
+            return ScenarioError(.syntax, file: path, message: "malformed \(format): \(error)")
         }
     }
 

@@ -173,7 +173,7 @@ struct YAMLValue {
 
     /// A position along the border in metres: "km 143.2", "143.2 km" or a bare number of km.
     func kilometreMark() throws(ScenarioError) -> Double {
-        let expected = "a km mark along the border, e.g. \"km 143.2\" or \"143.2 km\""
+        let expected = "a km mark along the border, e.g. \"km 143.2\" or \"143.2 km\", or a place [lon, lat]"
         let text = try string(expected)
         do {
             return try Quantity.kilometreMark(text)

@@ -139,6 +139,23 @@ struct OutputGeoPackageTests {
         ])
     }
 
+    /// Every layer has the R-tree index GDAL and QGIS use for a map window, kept up to date by
+    /// its triggers when a GIS edits the file.
+    @Test(.enabled(if: gdal, "GDAL's ogrinfo is not on PATH; install gdal-bin"))
+    func everyLayerHasASpatialIndexThatFollowsEdits() throws {
+        let root = OutputSample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let gpkg = try Self.writeSample(into: root) + "/run.gpkg"
+        for layer in ["tracks", "positions", "events", "incursions", "zones_polygons", "zones_lines"] {
+            #expect(try Self.query("SELECT HasSpatialIndex('\(layer)', 'geom') AS h", in: gpkg) == ["1"], "\(layer)")
+        }
+        let all = try Self.query("SELECT count(*) AS n FROM rtree_events_geom", in: gpkg)
+        #expect(all == ["9"])
+        let edit = try Self.run("ogrinfo", ["-nomd", gpkg, "-sql", "DELETE FROM events WHERE fid = 1"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(try Self.query("SELECT count(*) AS n FROM rtree_events_geom", in: gpkg) == ["8"])
+    }
+
     @Test func twoWritesAreIdenticalByteForByte() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }

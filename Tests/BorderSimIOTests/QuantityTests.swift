@@ -16,6 +16,12 @@ struct QuantityTests {
         ("1 h 30 min", 5400, .duration),
         ("1h30min", 5400, .duration),
         ("1.2 m/s", 1.2, .speed),
+        ("2 d", 172_800, .duration),
+        ("1 day 12 h", 129_600, .duration),
+        ("3 m/min", 0.05, .speed),
+        ("1 km/day", 1000.0 / 86_400, .speed),
+        ("5 cm/s", 0.05, .speed),
+        ("0.2 km/h", 0.2 / 3.6, .speed),
     ])
     func parsesToSIUnits(text: String, value: Double, dimension: Quantity.Dimension) throws {
         #expect(try Quantity.parse(text) == Quantity(value, dimension))
@@ -25,6 +31,31 @@ struct QuantityTests {
         let speed = try Quantity.parse("4 km/h")
         #expect(speed.dimension == .speed)
         #expect(abs(speed.value - 4 / 3.6) < 1e-15)
+    }
+
+    /// A suggestion fits the value's dimension: "3 m/mins" for a speed is "m/min", never "min".
+    @Test func suggestionsFitTheExpectedDimension() {
+        #expect(throws: QuantityError.unknownUnit("m/mins", suggestion: "m/min", expected: .speed)) {
+            try Quantity.parse("3 m/mins", as: .speed)
+        }
+        #expect(throws: QuantityError.unknownUnit("kmh", suggestion: "km/h", expected: .speed)) {
+            try Quantity.parse("4 kmh", as: .speed)
+        }
+        #expect(throws: QuantityError.unknownUnit("kms", suggestion: "km", expected: .distance)) {
+            try Quantity.parse("4 kms", as: .distance)
+        }
+        #expect(throws: QuantityError.unknownUnit("m/dy", suggestion: "m/d", expected: .speed)) {
+            try Quantity.parse("3 m/dy", as: .speed)
+        }
+        // A speed's parts are checked: a duration per distance is no speed, and nothing close is.
+        #expect(throws: QuantityError.unknownUnit("h/km", suggestion: nil, expected: .speed)) {
+            try Quantity.parse("12 h/km", as: .speed)
+        }
+        #expect(throws: QuantityError.wrongDimension(found: .speed, expected: .duration)) {
+            try Quantity.parse("3 m/min", as: .duration)
+        }
+        let message = QuantityError.unknownUnit("mn", suggestion: "min", expected: .duration).description
+        #expect(message == "'mn' is not a unit; did you mean 'min'?; durations are in ms, s, min, h, d, day")
     }
 
     @Test func rejectsWhatIsNotAQuantity() {

@@ -434,7 +434,10 @@ struct ScenarioLoaderErrorTests {
         #expect(try speed("4").description == expected + "\"4\" (a number without a unit)")
         #expect(try speed("4 min").description == expected + "\"4 min\" (a duration)")
         #expect(try speed("4 kmh").description == expected
-                + "\"4 kmh\" ('kmh' is not a unit; did you mean 'km/h'? (units: m, cm, km, ms, s, min, h, m/s, km/h))")
+                + "\"4 kmh\" ('kmh' is not a unit; did you mean 'km/h'?; speeds are in a distance unit per duration unit (m/s, km/h, m/min, km/day, …))")
+        // A compound speed parses; a misspelt one is corrected to a speed, never to a duration.
+        #expect(try speed("3 m/mins").description == expected
+                + "\"3 m/mins\" ('m/mins' is not a unit; did you mean 'm/min'?; speeds are in a distance unit per duration unit (m/s, km/h, m/min, km/day, …))")
         let negative = try speed("-1 m/s")
         #expect(negative.kind == .invalidValue)
         #expect(negative.description == "\(file):9:68: units[0].speed: expected a speed greater than 0; found \"-1 m/s\"")

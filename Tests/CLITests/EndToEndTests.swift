@@ -41,6 +41,15 @@ struct EndToEndTests {
         #expect(summary["seed"] as? Int == 3)
     }
 
+    /// `geodata --where` gives a village's km mark, side and distance on every border.
+    @Test func geodataWhereLocatesAPoint() throws {
+        let r = try CLI.run(["geodata", "--where", "25.8467,54.1436"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("LT-BY: km 280.48, in BY, 4.53 km from the line") == true, "\(r.stdout)")
+    }
+
     /// `--gpkg` adds `run.gpkg`, an SQLite file marked as a GeoPackage, listed in the summary.
     @Test func runWritesAGeoPackageWithGpkg() throws {
         let out = try CLI.temporaryFolder().appendingPathComponent("out")

@@ -36,6 +36,8 @@ struct FrontDoorTests {
         ["sweep", incursion, "--replicates", "99999999"],
         ["check", incursion, "--seeds", "99999999999"],
         ["bench", incursion, "--steps", "0"],
+        ["geodata", "--where", "25.8"],
+        ["geodata", "--where", "254.1,25.8"],
         ["frobnicate"],
     ])
     func usageErrorsExitTwoAsDocumented(arguments: [String]) throws {
