@@ -24,8 +24,8 @@ struct SweepCommand: ParsableCommand {
                 --target-half-width 2 --max-replicates 200
               bordersim sweep scenarios/policy-demo.yaml --policies baseline \\
                 --grid units.lt-patrol-west.size=2,4
-              bordersim sweep scenarios/policy-demo-sweep.yaml --shard 3/8 --out out/s3
-              bordersim sweep scenarios/policy-demo-morris.yaml --out out/morris
+              bordersim sweep sweeps/policy-demo.yaml --shard 3/8 --out out/s3
+              bordersim sweep sweeps/policy-demo-morris.yaml --out out/morris
               bordersim sweep scenarios/policy-demo.yaml --target got_through=10±3
 
             A sweep file's design: (morris or sobol) runs a sensitivity design

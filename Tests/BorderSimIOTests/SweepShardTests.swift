@@ -59,7 +59,7 @@ import Testing
         .deletingLastPathComponent()
 
     @Test func theSummerCalibrationRanksTheBaselineAndItsJulyRunAgainstJulyEntries() throws {
-        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("scenarios/summer-2021-calibration.yaml").path)
+        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("sweeps/summer-2021-calibration.yaml").path)
         #expect(plan.observed == [Observation(metric: "crossings", value: 2882, tolerance: 432)])
         let sweep = try Sweep.prepare(plan)
         #expect(sweep.policies.map(\.name) == ["baseline", "world.duration=744 h"])
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func thePolicyDemoSweepHasFourPoliciesOfTwentyReplicates() throws {
-        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("scenarios/policy-demo-sweep.yaml").path)
+        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("sweeps/policy-demo.yaml").path)
         let sweep = try Sweep.prepare(plan)
         #expect(sweep.policies.count == 4)
         #expect(plan.replicates == 20)

@@ -7,12 +7,12 @@
 #
 #   scripts/slurm/test.sh [--replicates R] [--shards N] [--measure]
 #
-# Default: scenarios/policy-demo-sweep.yaml (4 policies) with 20 replicates in 8 shards.
+# Default: sweeps/policy-demo.yaml (4 policies) with 20 replicates in 8 shards.
 # --measure also times the array on a node with 1 CPU and with 2 (docs/cluster.md).
 # BORDERSIM: the executable to test (default: the debug build, built if needed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-replicates=20 shards=8 measure=0 sweep=scenarios/policy-demo-sweep.yaml
+replicates=20 shards=8 measure=0 sweep=sweeps/policy-demo.yaml
 while [ $# -gt 0 ]; do
     case "$1" in
         --replicates) replicates=$2; shift 2 ;;
