@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
         --batch) batch=$2; shift 2 ;;
         --bordersim) bordersim=$2; shift 2 ;;
         --sbatch) extra=$2; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0" | cut -c3-; exit 0 ;;
         *) break ;;
     esac
 done
