@@ -262,9 +262,11 @@ extension SweepPlan.GridAxis {
     /// The patch that sets this axis to its value at `index`.
     func change(_ index: Int, into patch: inout PolicyPatch) throws(ScenarioError) {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let help = "a key path: world.<key>, units.<id>.<key> or zones.<name>.<key>, e.g. units.lt-patrol.size"
+        let help = "a key path: world.<key>, units.<id>.<key>, zones.<name>.<key>, arrivals.<name>.<key>, "
+            + "fences.<name>.<key> or cameras.<id>.<key>, e.g. units.lt-patrol.size"
+        let lists = ["units", "zones", "arrivals", "fences", "cameras"]
         guard let section = parts.first, let field = parts.last, !field.isEmpty,
-              (section == "world" && parts.count == 2) || (["units", "zones"].contains(section) && parts.count >= 3)
+              (section == "world" && parts.count == 2) || (lists.contains(section) && parts.count >= 3)
         else { throw writtenKey.value.error(.invalidValue, "expected " + help) }
         let value = written[index].value
         let change = PolicyPatch.Change(key: field, keyNode: Node(field), value: value)
@@ -274,7 +276,13 @@ extension SweepPlan.GridAxis {
         default:
             let id = parts[1..<(parts.count - 1)].joined(separator: ".")
             let entry = PolicyPatch.Entry(id: id, idValue: writtenKey.value, changes: [change], whole: nil)
-            if section == "units" { patch.units.append(entry) } else { patch.zones.append(entry) }
+            switch section {
+            case "units": patch.units.append(entry)
+            case "zones": patch.zones.append(entry)
+            case "arrivals": patch.arrivals.append(entry)
+            case "fences": patch.fences.append(entry)
+            default: patch.cameras.append(entry)
+            }
         }
     }
 }

@@ -130,3 +130,43 @@ struct SensitivityCommandTests {
                 "\(r.stderr)")
     }
 }
+
+/// Grid and design key paths reach arrival flows, fences and cameras too.
+@Suite("sweep key paths beyond units and zones", .serialized)
+struct SweepKeyPathTests {
+    @Test func anArrivalRateVariesWithTheGridAndChangesWhoArrives() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("rate.yaml")
+        var scenario = try String(contentsOfFile: CLI.fixture("arrivals.yaml"), encoding: .utf8)
+        scenario = scenario.replacingOccurrences(of: "../../../geodata/", with: CLI.root.path + "/geodata/")
+            .replacingOccurrences(of: "duration: 480 h", with: "duration: 48 h")
+            .replacingOccurrences(of: "    schedule:\n      - {from: 2021-08-02T00:00:00+03:00, people_per_day: 3}\n", with: "")
+        try scenario.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try """
+            version: 1
+            scenario: scenario.yaml
+            replicates: 2
+            grid: {arrivals.flow.people_per_day: [2, 40]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let r = try CLI.run(["sweep", file.path, "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+            .split(separator: "\r\n").filter { $0.contains(",arrivals,") }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.map { String($0[0]) } == ["base", "arrivals.flow.people_per_day=2", "arrivals.flow.people_per_day=40"])
+        let means = rows.map { Double($0[4]) ?? -1 }
+        #expect(means[2] > 5 * means[1], "\(means)")
+        // An unknown flow is refused where the grid names it.
+        try """
+            version: 1
+            scenario: scenario.yaml
+            replicates: 2
+            grid: {arrivals.flwo.people_per_day: [2]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["sweep", file.path, "--quiet"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(file.path):4:8"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("flwo"), "\(bad.stderr)")
+    }
+}
