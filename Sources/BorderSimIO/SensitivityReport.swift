@@ -162,8 +162,11 @@ public struct SensitivityReport: Sendable {
     /// A chart per metric: a tornado of μ* (with σ marked) for Morris; S1 and ST bars with
     /// their intervals for Sobol'.
     func svg() -> String {
-        let width = 720.0, left = 260.0, right = 60.0, rowHeight = 26.0, top = 40.0
-        let plot = width - left - right
+        // Room on the left for the longest parameter name (about 7.5 px a character at 13 px), on
+        // the right for the value labels.
+        let longest = design.parameters.map(\.key.count).max() ?? 10
+        let left = Double(longest) * 7.5 + 20, plot = 400.0, right = 90.0, rowHeight = 26.0, top = 40.0
+        let width = left + plot + right
         var body = ""
         var y = 10.0
         func t(_ v: Double) -> String { SweepWriter.fixed(v, 1) }
