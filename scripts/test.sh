@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the whole test suite: system libraries, build, tests, and (when
-# run without arguments, as CI does) the viewer in headless Chromium (scripts/check-viewer.sh)
-# and a short fuzz run of the input loaders (docs/fuzzing.md): FUZZ_SECONDS long, 60 by
-# default, 0 to skip it.
+# Sets everything up and runs the whole test suite: system libraries, build, tests; then,
+# without arguments (as CI runs it): the viewer in headless Chromium (scripts/check-viewer.sh),
+# a short fuzz run of the input loaders (docs/fuzzing.md; FUZZ_SECONDS, 60 by default, 0 skips
+# it), and the cluster recipes: Slurm on a real local Slurm (scripts/slurm/test.sh, skipped with
+# the reason where Slurm cannot be installed), the Kubernetes manifests' commands
+# (scripts/k8s/test.sh) and Ray on a local Ray cluster (scripts/ray/test.sh, skipped without
+# ray). Arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
@@ -12,4 +15,8 @@ if [ $# -eq 0 ]; then
     scripts/check-viewer.sh
     fuzz_seconds="${FUZZ_SECONDS:-60}"
     [ "$fuzz_seconds" = 0 ] || scripts/fuzz.sh --seconds "$fuzz_seconds"
+    export BORDERSIM="$(swift build --show-bin-path)/bordersim"
+    scripts/slurm/test.sh --replicates 10
+    K8S_TEST_ARGS="--replicates 2" scripts/k8s/test.sh
+    scripts/ray/test.sh
 fi

@@ -94,6 +94,29 @@ public struct Sweep: Sendable {
                 if axis < 0 { break }
             }
         }
+        // Design points: each a policy on top of the baseline, replacing the policies.
+        if let design = plan.design {
+            guard plan.grid.isEmpty else {
+                throw ScenarioError(.invalidValue, file: where_, keyPath: "design",
+                                    message: "a sweep has a grid or a design, not both")
+            }
+            guard plan.policies == nil else {
+                throw ScenarioError(.invalidValue, file: "command line", keyPath: "--policies",
+                                    message: "a design sweep runs the design's points, not policies; name the policy "
+                                        + "the points are applied to with --baseline")
+            }
+            let points = design.unitPoints
+            let width = String(points.count).count
+            policies = []
+            for (i, x) in points.enumerated() {
+                let number = String(i + 1)
+                let name = "point " + String(repeating: "0", count: width - number.count) + number
+                let loaded = try ScenarioLoader.load(root: root, contents: contents, path: path,
+                                                     patches: (patches[baselineName].map { [$0] } ?? [])
+                                                         + [design.patch(x, name: name)])
+                policies.append(Policy(name: name, loaded: loaded))
+            }
+        }
         let origin: String
         do {
             origin = try RunMetrics.origin(of: policies[0].loaded.scenario) ?? ""
@@ -134,7 +157,34 @@ public struct Sweep: Sendable {
     private func runBatch(replicates range: Range<Int>, workers: Int, tally: Tally) throws(SimulationError)
         -> [[RunMetrics]]
     {
-        let jobs = policies.indices.flatMap { p in range.map { k in (policy: p, replicate: k) } }
+        let jobs = policies.indices.flatMap { p in range.map { k in Job(policy: p, replicate: k) } }
+        let results = try run(jobs, workers: workers, tally: tally)
+        var out = [[RunMetrics]](repeating: [], count: policies.count)
+        for (job, result) in zip(jobs, results) { out[job.policy].append(result) }
+        return out
+    }
+
+    /// One run of a sweep: policy index and replicate (seed `seed + replicate`).
+    public struct Job: Sendable, Hashable {
+        public var policy: Int
+        public var replicate: Int
+        public init(policy: Int, replicate: Int) {
+            self.policy = policy
+            self.replicate = replicate
+        }
+    }
+
+    /// Runs `jobs` on `workers` threads; the results in the order of `jobs`, whatever the scheduling.
+    /// A shard of a sweep (`SweepShard`) runs its share of the jobs through this.
+    public func run(_ jobs: [Job], workers: Int, progress: (@Sendable (Int, Int) -> Void)? = nil)
+        throws(SimulationError) -> [RunMetrics]
+    {
+        let tally = Tally(progress: progress)
+        tally.planned = jobs.count
+        return try run(jobs, workers: workers, tally: tally)
+    }
+
+    private func run(_ jobs: [Job], workers: Int, tally: Tally) throws(SimulationError) -> [RunMetrics] {
         let slots = Slots(count: jobs.count)
         let origin = origin
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
@@ -152,11 +202,12 @@ public struct Sweep: Sendable {
                 tally.done()
             }
         }
-        var out = [[RunMetrics]](repeating: [], count: policies.count)
-        for (j, job) in jobs.enumerated() {
+        var out = [RunMetrics]()
+        out.reserveCapacity(jobs.count)
+        for j in jobs.indices {
             // A job left unrun comes after a failure, which is thrown first.
             guard let result = slots.results[j] else { continue }
-            out[job.policy].append(try result.get())
+            out.append(try result.get())
         }
         return out
     }

@@ -104,6 +104,11 @@ public struct SweepPlan: Sendable {
     public var target: Target?
     /// Axes expanded factorially into extra policies, each applied on top of the baseline.
     public var grid: [GridAxis]
+    /// A sensitivity design (Morris or Sobol'): its points, each on top of the baseline, are the
+    /// sweep's policies (docs/sensitivity.md).
+    public var design: SensitivityDesign?
+    /// Observed figures to rank the policies or design points by (`--target`, `observed:`).
+    public var observed: [Observation] = []
 
     public init(scenarioPath: String, policies: [String]? = nil, baseline: String? = nil, replicates: Int = 20,
                 seed: UInt64? = nil, target: Target? = nil, grid: [GridAxis] = []) {
@@ -116,7 +121,8 @@ public struct SweepPlan: Sendable {
         self.grid = grid
     }
 
-    static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid"]
+    static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid",
+                       "design", "observed"]
 
     /// Whether a YAML file is a sweep file rather than a scenario: it has a key only sweep files
     /// have (`scenario`, `replicates`, `baseline`, `target`, `grid`, or `policies` as a list) and
@@ -131,7 +137,7 @@ public struct SweepPlan: Sendable {
     public static func isSweepFile(contents: Data, path: String) -> Bool {
         guard let root = try? ScenarioLoader.document(contents, path: path) else { return false }
         if root.rawChild("world") != nil || root.rawChild("units") != nil { return false }
-        return ["scenario", "replicates", "baseline", "target", "grid"].contains { root.rawChild($0) != nil }
+        return ["scenario", "replicates", "baseline", "target", "grid", "design", "observed"].contains { root.rawChild($0) != nil }
             || root.rawChild("policies")?.isList == true
     }
 
@@ -216,6 +222,24 @@ public struct SweepPlan: Sendable {
                                               values: items))
             }
         }
+        if let node = m["observed"] {
+            for item in try node.list("a list of observed figures, e.g. [\"crossings=2882±432\"]") {
+                switch Observation.parse(try item.string("METRIC=VALUE±TOLERANCE, e.g. crossings=2882±432")) {
+                case .success(let o): plan.observed.append(o)
+                case .failure(let e): throw item.error(.invalidValue, e.description)
+                }
+            }
+        }
+        if let node = m["design"] {
+            plan.design = try SensitivityDesign.read(node)
+            if let grid = m["grid"] {
+                throw grid.error(.invalidValue, "a sweep has a grid or a design, not both: the design's points are its policies")
+            }
+            if let policies = m["policies"] {
+                throw policies.error(.invalidValue, "a design sweep runs the design's points, not policies; name the one "
+                                     + "the points are applied to with baseline:")
+            }
+        }
         return plan
     }
 }
@@ -268,9 +292,11 @@ extension SweepPlan.GridAxis {
     /// The patch that sets this axis to its value at `index`.
     func change(_ index: Int, into patch: inout PolicyPatch) throws(ScenarioError) {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let help = "a key path: world.<key>, units.<id>.<key> or zones.<name>.<key>, e.g. units.lt-patrol.size"
+        let help = "a key path: world.<key>, units.<id>.<key>, zones.<name>.<key>, arrivals.<name>.<key>, "
+            + "fences.<name>.<key> or cameras.<id>.<key>, e.g. units.lt-patrol.size"
+        let lists = ["units", "zones", "arrivals", "fences", "cameras"]
         guard let section = parts.first, let field = parts.last, !field.isEmpty,
-              (section == "world" && parts.count == 2) || (["units", "zones"].contains(section) && parts.count >= 3)
+              (section == "world" && parts.count == 2) || (lists.contains(section) && parts.count >= 3)
         else { throw writtenKey.value.error(.invalidValue, "expected " + help) }
         let value = written[index].value
         let change = PolicyPatch.Change(key: field, keyNode: Node(field), value: value)
@@ -280,7 +306,13 @@ extension SweepPlan.GridAxis {
         default:
             let id = parts[1..<(parts.count - 1)].joined(separator: ".")
             let entry = PolicyPatch.Entry(id: id, idValue: writtenKey.value, changes: [change], whole: nil)
-            if section == "units" { patch.units.append(entry) } else { patch.zones.append(entry) }
+            switch section {
+            case "units": patch.units.append(entry)
+            case "zones": patch.zones.append(entry)
+            case "arrivals": patch.arrivals.append(entry)
+            case "fences": patch.fences.append(entry)
+            default: patch.cameras.append(entry)
+            }
         }
     }
 }

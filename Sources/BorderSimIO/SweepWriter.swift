@@ -41,10 +41,21 @@ public enum SweepWriter {
     /// Decimals in the CSV files.
     static let csvDecimals = 6
 
-    /// Writes the sweep's files into `directory` (created if missing; refused if it holds files, unless `force`).
-    /// - Returns: The paths written, in `fileNames` order.
+    /// A further file written with the sweep's, in the same all-or-nothing step (a design's sensitivity tables).
+    public struct ExtraFile: Sendable {
+        public var name: String
+        let body: @Sendable (OutputFile) -> Void
+        init(name: String, body: @escaping @Sendable (OutputFile) -> Void) {
+            self.name = name
+            self.body = body
+        }
+    }
+
+    /// Writes the sweep's files into `directory` (created if missing; refused if it holds files, unless `force`),
+    /// then the `extra` files, all at once or not at all.
+    /// - Returns: The paths written, in `fileNames` order, then the extra files'.
     public static func write(_ result: SweepResult, sweep: Sweep, provenance: SweepProvenance, to directory: String,
-                             force: Bool) throws(OutputError) -> [String] {
+                             force: Bool, extra: [ExtraFile] = []) throws(OutputError) -> [String] {
         let folder = try OutputDirectory(path: directory, force: force)
         var written = [String]()
         do {
@@ -61,7 +72,8 @@ public enum SweepWriter {
             }
             try stage("summary.svg") { $0.raw(SweepPicture.svg(result, title: "Policy sweep: " + sweep.base.scenario.name)) }
             try stage("provenance.json") { provenanceJSON(result, sweep: sweep, provenance: provenance).write(to: $0) }
-            try folder.commit(written, removingStale: fileNames)
+            for file in extra { try stage(file.name, file.body) }
+            try folder.commit(written, removingStale: fileNames + SweepExtras.fileNames)
         } catch {
             folder.abandon()
             throw error

@@ -19,16 +19,17 @@ struct BorderSimCommand: ParsableCommand {
               bordersim validate scenarios/example-patrol.yaml
               bordersim check scenarios/example-patrol.yaml --seeds 20
               bordersim sweep scenarios/policy-demo.yaml --replicates 20 --out out/policy-demo
+              bordersim merge out/shard-* --out out/sweep
               bordersim geodata
               bordersim view out/example            (then open out/example/view.html)
               bordersim map out/example -o map.svg
 
             Exit codes: 0 success; 1 an expectation did not hold (check); 2 bad input (usage, scenario
-            file, output folder); 3 the simulation failed.
+            file, shards, output folder); 3 the simulation failed.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, GeodataCommand.self,
-                      BenchCommand.self, ViewCommand.self, MapCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
+                      GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self])
 
     /// ArgumentParser's own `main`, but a usage error exits 2, as documented (its default is 64,
     /// EX_USAGE); help, version and the commands' own exit codes pass through unchanged.
