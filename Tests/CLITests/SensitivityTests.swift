@@ -5,7 +5,7 @@ import Testing
 @Suite("sweep design: morris and sobol", .serialized)
 struct SensitivityCommandTests {
     static let files = ["design.csv", "provenance.json", "runs.csv", "sensitivity.csv", "sensitivity.md",
-                        "sensitivity.svg", "summary.csv", "summary.md"]
+                        "sensitivity.svg", "summary.csv", "summary.md", "summary.svg"]
 
     func contents(_ folder: URL) throws -> [String: Data] {
         var out = [String: Data]()

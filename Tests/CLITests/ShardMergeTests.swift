@@ -6,7 +6,7 @@ import Testing
 @Suite("sweep --shard and merge", .serialized)
 struct ShardMergeTests {
     static let sweepFile = CLI.fixture("sweep/shards.yaml")
-    static let sweepFiles = ["runs.csv", "summary.csv", "summary.md", "provenance.json"]
+    static let sweepFiles = ["runs.csv", "summary.csv", "summary.md", "summary.svg", "provenance.json"]
 
     func contents(_ folder: URL) throws -> [String: Data] {
         var out = [String: Data]()
