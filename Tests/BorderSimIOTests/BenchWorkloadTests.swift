@@ -4,8 +4,8 @@ import Testing
 @testable import BorderSimIO
 
 /// The border-crossing benchmark through the real core must give WORKLOAD.md's reference
-/// values bit for bit. The 1,000-walker workload and its WKT are copied from ../shared/bench/data
-/// into Fixtures/bench, so the test runs on a clone of the project alone.
+/// values bit for bit. It reads only the project's own copy of the 1,000-walker workload and its
+/// WKT (Fixtures/bench, taken from the shared benchmark data), so it runs on a clone alone.
 @Suite("Bench: WORKLOAD.md reference values")
 struct BenchWorkloadTests {
     static let workload = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -35,17 +35,6 @@ struct OutputOgrTests {
 
     /// Runs `ogrinfo` with `arguments`; its exit status and its output, read to the end.
     static func ogrinfo(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(ogrinfo))
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Standard output first, to its end; ogrinfo's few warnings fit in the stderr pipe meanwhile.
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        try OutputGeoPackageTests.run("ogrinfo", arguments)
     }
 }
