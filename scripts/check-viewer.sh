@@ -51,6 +51,13 @@ grep -q '"migrants":35[,}]' <<<"$lt" || fail "expected 35 migrants on Lithuanian
 # What hovering an officer shows: who, where, each incursion's entry, exit, duration, depth, tolerance.
 grep -q '"describe":"by-shield-line#0 · BY riot-police.*entry 15:06:38, exit 15:08:57.*beyond the 2 m tolerance' <<<"$report" \
     || fail "the hover text of by-shield-line#0 does not give its mapped-border incursion"
+# The page's own controls: clicking the first warning in the event list moves the slider to it
+# (15:06:39, the LT guards' first warning); unticking the migrants in the legend hides all 35 of
+# them and nobody else; ticking them again brings them back.
+grep -q '"clicked":{"event":"15:06:39  warning  lt-guards#0 · by-shield-line","clock":"2021-08-17 15:06:39 +03:00","slider":true,"current":true}' <<<"$report" \
+    || fail "clicking the first warning in the event list did not move the slider to 15:06:39"
+grep -q '"filter":{"unit":"migrants","drawn":53,"unitDrawn":35,"drawnUnticked":18,"unitDrawnUnticked":0,"drawnTickedAgain":53}' <<<"$report" \
+    || fail "the unit filter did not hide exactly the 35 migrants and bring them back"
 echo "opened in $(( (end - start) / 1000000 )) ms (Chromium start to DOM dump; the page was ready after $(grep -o '"readyMs":[0-9]*' <<<"$report" | cut -d: -f2) ms)"
 
 "$browser" "${flags[@]}" --screenshot="$PWD/$artifacts/viewer-2021-08-17.png" "$url" 2>/dev/null

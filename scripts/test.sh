@@ -16,7 +16,7 @@ if [ $# -eq 0 ]; then
     fuzz_seconds="${FUZZ_SECONDS:-60}"
     [ "$fuzz_seconds" = 0 ] || scripts/fuzz.sh --seconds "$fuzz_seconds"
     export BORDERSIM="$(swift build --show-bin-path)/bordersim"
-    scripts/slurm/test.sh --replicates 10
+    scripts/slurm/test.sh   # 8 shards of the 4-policy × 20-replicate policy demo, as issue 17 asks
     K8S_TEST_ARGS="--replicates 2" scripts/k8s/test.sh
     scripts/ray/test.sh
 fi

@@ -171,7 +171,7 @@ enum ViewerScript {
       if (ll.length > 1) unitTracks[p.u].push(ll);
     });
     unitTracks.forEach(function (lines, u) {
-      if (lines.length) L.polyline(lines, {renderer: renderer, color: units[u].colour, weight: 1.2, opacity: 0.45, interactive: false}).addTo(unitLayers[u]);
+      if (lines.length) L.polyline(lines, {renderer: renderer, color: units[u].colour, weight: 1, opacity: 0.3, interactive: false}).addTo(unitLayers[u]);
     });
     function incursionText(inc, short) {
       var line = inc.zone ? "zone '" + inc.frame + "'" : (inc.frame === 'mapped' ? 'the mapped border' : "the line '" + inc.frame + "'");
@@ -247,8 +247,9 @@ enum ViewerScript {
         var qx = e.px.x + off.x, qy = e.px.y + off.y;
         if (qx < -10 || qy < -10 || qx > canvas.width + 10 || qy > canvas.height + 10) continue;
         drawnEvents.push([qx, qy, e]);
-        ctx.beginPath(); ctx.arc(qx, qy, 4, 0, 6.2832);
-        ctx.fillStyle = kindColour[e.k] || '#777'; ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = '#222'; ctx.stroke();
+        // Events are small diamonds, people circles and squares: the two never look alike.
+        ctx.beginPath(); ctx.moveTo(qx, qy - 3.5); ctx.lineTo(qx + 3.5, qy); ctx.lineTo(qx, qy + 3.5); ctx.lineTo(qx - 3.5, qy); ctx.closePath();
+        ctx.fillStyle = kindColour[e.k] || '#777'; ctx.fill(); ctx.lineWidth = 0.8; ctx.strokeStyle = '#fff'; ctx.stroke();
       }
       for (var i = 0; i < people.length; i++) {
         var p = people[i];
@@ -260,10 +261,11 @@ enum ViewerScript {
         drawn.push([pt.x, pt.y, p]);
         var officer = p.g !== 'migrants';
         ctx.beginPath();
-        if (officer) ctx.rect(pt.x - 4, pt.y - 4, 8, 8); else ctx.arc(pt.x, pt.y, 3.5, 0, 6.2832);
+        // A dark outline keeps a person readable over the tracks of their own colour.
+        if (officer) ctx.rect(pt.x - 5, pt.y - 5, 10, 10); else ctx.arc(pt.x, pt.y, 5, 0, 6.2832);
         ctx.fillStyle = units[p.u].colour; ctx.fill();
-        ctx.lineWidth = 1; ctx.strokeStyle = '#fff'; ctx.stroke();
-        if (inIncursion(p, now)) { ctx.beginPath(); ctx.arc(pt.x, pt.y, 8, 0, 6.2832); ctx.lineWidth = 2; ctx.strokeStyle = '#d50000'; ctx.stroke(); }
+        ctx.lineWidth = 1.5; ctx.strokeStyle = '#212121'; ctx.stroke();
+        if (inIncursion(p, now)) { ctx.beginPath(); ctx.arc(pt.x, pt.y, 9.5, 0, 6.2832); ctx.lineWidth = 2; ctx.strokeStyle = '#d50000'; ctx.stroke(); }
       }
     }
     function personText(p) {
@@ -309,7 +311,13 @@ enum ViewerScript {
     if (D.zones.some(function (z) { return z.kind === 'fence'; })) legend.push('<div><span class="ln" style="border-top:3px solid #3e2723"></span>fence</div>');
     if (D.zones.some(function (z) { return z.kind === 'camera'; })) legend.push('<div><span class="sw" style="background:#7e57c233"></span>camera coverage</div>');
     if (D.incursions.length) legend.push('<div><span class="ln" style="border-top:5px solid #d50000"></span>incursion, entry → deepest point</div>');
-    legend.push('<div>■ officer, ● migrant; red ring: across a line now; dots: events</div>');
+    legend.push('<div>■ officer, ● migrant (colour of the unit); <span style="color:#d50000">◯</span> across a line now</div>');
+    // The kinds of event drawn on the map (as they happen), with their colours.
+    var kindsShown = {};
+    D.events.forEach(function (e) { if (!minorKinds[e.k]) kindsShown[e.k] = 1; });
+    Object.keys(kindsShown).sort().forEach(function (k) {
+      legend.push('<div><span style="color:' + (kindColour[k] || '#777') + ';text-shadow:0 0 1px #000">◆</span> event: ' + esc(k.replace(/_/g, ' ')) + '</div>');
+    });
     if (units.length > 6) legend.push('<div>units: <button type="button" id="all-units">all</button> <button type="button" id="no-units">none</button></div>');
     units.forEach(function (u, i) {
       legend.push('<label><input type="checkbox" checked data-u="' + i + '"> <span class="sw" style="background:' + u.colour + '"></span>' + esc(u.id) + ' · ' + esc(u.affiliation) + ' ' + esc(u.role) + ' (' + u.members + ')</label>');
@@ -424,7 +432,33 @@ enum ViewerScript {
       for (var k = 1; k <= 20; k++) setTime(base + k * D.seconds / 2000);
       var frameMs = (performance.now() - ready) / 20;
       setTime(base);
+      // Through the page's own controls: a click on the first warning in the event list (the
+      // slider must jump to it), then the unit filter (the first unit's box unticked: none of
+      // its people drawn; ticked again: all back). The view is put back as it was.
+      var view0 = [map.getCenter(), map.getZoom()], info0 = $('info').textContent, clicked = null, filter = null;
+      var ci = -1;
+      D.events.some(function (e, i) { if (e.k === 'warning') { ci = i; return true; } return false; });
+      if (ci < 0 && items.length) ci = 0;
+      if (ci >= 0) {
+        items[ci].click();
+        clicked = {event: eventText(D.events[ci]), clock: dateClock(now), slider: +slider.value === D.events[ci].t, current: current === ci};
+        setTime(base);
+      }
+      var box = document.querySelector('#legend input[data-u]');
+      if (box) {
+        var fu = +box.getAttribute('data-u');
+        var ofUnit = function () { return drawn.filter(function (d) { return d[2].u === fu; }).length; };
+        var before = drawn.length, unitBefore = ofUnit();
+        box.checked = false; box.dispatchEvent(new Event('change'));
+        var after = drawn.length, unitAfter = ofUnit();
+        box.checked = true; box.dispatchEvent(new Event('change'));
+        filter = {unit: units[fu].id, drawn: before, unitDrawn: unitBefore, drawnUnticked: after, unitDrawnUnticked: unitAfter, drawnTickedAgain: drawn.length};
+      }
+      map.setView(view0[0], view0[1], {animate: false});
+      $('info').textContent = info0;
+      setTime(base);
       $('bordersim-check').textContent = JSON.stringify({
+        clicked: clicked, filter: filter,
         phases: phases, people: people.length, frameMs: Math.round(frameMs * 100) / 100, readyMs: Math.round(ready),
         time: dateClock(now), counts: countsOnSoil(now),
         // What hovering the first person with an incursion (or the first person) shows.
