@@ -17,7 +17,7 @@ command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get ins
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # valgrind 3.19 cannot read the toolchain's DWARF 5: count on copies without debug info.
-cp "$bin" "$tmp/" && strip --strip-debug "$tmp/bordersim"
+cp "$bin" "$tmp/bordersim" && strip --strip-debug "$tmp/bordersim"
 for lib in $(ldd "$bin" | awk '/swift|Foundation|dispatch|Blocks/ {print $3}'); do
     cp "$lib" "$tmp/" && strip --strip-debug "$tmp/$(basename "$lib")"
 done

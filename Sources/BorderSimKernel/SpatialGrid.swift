@@ -60,8 +60,14 @@ package final class SpatialGrid {
             let p = position(w)
             return (index(p.x), index(p.y))
         }
+        sizeTable(for: watchers.count)
+        bucket(watchers)
+    }
+
+    /// Makes the table 18 slots or more per watcher (a power of two), emptied if resized.
+    private func sizeTable(for count: Int) {
         var capacity = 16
-        while capacity < 18 * max(1, watchers.count) { capacity *= 2 }
+        while capacity < 18 * max(1, count) { capacity *= 2 }
         if keys.count != capacity {
             mask = capacity - 1
             keys = Array(repeating: Self.empty, count: capacity)
@@ -71,20 +77,14 @@ package final class SpatialGrid {
             bitShift = UInt64(64 - (capacity * 16).trailingZeroBitCount)
             occupied = []
         }
+    }
+
+    private func bucket(_ watchers: [Int]) {
         // Bucketed without sorting, in time proportional to the watchers: each watcher's nine
         // cells get their slots in the table (`slots`, in watcher order; `occupied`, each slot
         // once), each occupied slot a stretch of `items` as long as its count, and the
         // stretches are filled in watcher order, so each is ascending. The table keeps its
         // storage: only the slots and bits the last build used are emptied.
-        var slots = [Int](), occupied = [Int](), items = [Int]()
-        swap(&slots, &self.slots)
-        swap(&occupied, &self.occupied)
-        swap(&items, &self.items)
-        defer {
-            self.slots = slots
-            self.occupied = occupied
-            self.items = items
-        }
         slots.removeAll(keepingCapacity: true)
         slots.reserveCapacity(9 * watchers.count)
         items.removeAll(keepingCapacity: true)

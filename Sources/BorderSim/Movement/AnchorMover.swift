@@ -30,13 +30,13 @@ struct AnchorMover {
             state.records[u].afterward = nil
             units[u].arrived = false
         }
-        if units[u].keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
-        if units[u].facesHeading {
+        if units[u].traits.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
+        if units[u].traits.facesHeading {
             state.records[u].previousHeading = state.records[u].heading
             turn(u, from: before)
         }
         // Arriving, or the clock, may open the unit's gate by the next order phase.
-        if units[u].pending > 0 && units[u].mayFire(at: next) { worker.ordersDue.append(u) }
+        if units[u].gate.pending > 0 && units[u].mayFire(at: next) { worker.ordersDue.append(u) }
     }
 
     /// Moves unit `u`'s anchor as `action` says, spending up to `budget` metres.

@@ -14,7 +14,7 @@ struct MemberMover {
         let u = members.unit[m]
         // A cluster's places do not turn, so a member who stood at its place, with nobody of its
         // unit to keep apart from, has only to move as the anchor did (within its reach).
-        if units[u].formation == .cluster && (units[u].size == 1 || units[u].spacing == 0) {
+        if units[u].traits.formation == .cluster && (units[u].members.count == 1 || units[u].spacing == 0) {
             let p = members.previous[m]
             let offset = members.offset[m], before = units[u].previousAnchor
             if p.x == before.x + offset.x && p.y == before.y + offset.y {
@@ -37,7 +37,7 @@ struct MemberMover {
         let members = state.members, units = state.units, records = state.records
         let u = members.unit[m]
         let p = members.previous[m]
-        let formation = units[u].formation
+        let formation = units[u].traits.formation
         let place = Formation.slot(members.offset[m], formation: formation, heading: records[u].heading)
         let anchor = units[u].anchor
         let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)

@@ -17,7 +17,7 @@ final class BarriersPhase: Phase {
     private func hold(_ state: RunState, behind b: Int) {
         let dt = state.scenario.clock.step, members = state.members
         let line = state.units[b], heading = state.records[b].heading
-        let ends = (members.position[line.first], members.position[line.members.upperBound - 1])
+        let ends = (members.position[line.members.lowerBound], members.position[line.members.upperBound - 1])
         // Unit vectors along the line and toward its front.
         var along = Coordinate(x: ends.1.x - ends.0.x, y: ends.1.y - ends.0.y)
         let length = (along.x * along.x + along.y * along.y).squareRoot()

@@ -46,7 +46,7 @@ final class AnchorsPhase: Phase {
         let fusion = self.fusion
         try state.inParallel(state.presence.activeUnits.count) { (chunk, worker) throws(GeometryError) in
             for u in state.presence.activeUnits[chunk] {
-                let moved = sights && units[u].detects
+                let moved = sights && units[u].traits.detects
                 if !moved { try anchors.moveAnchor(u, dt: dt, next: next, worker) }
                 guard fusion.membersFollow else { continue }
                 for m in units[u].members {

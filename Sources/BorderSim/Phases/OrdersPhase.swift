@@ -52,10 +52,9 @@ final class OrdersPhase: Phase {
     /// Fires every pending order of unit `u` whose trigger holds, in the order declared.
     private func fire(_ state: RunState, unit u: Int, now: Double, _ worker: Worker) throws(GeometryError) {
         let units = state.units, records = state.records, orders = state.specs[u].orders
-        guard units[u].pending > 0 && units[u].mayFire(at: now) else { return }
+        guard units[u].gate.pending > 0 && units[u].mayFire(at: now) else { return }
         for i in 0..<records[u].fired.count where !records[u].fired[i] && holds(orders[i].trigger, state, u, now) {
             records[u].fired[i] = true
-            units[u].pending -= 1
             try start(orders[i].action, state, unit: u, at: now, worker)
         }
         units[u].gate = OrderGate(orders, fired: records[u].fired)

@@ -32,13 +32,12 @@ struct Placement {
                 members.append(at: Coordinate(x: spec.start.x + place.x, y: spec.start.y + place.y), offset: offset,
                                speed: speed, unit: u, index: k)
             }
-            units.append(UnitState(first: first, size: spec.size, spacing: spec.spacing, anchor: spec.start,
+            let traits = UnitState.Traits(formation: spec.formation, keepsToOwnSide: spec.keepsToOwnSide,
+                                          facesHeading: spec.formation == .line || spec.isBarrier, detects: spec.detects)
+            units.append(UnitState(members: first..<(first + spec.size), spacing: spec.spacing, anchor: spec.start,
                                    anchorSpeed: spec.size > 0 ? slowest : spec.speed, previousAnchor: spec.start,
-                                   pending: spec.orders.count,
                                    gate: OrderGate(spec.orders, fired: Array(repeating: false, count: spec.orders.count)),
-                                   formation: spec.formation, keepsToOwnSide: spec.keepsToOwnSide,
-                                   facesHeading: spec.formation == .line || spec.isBarrier,
-                                   detects: spec.detects))
+                                   traits: traits))
             records.append(UnitRecord(heading: heading, previousHeading: heading,
                                       fired: Array(repeating: false, count: spec.orders.count)))
         }

@@ -1,8 +1,10 @@
 import BorderSimKernel
 
 /// Who is who, worked out once per run: the lists of units and members each phase cares
-/// about, and keys for comparing and hashing units without their strings.
+/// about, and keys for comparing units without their strings and for keying draws by them.
 final class Roster {
+    /// The replicate's seed.
+    let seed: UInt64
     /// Each unit's id, hashed once, for draws keyed by units rather than by their order.
     let idHash: [UInt64]
     /// Each unit's affiliation as a small number, to compare sides without comparing strings.
@@ -17,7 +19,8 @@ final class Roster {
     let grid: SpatialGrid
 
     /// - Parameter cell: the grid's cell, at least the longest detection range.
-    init(specs: [UnitSpec], members: Members, cell: Double) {
+    init(seed: UInt64, specs: [UnitSpec], members: Members, cell: Double) {
+        self.seed = seed
         idHash = specs.map { spec in
             var stream = RandomStream(seed: 0, entity: spec.id, purpose: 0)
             return stream.next()

@@ -9,7 +9,6 @@ import BorderSimKernel
 /// visit, the findings and the geometry are grouped in the types beside this one.
 final class RunState {
     let scenario: Scenario
-    let seed: UInt64
     /// Each unit as declared or drawn from an arrival flow, by unit index.
     let specs: [UnitSpec]
     /// Each unit's state (what every step reads) and record (what some phases keep), by unit index.
@@ -27,19 +26,21 @@ final class RunState {
     init(scenario: Scenario, seed: UInt64, specs: [UnitSpec], sampleInterval: Double?,
          geometry: RunGeometry) {
         self.scenario = scenario
-        self.seed = seed
         self.specs = specs
         self.geometry = geometry
         samples = Samples(step: scenario.clock.step, ticks: scenario.clock.ticks, interval: sampleInterval)
         Placement(seed: seed).place(specs, units: units, records: records, members: members)
         presence = Presence(specs: specs, units: units)
         // The declared units' longest range (drawn groups do not detect).
-        roster = Roster(specs: specs, members: members,
+        roster = Roster(seed: seed, specs: specs, members: members,
                         cell: max(1, scenario.units.map(\.detectionRange).max() ?? 1))
     }
 
     /// The mapped border's watch state of every member: boundary 0.
     var mapped: Boundary { geometry.boundaries[0] }
+
+    /// The replicate's seed, which every random draw of the run is keyed by.
+    var seed: UInt64 { roster.seed }
 
     /// Seconds since the start at fraction `t` of the current tick's move.
     func time(_ t: Double) -> Double { (Double(tick) + t) * scenario.clock.step }

@@ -4,7 +4,7 @@ import BorderGeometry
 /// `UnitState`, so the movement phases, which visit every unit each step, read less memory.
 struct UnitRecord {
     /// Unit vector of the direction the unit faces: its last direction of travel (kept up to
-    /// date only for units whose heading anything reads, `UnitState.facesHeading`), and the
+    /// date only for units whose heading anything reads, `UnitState.Traits.facesHeading`), and the
     /// heading at the start of the current step.
     var heading: Coordinate
     var previousHeading: Coordinate
