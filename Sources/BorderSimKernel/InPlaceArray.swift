@@ -4,12 +4,14 @@
 /// their own elements of one array at the same time would race on that copy. Here a write
 /// goes straight to the element: several threads may write *different* elements at once.
 /// Growing it (`append`) is for sequential code only.
-package final class InPlaceArray<Element> {
-    @usableFromInline var base: UnsafeMutablePointer<Element>
-    @usableFromInline var storedCount = 0
+public final class InPlaceArray<Element> {
+    // Read on every element access, also where the subscript is inlined into other modules:
+    // no dynamic exclusivity check (nothing takes an inout access to them across a call).
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) @usableFromInline var storedCount = 0
     private var capacity: Int
 
-    package init() {
+    public init() {
         capacity = 16
         base = .allocate(capacity: capacity)
     }
@@ -26,23 +28,23 @@ package final class InPlaceArray<Element> {
         base.deallocate()
     }
 
-    @inlinable package var count: Int { storedCount }
-    @inlinable package var indices: Range<Int> { 0..<storedCount }
+    @inlinable public var count: Int { @inline(__always) get { storedCount } }
+    @inlinable public var indices: Range<Int> { 0..<storedCount }
     package var elements: [Element] { Array(UnsafeBufferPointer(start: base, count: storedCount)) }
 
-    @inlinable package subscript(i: Int) -> Element {
-        unsafeAddress {
+    @inlinable public subscript(i: Int) -> Element {
+        @inline(__always) unsafeAddress {
             precondition(i >= 0 && i < storedCount, "index out of range")
             return UnsafePointer(base + i)
         }
-        unsafeMutableAddress {
+        @inline(__always) unsafeMutableAddress {
             precondition(i >= 0 && i < storedCount, "index out of range")
             return base + i
         }
     }
 
     /// Runs `body` on element `i` in place, for a loop that reads and writes many of its fields.
-    @inlinable package func update<R, E: Error>(_ i: Int, _ body: (inout Element) throws(E) -> R) throws(E) -> R {
+    @inlinable public func update<R, E: Error>(_ i: Int, _ body: (inout Element) throws(E) -> R) throws(E) -> R {
         precondition(i >= 0 && i < storedCount, "index out of range")
         return try body(&base[i])
     }

@@ -6,20 +6,20 @@
 /// occupied cells live in a small open-addressing table keyed by the packed cell index with a
 /// multiplicative hash, behind a bitmap of the hashes of occupied cells small enough to stay in
 /// cache: the common case, a person where no watcher can see, is answered by one bit.
-package final class SpatialGrid {
+public final class SpatialGrid {
     /// 1 / the side of a cell: a multiplication per coordinate, not a division.
     @usableFromInline let perCell: Double
     /// Watchers grouped by cell (ascending within a cell); the cell in slot `s` of the table
     /// holds `items[start[s]..<end[s]]`.
-    package private(set) var items: [Int] = []
-    @usableFromInline var keys: [Int64] = []
-    @usableFromInline var start: [Int] = []
-    @usableFromInline var end: [Int] = []
-    @usableFromInline var mask = 0
+    @exclusivity(unchecked) public private(set) var items: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var keys: [Int64] = []
+    @exclusivity(unchecked) @usableFromInline var start: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var end: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var mask = 0
     /// Bit `h >> bitShift` is set for the hash `h` of every occupied cell (16 bits per table slot,
     /// so at most one in 32 is set and an empty cell rarely needs the table).
-    @usableFromInline var bits: [UInt64] = []
-    @usableFromInline var bitShift: UInt64 = 0
+    @exclusivity(unchecked) @usableFromInline var bits: [UInt64] = []
+    @exclusivity(unchecked) @usableFromInline var bitShift: UInt64 = 0
     /// Each watcher's nine slots in the table, in watcher order, and each occupied slot once
     /// (kept to reuse their storage, and to empty just those slots at the next build).
     private var slots: [Int] = []
@@ -140,7 +140,7 @@ package final class SpatialGrid {
     /// ascending order (a range, not a slice, so a look-up retains nothing). Inlined, so the
     /// caller reads the grid in place rather than through a copy of it.
     @inlinable @inline(__always)
-    package func near(x: Double, y: Double) -> Range<Int> {
+    public func near(x: Double, y: Double) -> Range<Int> {
         guard mask > 0 else { return 0..<0 }
         let key = Self.key(index(x), index(y))
         let hash = Self.hash(key)

@@ -7,6 +7,14 @@ import BorderSimKernel
 /// writes only its own state, so units move on several threads at once.
 struct AnchorMover {
     let state: RunState
+    // The arrays every move reads, held here so the per-unit loop reaches them directly.
+    private let units: InPlaceArray<UnitState>, records: InPlaceArray<UnitRecord>
+
+    init(state: RunState) {
+        self.state = state
+        units = state.units
+        records = state.records
+    }
 
     /// Metres from a group at which officers can take hold of it.
     static let contactRange = 5.0
@@ -14,7 +22,6 @@ struct AnchorMover {
     /// Moves unit `u`'s anchor for this step, and lists it if its orders may fire next.
     @inline(__always)
     func moveAnchor(_ u: Int, dt: Double, next: Double, _ worker: Worker) throws(GeometryError) {
-        let units = state.units
         let before = units[u].anchor
         units[u].previousAnchor = before
         var budget = units[u].anchorSpeed * dt
@@ -25,14 +32,14 @@ struct AnchorMover {
             try move(u, per: units[u].action, budget: &budget, worker)
         }
         // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
-        if units[u].arrived, let afterward = state.records[u].afterward {
+        if units[u].arrived, let afterward = records[u].afterward {
             units[u].action = afterward
-            state.records[u].afterward = nil
+            records[u].afterward = nil
             units[u].arrived = false
         }
         if units[u].traits.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
         if units[u].traits.facesHeading {
-            state.records[u].previousHeading = state.records[u].heading
+            records[u].previousHeading = records[u].heading
             turn(u, from: before)
         }
         // Arriving, or the clock, may open the unit's gate by the next order phase.
@@ -45,7 +52,6 @@ struct AnchorMover {
     /// the unit's standing order — its route, say — so a patrol responds to every group it
     /// sees, one after another, and goes back to patrolling in between.
     private func move(_ u: Int, per action: Order.Action, budget: inout Double, _ worker: Worker) throws(GeometryError) {
-        let units = state.units, records = state.records
         switch action {
         case .hold, .leave:
             break

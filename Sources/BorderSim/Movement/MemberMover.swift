@@ -1,16 +1,23 @@
 import BorderGeometry
+import BorderSimKernel
 
 /// Moves members toward their place in the formation around their unit's anchor, keeping
 /// apart from the others of their unit. A member's move reads where its unit's members stood
 /// at the start of the step and writes only its own position.
 struct MemberMover {
-    let state: RunState
+    // The arrays a move reads, held here so the per-member loop reaches them directly.
+    private let members: Members, units: InPlaceArray<UnitState>, records: InPlaceArray<UnitRecord>
+
+    init(state: RunState) {
+        members = state.members
+        units = state.units
+        records = state.records
+    }
 
     /// Moves member `m` toward its place in the formation. Inlined into the movement loops for
     /// its commonest case; the rest is `moveInFormation`.
     @inline(__always)
     func moveMember(_ m: Int, dt: Double) {
-        let members = state.members, units = state.units
         let u = members.unit[m]
         // A cluster's places do not turn, so a member who stood at its place, with nobody of its
         // unit to keep apart from, has only to move as the anchor did (within its reach).
@@ -34,7 +41,6 @@ struct MemberMover {
     /// Moves member `m` toward its place in the formation, kept apart from the others of its unit.
     @inline(never)
     private func moveInFormation(_ m: Int, dt: Double) {
-        let members = state.members, units = state.units, records = state.records
         let u = members.unit[m]
         let p = members.previous[m]
         let formation = units[u].traits.formation

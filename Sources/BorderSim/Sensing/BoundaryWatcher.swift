@@ -10,10 +10,16 @@ import BorderSimKernel
 /// crosses and comes back within one step and times entry and exit to a fraction of the step.
 struct BoundaryWatcher {
     let state: RunState
-    private var members: Members { state.members }
-    private var watches: InPlaceArray<Findings.Watch> { state.findings.watches }
-    private var specs: [UnitSpec] { state.specs }
-    private var boundaries: [Boundary] { state.geometry.boundaries }
+    // What every move's watch reads, held here so the per-member loop reaches it directly.
+    private let members: Members, watches: InPlaceArray<Findings.Watch>, specs: [UnitSpec], boundaries: [Boundary]
+
+    init(state: RunState) {
+        self.state = state
+        members = state.members
+        watches = state.findings.watches
+        specs = state.specs
+        boundaries = state.geometry.boundaries
+    }
 
     /// Locates every member against every boundary, before the first step; incursions at the
     /// start open there.

@@ -6,6 +6,16 @@ import BorderSimKernel
 /// listed on the workers and taken in member order by the sensing phase (`Detections`).
 struct Sighter {
     let state: RunState
+    // What a look-up reads, held here so the per-member loop reaches it directly.
+    private let members: Members, roster: Roster, grid: SpatialGrid, isPresent: InPlaceArray<Bool>
+
+    init(state: RunState) {
+        self.state = state
+        members = state.members
+        roster = state.roster
+        grid = state.roster.grid
+        isPresent = state.presence.isPresent
+    }
 
     /// Enters every watcher in the grid where it stands now.
     func placeWatchers() {
@@ -37,19 +47,18 @@ struct Sighter {
     /// people are where no watcher can see: one look-up in the grid, inlined into the loop.
     @inline(__always)
     func sight(_ m: Int, _ worker: Worker) {
-        let p = state.members.position[m]
-        let near = state.roster.grid.near(x: p.x, y: p.y)
+        let p = members.position[m]
+        let near = grid.near(x: p.x, y: p.y)
         if !near.isEmpty { sight(m, at: p, by: near, worker) }
     }
 
     @inline(never)
     private func sight(_ m: Int, at p: Coordinate, by near: Range<Int>, _ worker: Worker) {
-        let members = state.members, roster = state.roster
         let v = members.unit[m]
         for n in near {
-            let o = roster.grid.items[n]
+            let o = grid.items[n]
             let u = members.unit[o]
-            guard state.presence.isPresent[u] else { continue }
+            guard isPresent[u] else { continue }
             let range = state.specs[u].detectionRange
             guard roster.side[u] != roster.side[v], squaredDistance(members.position[o], p) <= range * range,
                   !state.records[u].detectedSet.contains(v), glimpse(u, v)
