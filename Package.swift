@@ -5,7 +5,8 @@
 //   CGEOS, CPROJ,      system libraries (pkg-config geos, proj, sqlite3)
 //   CSQLite
 //   BorderGeometry     the only module that sees GEOS or PROJ
-//   BorderSim          the simulation core: no file I/O, no YAML, no CLI
+//   BorderSimKernel    the core's unsafe parts: in-place buffers, the watcher grid, the thread pool
+//   BorderSim          the simulation core, in safe Swift: no file I/O, no YAML, no CLI
 //   BorderSimIO        scenario files (YAML) in, GeoJSON/CSV/JSON and GeoPackage (SQLite) out
 //   bordersim          the command-line tool
 import PackageDescription
@@ -36,11 +37,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(name: "BorderGeometry", dependencies: ["CGEOS", "CPROJ"]),
         .target(
-            name: "BorderSim", dependencies: ["BorderGeometry"],
-            // The step loop reads the simulation's arrays millions of times a second; in release
-            // builds the dynamic exclusivity check on each class-property access costs ~15 % of a
-            // step (measured with perf, docs/performance.md). Debug builds and tests keep it.
+            name: "BorderSimKernel",
+            // The step loop reads these buffers millions of times a second; in release builds
+            // the dynamic exclusivity check on each class-property access costs ~15 % of a step
+            // (measured with perf, docs/performance.md). Debug builds and tests keep it.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        .target(name: "BorderSim", dependencies: ["BorderGeometry", "BorderSimKernel"]),
         .target(
             name: "BorderSimIO",
             dependencies: ["BorderSim", "BorderGeometry", "CSQLite", .product(name: "Yams", package: "Yams")]),
@@ -54,7 +56,8 @@ let package = Package(
         // Stamps the git commit into the tool, for the provenance of every output.
         .plugin(name: "RevisionStamp", capability: .buildTool()),
         .testTarget(name: "BorderGeometryTests", dependencies: ["BorderGeometry"]),
-        .testTarget(name: "BorderSimTests", dependencies: ["BorderSim", "BorderGeometry"]),
+        .testTarget(name: "BorderSimKernelTests", dependencies: ["BorderSimKernel"]),
+        .testTarget(name: "BorderSimTests", dependencies: ["BorderSim", "BorderGeometry", "BorderSimKernel"]),
         .testTarget(
             name: "BorderSimIOTests", dependencies: ["BorderSimIO", "BorderSim", "BorderGeometry"],
             resources: [.copy("Fixtures")]),

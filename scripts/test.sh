@@ -5,13 +5,15 @@
 # it), and the cluster recipes: Slurm on a real local Slurm (scripts/slurm/test.sh, skipped with
 # the reason where Slurm cannot be installed), the Kubernetes manifests' commands
 # (scripts/k8s/test.sh) and Ray on a local Ray cluster (scripts/ray/test.sh, skipped without
-# ray). Arguments go to `swift test`.
+# ray). Also without arguments: the core's shape (scripts/check-core-shape.sh). Arguments go
+# to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
 swift build --build-tests
 swift test "$@"
 if [ $# -eq 0 ]; then
+    scripts/check-core-shape.sh
     scripts/check-viewer.sh
     fuzz_seconds="${FUZZ_SECONDS:-60}"
     [ "$fuzz_seconds" = 0 ] || scripts/fuzz.sh --seconds "$fuzz_seconds"

@@ -132,8 +132,10 @@ struct UnitReader {
         return WarningPolicy(interval: interval, range: range)
     }
 
-    static let actions = ["hold", "go_to", "follow_route", "withdraw", "intercept", "follow", "push_back", "apprehend",
-                          "leave"]
+    /// The orders built into the reader, then those of the extensible family (`Order.family`),
+    /// each of which reads its own value.
+    static let actions = ["hold", "go_to", "follow_route", "intercept", "push_back", "apprehend", "leave"]
+        + Order.family.keys.sorted()
 
     /// One order of unit `unit`: exactly one action key, and optionally `at: <duration>` or `when: <event>`.
     /// - Parameter sees: whether the unit learns of groups, by its own range or from a camera.
@@ -155,40 +157,25 @@ struct UnitReader {
         if ["intercept", "push_back", "apprehend"].contains(action.key) {
             try mustDetect(a, kind: kind, sees: sees, what: "'\(action.key)' goes after detected migrants")
         }
+        if let family = Order.family[action.key] {
+            return Order(try OrderFieldReader.read(family, a, unit: unit, reader: self), when: trigger)
+        }
         switch action.key {
         case "hold": try empty(a); return Order(.hold, when: trigger)
         case "leave": try empty(a); return Order(.leave, when: trigger)
         case "intercept": try empty(a); return Order(.intercept, when: trigger)
         case "apprehend": try empty(a); return Order(.apprehend, when: trigger)
         case "go_to": return Order(.goTo(try places.place(a)), when: trigger)
-        case "withdraw": return Order(.withdraw(to: try places.place(a)), when: trigger)
-        case "follow": return Order(try follow(a, unit: unit), when: trigger)
         case "push_back":
             let m = try a.mapping("{beyond: 50 m}: how far past the mapped line the group is sent", keys: ["beyond"])
             let beyond = try m.required("beyond", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
             return Order(.pushBack(beyond: beyond), when: trigger)
-        default:
+        case "follow_route":
             let route = try places.route(a)
             return Order(.followRoute(route.points, loop: route.loop), when: trigger)
+        default:
+            throw action.value.error(.unknownName, "'\(action.key)' is not an order", found: nil)
         }
-    }
-
-    /// `follow: {unit: group-1, distance: 20 m}`: keep within `distance` of another unit's centre.
-    private func follow(_ v: YAMLValue, unit: String) throws(ScenarioError) -> Order.Action {
-        let m = try v.mapping("{unit: group-1, distance: 20 m}: the unit to keep close to, and how close",
-                              keys: ["unit", "distance"])
-        let targetNode = try m.required("unit", "the id of the unit to follow")
-        let target = try targetNode.string("a unit id")
-        guard target != unit else {
-            throw targetNode.error(.invalidValue, "a unit cannot follow itself; name another unit", found: nil)
-        }
-        guard unitIDs.contains(target) else {
-            let hint = nearestName(to: target, in: unitIDs).map { "did you mean '\($0)'?" }
-                ?? "units: " + unitIDs.joined(separator: ", ")
-            throw targetNode.error(.unknownName, "no unit '\(target)' in this scenario; " + hint, found: nil)
-        }
-        let distance = try m.required("distance", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
-        return .follow(unit: target, distance: distance)
     }
 
     /// Detection is done by officers with a range; anything waiting for it otherwise never happens.

@@ -9,20 +9,25 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reports the first problem as FILE:LINE:COLUMN: KEY: what was expected and what was found,
             and exits with code 2; prints a short description of the scenario and exits 0 when it is sound.
-            Every policy the scenario declares is checked as well.
+            Every policy the scenario declares is checked as well. With --pipeline, also lists the
+            phases each tick of its run goes through, in order, and which the anchors phase fuses
+            (docs/architecture.md).
 
             Example: bordersim validate scenarios/example-patrol.yaml
             """)
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var logging: LogOptions
+    @Flag(help: "List the phases of a tick of this scenario's run, in order.")
+    var pipeline = false
 
     func run() throws {
         let log = logging.log
         let loaded = try scenario.load(log: log)
         let s = loaded.scenario
         // Building the run prepares every geometry with GEOS and locates every member.
-        do { _ = try Simulation(scenario: s, seed: scenario.seed) } catch {
+        let phases: [String]
+        do { phases = try Simulation(scenario: s, seed: scenario.seed).phases } catch {
             log.error("\(loaded.path): \(error)")
             throw ExitCode(2)
         }
@@ -46,5 +51,6 @@ struct ValidateCommand: ParsableCommand {
               + "\(s.zones.count) zones, \(s.frames.count) frames (\(s.frames.map(\.name).joined(separator: ", "))), "
               + "\(s.clock.ticks) steps of \(s.clock.step) s, \(s.expectations.count) expectations"
               + (policies.isEmpty ? "" : "; policies \(policies.joined(separator: ", ")) valid too"))
+        if pipeline { print("  phases of a tick: " + phases.joined(separator: " → ")) }
     }
 }

@@ -13,7 +13,7 @@ struct ThreadingTests {
 
     static func run(_ scenario: Scenario, threads: Int) throws -> RunResult {
         let simulation = try Simulation(scenario: scenario, threads: threads)
-        simulation.smallestChunk = 1
+        simulation.state.geometry.smallestChunk = 1
         return try simulation.run()
     }
 
@@ -29,23 +29,6 @@ struct ThreadingTests {
             #expect(many.incursions == one.incursions)
             #expect(many.tracks == one.tracks)
         }
-    }
-
-    /// Members moving right after their anchor, in the anchors phase, or in a phase of their own
-    /// (as when fences or shifts may hold anchors back in between) is a matter of speed only.
-    @Test(arguments: ["2021-08-17-dieveniskes.yaml", "2021-08-17-dieveniskes-belarusian-account.yaml",
-                      "example-patrol.yaml", "policy-demo.yaml"])
-    func membersMovingWithTheirAnchorsGiveTheSameRun(file: String) throws {
-        let scenario = try ScenarioLoader.load(path: Self.scenarios.appendingPathComponent(file).path).scenario
-        let together = try Simulation(scenario: scenario)
-        #expect(together.membersMoveWithAnchors)
-        let apart = try Simulation(scenario: scenario)
-        apart.membersMoveWithAnchors = false
-        let a = try together.run(), b = try apart.run()
-        #expect(!a.events.isEmpty)
-        #expect(a.events == b.events)
-        #expect(a.incursions == b.incursions)
-        #expect(a.tracks == b.tracks)
     }
 
     @Test func theBenchmarkGivesItsReferenceOnTwoThreads() throws {

@@ -240,7 +240,7 @@ struct BorderWideTests {
         #expect(a.events == b.events)
         #expect(a.tracks.map(\.positions) == b.tracks.map(\.positions))
         let split = try Simulation(scenario: scenario, threads: 2)
-        split.smallestChunk = 1
+        split.state.geometry.smallestChunk = 1
         let c = try split.run()
         #expect(a.events.contains { $0.kind == .retry })
         #expect(c.events == a.events)

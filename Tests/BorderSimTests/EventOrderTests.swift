@@ -1,5 +1,6 @@
 import BorderGeometry
 @testable import BorderSim
+import BorderSimKernel
 import Testing
 
 /// A run's events come out in time order, and those at the same instant in the order they
@@ -18,7 +19,7 @@ struct EventOrderTests {
                                 position: Coordinate(x: 0, y: 0)))
         }
         let expected = events.indices.sorted { (events[$0].time, $0) < (events[$1].time, $1) }.map { events[$0] }
-        Simulation.putInTimeOrder(&events)
+        events.stablySort { $0.time }
         #expect(events == expected)
     }
 }

@@ -24,12 +24,12 @@ struct SightingSkipTests {
         try simulation.start()
         var skipped = 0
         while !simulation.isFinished {
-            let tick = simulation.tick
+            let tick = simulation.state.tick
             try simulation.step()
             // Who was in the area during that step: the watchers alone from the group's leaving
             // until the stranger came.
-            #expect(simulation.anyoneToSee() == (tick < 10 || tick >= 40), "tick \(tick)")
-            if !simulation.anyoneToSee() { skipped += 1 }
+            #expect(Sighter(state: simulation.state).anyoneToSee() == (tick < 10 || tick >= 40), "tick \(tick)")
+            if !Sighter(state: simulation.state).anyoneToSee() { skipped += 1 }
         }
         #expect(skipped == 30)
         let seen = try #require(simulation.finish().events.first { $0.kind == .detection && $0.counterpart == "by" })
@@ -49,7 +49,7 @@ struct SightingSkipTests {
         group.kind = .migrants
         let simulation = try Simulation(scenario: W.scenario(units: [empty, watcher, group], ticks: 30))
         let r = try simulation.run()
-        #expect(simulation.sightsWithAnchors)
+        #expect(simulation.phases.contains("anchors (fused: members, boundaries, sighting)"))
         let left = try #require(r.events.first { $0.kind == .departure && $0.unit == "lt-empty" })
         // 100 m at 10 m/s: there at the end of step 9, gone at the next order phase.
         #expect(left.time == 10)

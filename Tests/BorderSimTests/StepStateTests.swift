@@ -31,14 +31,14 @@ struct ActiveListTests {
         var seen = Set<[Int]>()
         while !simulation.isFinished {
             try simulation.step()
-            let present = simulation.units.indices.filter { simulation.isPresent[$0] }
-            #expect(simulation.activeUnits == present, "tick \(simulation.tick)")
-            #expect(simulation.activeMembers == present.flatMap { Array(simulation.units[$0].members) },
-                    "tick \(simulation.tick)")
+            let present = simulation.state.units.indices.filter { simulation.state.presence.isPresent[$0] }
+            #expect(simulation.state.presence.activeUnits == present, "tick \(simulation.state.tick)")
+            #expect(simulation.state.presence.activeMembers == present.flatMap { Array(simulation.state.units[$0].members) },
+                    "tick \(simulation.state.tick)")
             seen.insert(present)
         }
         // The lists went through every stage: all present, the late group in, everyone gone.
         #expect(seen.count >= 7)
-        #expect(simulation.activeUnits.isEmpty)
+        #expect(simulation.state.presence.activeUnits.isEmpty)
     }
 }

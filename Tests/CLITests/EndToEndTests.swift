@@ -258,3 +258,15 @@ struct FenceCameraCommandTests {
         #expect(r.stderr.contains("no policy 'nope'") && r.stderr.contains("no-fence"))
     }
 }
+
+@Suite("validate --pipeline: the phases a scenario's run assembles")
+struct PipelineListingTests {
+    @Test func aPatrolScenarioFusesItsMovesAndAFencedOneDoesNot() throws {
+        let patrol = try CLI.run(["validate", "scenarios/example-patrol.yaml", "--pipeline"])
+        #expect(patrol.status == 0)
+        #expect(patrol.stdout.contains("phases of a tick: orders → anchors (fused: members, boundaries, sighting) → sensing → clock"))
+        // The 17 August scenario has a barrier line: members are fused, the boundary watch is not.
+        let incident = try CLI.run(["validate", "scenarios/2021-08-17-dieveniskes.yaml", "--pipeline"])
+        #expect(incident.stdout.contains("anchors (fused: members) → barriers → boundaries → sensing"))
+    }
+}

@@ -1,16 +1,31 @@
 import BorderGeometry
+import BorderSimKernel
 
-/// Phase 4: every member's move of this tick is tested against every boundary, and the
-/// crossings, incursions and zone entries it makes are recorded at the instant they happen.
+/// Watches every member's moves against every boundary, and records the crossings,
+/// incursions and zone entries they make at the instant they happen.
 ///
 /// A member still inside the corridor its last exact test found clear of the boundary
 /// (`Corridor`) cannot have reached it, so most moves cost no GEOS call; the rest are split
 /// exactly where they meet the boundary (`Boundary.stretches`), which catches a member that
 /// crosses and comes back within one step and times entry and exit to a fraction of the step.
-extension Simulation {
-    func startWatches() throws(SimulationError) {
-        let worker = workers[0]
-        defer { mergeFindings() }
+struct BoundaryWatcher {
+    let state: RunState
+    // What every move's watch reads, held here so the per-member loop reaches it directly.
+    private let members: Members, watches: InPlaceArray<Findings.Watch>, specs: [UnitSpec], boundaries: [Boundary]
+
+    init(state: RunState) {
+        self.state = state
+        members = state.members
+        watches = state.findings.watches
+        specs = state.specs
+        boundaries = state.geometry.boundaries
+    }
+
+    /// Locates every member against every boundary, before the first step; incursions at the
+    /// start open there.
+    func start() throws(SimulationError) {
+        let worker = state.geometry.pool.workers[0]
+        defer { state.mergeFindings() }
         for m in 0..<members.count {
             let p = members.position[m]
             for b in boundaries {
@@ -18,9 +33,9 @@ extension Simulation {
                     let region = try b.region(at: p)
                     // The first corridor lies the way the unit faces: toward where its first order sends it.
                     let u = members.unit[m]
-                    let corridor = try b.corridor(from: p, heading: records[u].heading,
-                                                  reach: members.speed[m] * scenario.clock.step * Self.corridorSteps)
-                    watches.append(Watch(region: region, corridor: corridor, incursion: nil))
+                    let corridor = try b.corridor(from: p, heading: state.records[u].heading,
+                                                  reach: members.speed[m] * state.scenario.clock.step * Self.corridorSteps)
+                    watches.append(Findings.Watch(region: region, corridor: corridor, incursion: nil))
                 } catch {
                     throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                 }
@@ -31,21 +46,6 @@ extension Simulation {
                         throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                     }
                 }
-            }
-        }
-    }
-
-    /// Phases 4 and 5a, one pass over the members: each member's move against every boundary
-    /// (unless the anchors phase has watched it: `watchesWithAnchors`), and the watchers within
-    /// range of each person (merged in the sensing phase), unless the anchors phase has done both.
-    func watchAndSee() throws(GeometryError) {
-        let sees = !watchers.isEmpty && !sightsWithAnchors && anyoneToSee()
-        guard sees || !watchesWithAnchors else { return }
-        if sees { grid.rebuild(watchers) { members.position[$0] } }
-        try inParallel(activeMembers.count) { (chunk, worker) throws(GeometryError) in
-            for m in activeMembers[chunk] {
-                if !watchesWithAnchors { try watch(member: m, worker) }
-                if sees { sight(m, worker) }
             }
         }
     }
@@ -62,11 +62,11 @@ extension Simulation {
         let a = members.previous[m], z = members.position[m]
         let d2 = squaredDistance(a, z)
         guard d2 > 0 else { return }
-        members.walked.address(m).pointee += d2.squareRoot()
+        members.walked[m] += d2.squareRoot()
         let nb = boundaries.count
         for bi in 0..<nb {
-            let watch = watches.address(m * nb + bi)
-            if watch.pointee.incursion == nil && watch.pointee.corridor.holds(z) { continue }
+            let w = m * nb + bi
+            if watches[w].incursion == nil && watches[w].corridor.holds(z) { continue }
             try test(member: m, boundaryIndex: bi, worker)
         }
     }
@@ -120,7 +120,7 @@ extension Simulation {
         if !b.isZone && region == Boundary.outside { return }
         guard region != old else { return }
         let spec = specs[members.unit[m]]
-        let now = time(t)
+        let now = state.time(t)
         if b.isZone {
             worker.events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
                                 member: members.index[m], affiliation: spec.affiliation, position: point,
@@ -149,7 +149,7 @@ extension Simulation {
     /// The state whose territory the member is in on the mapped border, or its own affiliation.
     private func homeState(of m: Int) -> String {
         let region = m * boundaries.count < watches.count ? watches[m * boundaries.count].region : Boundary.outside
-        return region == Boundary.outside ? specs[members.unit[m]].affiliation : boundaries[0].regionNames[region]
+        return region == Boundary.outside ? specs[members.unit[m]].affiliation : state.mapped.regionNames[region]
     }
 
     /// Opens an incursion in the worker's buffer; the watch refers to it as `-(i + 1)` until the merge.
@@ -171,7 +171,7 @@ extension Simulation {
     /// The open incursion of watch `w`, wherever it is kept: `incursions`, or the worker's buffer.
     private func withIncursion<R>(of w: Int, _ worker: Worker, _ body: (inout Incursion) -> R) -> R? {
         guard let i = watches[w].incursion else { return nil }
-        return i >= 0 ? body(&incursions[i]) : body(&worker.incursions[-i - 1])
+        return i >= 0 ? body(&state.findings.incursions[i]) : body(&worker.incursions[-i - 1])
     }
 
     private func close(watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double,

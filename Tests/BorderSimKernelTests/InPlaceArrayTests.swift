@@ -1,6 +1,6 @@
 import Dispatch
 import Testing
-@testable import BorderSim
+@testable import BorderSimKernel
 
 @Suite("InPlaceArray: storage workers write in place")
 struct InPlaceArrayTests {

@@ -1,5 +1,3 @@
-import BorderGeometry
-
 /// Watchers bucketed by the square cells they can see into, so "who might see a person here"
 /// is one table look-up, whatever the number of watchers.
 ///
@@ -8,20 +6,20 @@ import BorderGeometry
 /// occupied cells live in a small open-addressing table keyed by the packed cell index with a
 /// multiplicative hash, behind a bitmap of the hashes of occupied cells small enough to stay in
 /// cache: the common case, a person where no watcher can see, is answered by one bit.
-struct SpatialGrid {
+public final class SpatialGrid {
     /// 1 / the side of a cell: a multiplication per coordinate, not a division.
-    private let perCell: Double
+    @usableFromInline let perCell: Double
     /// Watchers grouped by cell (ascending within a cell); the cell in slot `s` of the table
     /// holds `items[start[s]..<end[s]]`.
-    private(set) var items: [Int] = []
-    private var keys: [Int64] = []
-    private var start: [Int] = []
-    private var end: [Int] = []
-    private var mask = 0
+    @exclusivity(unchecked) public private(set) var items: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var keys: [Int64] = []
+    @exclusivity(unchecked) @usableFromInline var start: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var end: [Int] = []
+    @exclusivity(unchecked) @usableFromInline var mask = 0
     /// Bit `h >> bitShift` is set for the hash `h` of every occupied cell (16 bits per table slot,
     /// so at most one in 32 is set and an empty cell rarely needs the table).
-    private var bits: [UInt64] = []
-    private var bitShift: UInt64 = 0
+    @exclusivity(unchecked) @usableFromInline var bits: [UInt64] = []
+    @exclusivity(unchecked) @usableFromInline var bitShift: UInt64 = 0
     /// Each watcher's nine slots in the table, in watcher order, and each occupied slot once
     /// (kept to reuse their storage, and to empty just those slots at the next build).
     private var slots: [Int] = []
@@ -29,28 +27,29 @@ struct SpatialGrid {
     /// Each watcher's cell at the last rebuild: while none has moved to another cell, the
     /// table stays as it is (a patrol crosses a cell in ten steps or so).
     private var cells: [(Int64, Int64)] = []
-    private static let empty = Int64.min
+    @usableFromInline static let empty = Int64.min
 
     /// - Parameter cell: side of a cell, at least the largest range queried. It is made a
     ///   millionth wider, so rounding cannot put a watcher within range two cells away.
-    init(cell: Double) { perCell = 1 / (cell * (1 + 1e-6)) }
+    package init(cell: Double) { perCell = 1 / (cell * (1 + 1e-6)) }
 
-    private static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
+    @inlinable static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
 
     /// The cell of coordinate `v`: `v / cell` rounded to the nearest integer, by adding
     /// 1.5 · 2⁵² so the integer lands in the low bits of the significand — no conversion that
     /// can trap, three instructions. Any monotone rounding gives cells one unit wide; this one
     /// holds for |v / cell| < 2⁵¹, some 10¹⁷ m at the smallest cell bordersim uses.
-    @inline(__always)
-    private func index(_ v: Double) -> Int64 {
+    @inlinable @inline(__always)
+    func index(_ v: Double) -> Int64 {
         let magic = 0x1.8p52
         return Int64(bitPattern: (v * perCell + magic).bitPattern &- magic.bitPattern)
     }
 
-    @inline(__always)
-    private static func hash(_ key: Int64) -> UInt64 { UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 }
+    @inlinable @inline(__always)
+    static func hash(_ key: Int64) -> UInt64 { UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 }
 
-    mutating func rebuild(_ watchers: [Int], at position: (Int) -> Coordinate) {
+    /// Enters `watchers` at `position(w)` = (x, y), unless none has changed cell since the last build.
+    package func rebuild(_ watchers: [Int], at position: (Int) -> (x: Double, y: Double)) {
         var moved = mask == 0 || cells.count != watchers.count
         for (k, w) in watchers.enumerated() where !moved {
             let p = position(w)
@@ -61,8 +60,14 @@ struct SpatialGrid {
             let p = position(w)
             return (index(p.x), index(p.y))
         }
+        sizeTable(for: watchers.count)
+        bucket(watchers)
+    }
+
+    /// Makes the table 18 slots or more per watcher (a power of two), emptied if resized.
+    private func sizeTable(for count: Int) {
         var capacity = 16
-        while capacity < 18 * max(1, watchers.count) { capacity *= 2 }
+        while capacity < 18 * max(1, count) { capacity *= 2 }
         if keys.count != capacity {
             mask = capacity - 1
             keys = Array(repeating: Self.empty, count: capacity)
@@ -72,20 +77,14 @@ struct SpatialGrid {
             bitShift = UInt64(64 - (capacity * 16).trailingZeroBitCount)
             occupied = []
         }
+    }
+
+    private func bucket(_ watchers: [Int]) {
         // Bucketed without sorting, in time proportional to the watchers: each watcher's nine
         // cells get their slots in the table (`slots`, in watcher order; `occupied`, each slot
         // once), each occupied slot a stretch of `items` as long as its count, and the
         // stretches are filled in watcher order, so each is ascending. The table keeps its
         // storage: only the slots and bits the last build used are emptied.
-        var slots = [Int](), occupied = [Int](), items = [Int]()
-        swap(&slots, &self.slots)
-        swap(&occupied, &self.occupied)
-        swap(&items, &self.items)
-        defer {
-            self.slots = slots
-            self.occupied = occupied
-            self.items = items
-        }
         slots.removeAll(keepingCapacity: true)
         slots.reserveCapacity(9 * watchers.count)
         items.removeAll(keepingCapacity: true)
@@ -140,10 +139,10 @@ struct SpatialGrid {
     /// Where in `items` the watchers whose neighbourhood covers the cell of `p` are, in
     /// ascending order (a range, not a slice, so a look-up retains nothing). Inlined, so the
     /// caller reads the grid in place rather than through a copy of it.
-    @inline(__always)
-    func near(_ p: Coordinate) -> Range<Int> {
+    @inlinable @inline(__always)
+    public func near(x: Double, y: Double) -> Range<Int> {
         guard mask > 0 else { return 0..<0 }
-        let key = Self.key(index(p.x), index(p.y))
+        let key = Self.key(index(x), index(y))
         let hash = Self.hash(key)
         let b = hash >> bitShift
         guard bits[Int(truncatingIfNeeded: b >> 6)] & (1 << (b & 63)) != 0 else { return 0..<0 }

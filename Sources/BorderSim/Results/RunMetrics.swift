@@ -97,11 +97,7 @@ public struct RunMetrics: Sendable, Hashable {
             entered.insert(Member(unit: e.unit, index: e.member ?? -1))
             if firstCrossing[e.unit] == nil { firstCrossing[e.unit] = e.time }
         }
-        var firstDetection = [String: Double]()
-        for e in result.events where e.kind == .detection && patrolling.contains(e.unit) {
-            guard let target = e.counterpart, migrantIDs.contains(target), firstDetection[target] == nil else { continue }
-            firstDetection[target] = e.time
-        }
+        let firstDetection = Self.firstDetections(result, migrants: migrantIDs, by: patrolling)
         let pushBacks = result.events.filter { $0.kind == .pushBack }
         let turnedBack = Set(pushBacks.compactMap(\.counterpart).filter(migrantIDs.contains))
 
@@ -113,16 +109,7 @@ public struct RunMetrics: Sendable, Hashable {
         }
         let outcomes = Outcomes(result, migrants: migrantIDs, patrolling: patrolling, origin: origin)
 
-        let officerIncursions = result.incursions.filter { i in
-            !i.isZone && i.boundary == "mapped" && scenario.units.contains { $0.id == i.unit && $0.kind == .officers }
-        }
-        var incursionSeconds = 0.0
-        for i in officerIncursions { incursionSeconds += i.duration(runEnd: result.endTime) }
-
-        var patrolDistance = 0.0
-        for track in result.tracks where track.kind == .officers && patrolling.contains(track.unit) {
-            patrolDistance += track.distance
-        }
+        let (officerIncursions, incursionSeconds, patrolDistance) = Self.officerFigures(result, patrolling: patrolling)
 
         let apprehended = Set(result.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)).count
         let stopped = Double(apprehended + turnedBack.count)
@@ -140,7 +127,7 @@ public struct RunMetrics: Sendable, Hashable {
             delays.isEmpty ? nil : Statistics.mean(delays),
             Statistics.quantile(delays, 0.5),
             Statistics.quantile(delays, 0.9),
-            Double(officerIncursions.count),
+            Double(officerIncursions),
             incursionSeconds / 60,
             patrolDistance,
             Double(result.events.count { $0.kind == .retry }),
@@ -151,6 +138,34 @@ public struct RunMetrics: Sendable, Hashable {
             Double(result.events.count { $0.kind == .fenceClimbed }),
             known > 0 ? stopped / known : nil,
         ]
+    }
+
+    /// When each migrant group was first detected by the patrolling side.
+    private static func firstDetections(_ result: RunResult, migrants: Set<String>,
+                                        by patrolling: Set<String>) -> [String: Double] {
+        var first = [String: Double]()
+        for e in result.events where e.kind == .detection && patrolling.contains(e.unit) {
+            guard let target = e.counterpart, migrants.contains(target), first[target] == nil else { continue }
+            first[target] = e.time
+        }
+        return first
+    }
+
+    /// Officers' incursions across the mapped line (how many, and their minutes in all), and
+    /// the metres the patrolling side's officers walked.
+    private static func officerFigures(_ result: RunResult, patrolling: Set<String>)
+        -> (incursions: Int, seconds: Double, patrolled: Double)
+    {
+        let officerIncursions = result.incursions.filter { i in
+            !i.isZone && i.boundary == "mapped" && result.scenario.units.contains { $0.id == i.unit && $0.kind == .officers }
+        }
+        var seconds = 0.0
+        for i in officerIncursions { seconds += i.duration(runEnd: result.endTime) }
+        var patrolled = 0.0
+        for track in result.tracks where track.kind == .officers && patrolling.contains(track.unit) {
+            patrolled += track.distance
+        }
+        return (officerIncursions.count, seconds, patrolled)
     }
 
     /// Each group's attempts read from its events: an attempt starts at its appearance or a

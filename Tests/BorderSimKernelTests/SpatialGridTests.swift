@@ -1,6 +1,24 @@
-import BorderGeometry
-@testable import BorderSim
+@testable import BorderSimKernel
 import Testing
+
+/// A point in east/north metres, and a small seeded generator: the kernel knows no geometry.
+private struct Point: Equatable {
+    var x, y: Double
+}
+
+private func squaredDistance(_ a: Point, _ b: Point) -> Double { (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) }
+
+/// SplitMix64, for reproducible positions.
+private struct Draws {
+    var state: UInt64
+    mutating func unit() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
+    }
+}
 
 /// The grid that finds the watchers near a person: whatever the watchers' moves between
 /// rebuilds (the table keeps its storage), a look-up lists, in ascending order, every watcher
@@ -9,16 +27,16 @@ import Testing
 struct SpatialGridTests {
     @Test func lookUpsFindEveryWatcherInRangeAcrossRebuilds() {
         let range = 150.0
-        var grid = SpatialGrid(cell: range)
-        var rng = RandomStream(seed: 11, entity: "grid", purpose: 0)
+        let grid = SpatialGrid(cell: range)
+        var rng = Draws(state: 11)
         // Watchers crowded into a small area, so cells hold several and many are shared.
-        var positions = (0..<60).map { _ in Coordinate(x: 6e5 + 900 * rng.unit(), y: 6e6 + 900 * rng.unit()) }
+        var positions = (0..<60).map { _ in Point(x: 6e5 + 900 * rng.unit(), y: 6e6 + 900 * rng.unit()) }
         let watchers = Array(0..<60)
         for round in 0..<25 {
-            grid.rebuild(watchers) { positions[$0] }
+            grid.rebuild(watchers) { (positions[$0].x, positions[$0].y) }
             for _ in 0..<200 {
-                let p = Coordinate(x: 6e5 - 200 + 1300 * rng.unit(), y: 6e6 - 200 + 1300 * rng.unit())
-                let found = grid.near(p).map { grid.items[$0] }
+                let p = Point(x: 6e5 - 200 + 1300 * rng.unit(), y: 6e6 - 200 + 1300 * rng.unit())
+                let found = grid.near(x: p.x, y: p.y).map { grid.items[$0] }
                 #expect(found == found.sorted(), "round \(round)")
                 #expect(Set(found).count == found.count, "round \(round)")
                 for w in watchers where squaredDistance(positions[w], p) <= range * range {
@@ -40,15 +58,15 @@ struct SpatialGridTests {
     /// watchers exactly at the range along each axis and diagonal, none in range is missed.
     @Test func watchersAtExactlyTheRangeAreFoundOnEitherSideOfZero() {
         let range = 150.0
-        var grid = SpatialGrid(cell: range)
-        var rng = RandomStream(seed: 5, entity: "grid-origin", purpose: 0)
+        let grid = SpatialGrid(cell: range)
+        var rng = Draws(state: 5)
         let d = range / 2.0.squareRoot()
         for _ in 0..<300 {
-            let p = Coordinate(x: 600 * (rng.unit() - 0.5), y: 600 * (rng.unit() - 0.5))
+            let p = Point(x: 600 * (rng.unit() - 0.5), y: 600 * (rng.unit() - 0.5))
             let around = [(range, 0.0), (-range, 0), (0, range), (0, -range), (d, d), (-d, d), (d, -d), (-d, -d)]
-            let positions = around.map { Coordinate(x: p.x + $0.0, y: p.y + $0.1) }
-            grid.rebuild(Array(positions.indices)) { positions[$0] }
-            let found = Set(grid.near(p).map { grid.items[$0] })
+            let positions = around.map { Point(x: p.x + $0.0, y: p.y + $0.1) }
+            grid.rebuild(Array(positions.indices)) { (positions[$0].x, positions[$0].y) }
+            let found = Set(grid.near(x: p.x, y: p.y).map { grid.items[$0] })
             for w in positions.indices where squaredDistance(positions[w], p) <= range * range {
                 #expect(found.contains(w), "watcher at \(positions[w]) in range of \(p) not found")
             }

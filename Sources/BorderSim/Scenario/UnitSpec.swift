@@ -147,15 +147,11 @@ public struct Order: Sendable, Hashable {
         case goTo(Coordinate)
         /// Walk a route: round and round (`loop`) or back and forth.
         case followRoute([Coordinate], loop: Bool)
-        /// Walk to a place and hold, recorded as a withdrawal.
-        case withdraw(to: Coordinate)
         /// Leave the simulated area where it stands (got through, or gave up): from then on the
         /// unit neither moves nor sees nor is seen, and crosses nothing.
         case leave
         /// Walk toward the nearest detected migrant group and stop next to it.
         case intercept
-        /// Keep within `distance` metres of another unit's centre: escorting it, or being led by it.
-        case follow(unit: String, distance: Double)
         /// Reach the nearest detected migrant group once it is on this unit's state's territory and
         /// apprehend it: the group leaves the simulated area (for asylum processing, say).
         case apprehend
@@ -163,6 +159,15 @@ public struct Order: Sendable, Hashable {
         /// send it back across the mapped border to `beyond` metres past the line, and stand at the
         /// line on this unit's own side (3 m plus the unit's spread back from it).
         case pushBack(beyond: Double)
+        /// An order of the extensible family (`UnitOrder`): `follow`, `withdraw`.
+        case order(AnyUnitOrder)
+
+        /// Walk to a place and hold, recorded as a withdrawal (`WithdrawOrder`).
+        public static func withdraw(to place: Coordinate) -> Action { .order(AnyUnitOrder(WithdrawOrder(to: place))) }
+        /// Keep within `distance` metres of another unit's centre (`FollowOrder`).
+        public static func follow(unit: String, distance: Double) -> Action {
+            .order(AnyUnitOrder(FollowOrder(unit: unit, distance: distance)))
+        }
     }
 }
 

@@ -1,0 +1,54 @@
+import BorderGeometry
+import BorderSimKernel
+
+/// What the run has found so far: events, incursions, and each member's watch on each boundary.
+final class Findings {
+    var events: [Event] = []
+    let incursions = InPlaceArray<Incursion>()
+    /// Watch state of member m against boundary b at `m * boundaries + b`.
+    let watches = InPlaceArray<Watch>()
+
+    /// What a member's last exact test against one boundary found.
+    struct Watch {
+        var region: Int
+        /// Where the member can still go without possibly reaching the boundary.
+        var corridor: Corridor
+        /// Index into `incursions` of the one in progress, if any.
+        var incursion: Int?
+    }
+
+    /// Moves what worker `w` found into the run's lists: the watches that opened an incursion
+    /// in the worker's buffer (as `-(i + 1)`) are pointed at its place in `incursions`.
+    func merge(_ w: Worker) {
+        events += w.events
+        w.events.removeAll(keepingCapacity: true)
+        let base = incursions.count
+        incursions.append(contentsOf: w.incursions)
+        for i in w.opened {
+            if let local = watches[i].incursion, local < 0 { watches[i].incursion = base - local - 1 }
+        }
+        w.incursions.removeAll(keepingCapacity: true)
+        w.opened.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The tracks' samples: every member's position every `every` ticks (and at the last).
+final class Samples {
+    let every: Int
+    var tracks: [[Coordinate]] = []
+    var ticks: [Int] = []
+
+    /// - Parameter interval: seconds between samples; nil samples every tick.
+    init(step: Double, ticks: Int, interval: Double?) {
+        let every = ((interval ?? step) / step).rounded()
+        // An interval longer than the run (or infinite) keeps only the first and last samples.
+        self.every = every < Double(ticks) + 1 ? max(1, Int(every)) : Int.max
+    }
+
+    /// Takes a sample of where every member is at `tick`.
+    func take(_ members: Members, tick: Int) {
+        if tracks.isEmpty { tracks = Array(repeating: [], count: members.count) }
+        for m in 0..<members.count { tracks[m].append(members.position[m]) }
+        ticks.append(tick)
+    }
+}
