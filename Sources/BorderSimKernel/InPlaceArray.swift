@@ -16,13 +16,6 @@ public final class InPlaceArray<Element> {
         base = .allocate(capacity: capacity)
     }
 
-    /// `count` copies of `value`.
-    package convenience init(repeating value: Element, count: Int) {
-        self.init()
-        reserve(count)
-        for _ in 0..<count { append(value) }
-    }
-
     deinit {
         base.deinitialize(count: storedCount)
         base.deallocate()
@@ -41,12 +34,6 @@ public final class InPlaceArray<Element> {
             precondition(i >= 0 && i < storedCount, "index out of range")
             return base + i
         }
-    }
-
-    /// Runs `body` on element `i` in place, for a loop that reads and writes many of its fields.
-    @inlinable public func update<R, E: Error>(_ i: Int, _ body: (inout Element) throws(E) -> R) throws(E) -> R {
-        precondition(i >= 0 && i < storedCount, "index out of range")
-        return try body(&base[i])
     }
 
     /// Makes room for `capacity` elements in all, so appending up to there never moves them.
