@@ -37,5 +37,9 @@ struct BenchCommandTests {
         #expect(noSteps.status != 0 && noSteps.stderr.contains("--steps is required"))
         let noThreads = try CLI.run(["bench", Self.workload, "--steps", "1", "--threads", "0"])
         #expect(noThreads.status != 0 && noThreads.stderr.contains("--threads must be between 1 and 256"))
+        // Zero steps of a workload is a usage error too (exit 2), with the range it takes.
+        let zeroSteps = try CLI.run(["bench", Self.workload, "--steps", "0"])
+        #expect(zeroSteps.status == 2 && zeroSteps.stderr.contains("--steps must be between 1 and"))
+        #expect(zeroSteps.stdout.isEmpty)
     }
 }
