@@ -22,13 +22,23 @@ struct AnchorMover {
     /// Moves unit `u`'s anchor for this step, and lists it if its orders may fire next.
     @inline(__always)
     func moveAnchor(_ u: Int, dt: Double, next: Double, _ worker: Worker) throws(GeometryError) {
-        let before = units[u].anchor
-        units[u].previousAnchor = before
-        var budget = units[u].anchorSpeed * dt
-        // The commonest order, read in place rather than through a copy of the action.
-        if case .goTo(let goal) = units[u].action {
-            if Self.walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
-        } else {
+        // The commonest case, a unit walking toward a point with nothing more to do this step
+        // (not there yet, no side to keep, no heading to face), is done on its state in place.
+        let (before, walked, done, due) = units.update(u) { unit in
+            let before = unit.anchor
+            unit.previousAnchor = before
+            guard case .goTo(let goal) = unit.action else { return (before, false, false, false) }
+            var budget = unit.anchorSpeed * dt
+            if Self.walk(&unit.anchor, toward: goal, budget: &budget) { unit.arrived = true }
+            let done = !unit.arrived && !unit.traits.keepsToOwnSide && !unit.traits.facesHeading
+            return (before, true, done, done && unit.gate.pending > 0 && unit.mayFire(at: next))
+        }
+        if done {
+            if due { worker.ordersDue.append(u) }
+            return
+        }
+        if !walked {
+            var budget = units[u].anchorSpeed * dt
             try move(u, per: units[u].action, budget: &budget, worker)
         }
         // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
@@ -37,13 +47,14 @@ struct AnchorMover {
             records[u].afterward = nil
             units[u].arrived = false
         }
-        if units[u].traits.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
-        if units[u].traits.facesHeading {
+        let traits = units[u].traits
+        if traits.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
+        if traits.facesHeading {
             records[u].previousHeading = records[u].heading
             turn(u, from: before)
         }
         // Arriving, or the clock, may open the unit's gate by the next order phase.
-        if units[u].gate.pending > 0 && units[u].mayFire(at: next) { worker.ordersDue.append(u) }
+        if units.read(u, { $0.gate.pending > 0 && $0.mayFire(at: next) }) { worker.ordersDue.append(u) }
     }
 
     /// Moves unit `u`'s anchor as `action` says, spending up to `budget` metres.

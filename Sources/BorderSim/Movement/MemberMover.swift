@@ -17,15 +17,20 @@ struct MemberMover {
     /// Moves member `m` toward its place in the formation. Inlined into the movement loops for
     /// its commonest case; the rest is `moveInFormation`.
     @inline(__always)
-    func moveMember(_ m: Int, dt: Double) {
-        let u = members.unit[m]
+    func moveMember(_ m: Int, dt: Double) { moveMember(m, of: members.unit[m], dt: dt) }
+
+    /// Moves member `m` of unit `u`, for loops that walk the members unit by unit.
+    @inline(__always)
+    func moveMember(_ m: Int, of u: Int, dt: Double) {
+        let (formation, single, spacing, before, anchor) = units.read(u) {
+            ($0.traits.formation, $0.members.count == 1, $0.spacing, $0.previousAnchor, $0.anchor)
+        }
         // A cluster's places do not turn, so a member who stood at its place, with nobody of its
         // unit to keep apart from, has only to move as the anchor did (within its reach).
-        if units[u].traits.formation == .cluster && (units[u].members.count == 1 || units[u].spacing == 0) {
+        if formation == .cluster && (single || spacing == 0) {
             let p = members.previous[m]
-            let offset = members.offset[m], before = units[u].previousAnchor
+            let offset = members.offset[m]
             if p.x == before.x + offset.x && p.y == before.y + offset.y {
-                let anchor = units[u].anchor
                 let goal = Coordinate(x: anchor.x + offset.x, y: anchor.y + offset.y)
                 let dx = goal.x - p.x, dy = goal.y - p.y
                 let reach = members.speed[m] * dt

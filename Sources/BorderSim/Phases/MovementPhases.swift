@@ -30,27 +30,30 @@ final class AnchorsPhase: Phase {
         state.members.startStep()
         let dt = state.scenario.clock.step
         let next = state.scenario.clock.seconds(atTick: state.tick + 1)
-        let sights = fusion.sights && sighter.anyoneToSee()
         let units = state.units
+        // Held in locals, so the loops read them from the closures' context rather than from `self`.
+        let fusion = self.fusion, anchors = self.anchors, mover = self.mover, watcher = self.watcher
+        let sighter = self.sighter
+        let sights = fusion.sights && sighter.anyoneToSee()
         // The units with watchers move first, so the grid holds where every watcher ends the
         // step before anyone is sighted.
         if sights {
             try state.inParallel(state.roster.watcherUnits.count) { (chunk, worker) throws(GeometryError) in
                 for u in state.roster.watcherUnits[chunk] where state.presence.isPresent[u] {
                     try anchors.moveAnchor(u, dt: dt, next: next, worker)
-                    for m in units[u].members { mover.moveMember(m, dt: dt) }
+                    for m in units[u].members { mover.moveMember(m, of: u, dt: dt) }
                 }
             }
             sighter.placeWatchers()
         }
-        let fusion = self.fusion
         try state.inParallel(state.presence.activeUnits.count) { (chunk, worker) throws(GeometryError) in
             for u in state.presence.activeUnits[chunk] {
-                let moved = sights && units[u].traits.detects
+                let (detects, members) = units.read(u) { ($0.traits.detects, $0.members) }
+                let moved = sights && detects
                 if !moved { try anchors.moveAnchor(u, dt: dt, next: next, worker) }
                 guard fusion.membersFollow else { continue }
-                for m in units[u].members {
-                    if !moved { mover.moveMember(m, dt: dt) }
+                for m in members {
+                    if !moved { mover.moveMember(m, of: u, dt: dt) }
                     if fusion.watches { try watcher.watch(member: m, worker) }
                     if sights { sighter.sight(m, worker) }
                 }

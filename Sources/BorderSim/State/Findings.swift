@@ -3,7 +3,7 @@ import BorderSimKernel
 
 /// What the run has found so far: events, incursions, and each member's watch on each boundary.
 final class Findings {
-    var events: [Event] = []
+    @exclusivity(unchecked) var events: [Event] = []
     let incursions = InPlaceArray<Incursion>()
     /// Watch state of member m against boundary b at `m * boundaries + b`.
     let watches = InPlaceArray<Watch>()
@@ -35,8 +35,8 @@ final class Findings {
 /// The tracks' samples: every member's position every `every` ticks (and at the last).
 final class Samples {
     let every: Int
-    var tracks: [[Coordinate]] = []
-    var ticks: [Int] = []
+    @exclusivity(unchecked) var tracks: [[Coordinate]] = []
+    @exclusivity(unchecked) var ticks: [Int] = []
 
     /// - Parameter interval: seconds between samples; nil samples every tick.
     init(step: Double, ticks: Int, interval: Double?) {

@@ -7,19 +7,19 @@ final class Presence {
     /// True while unit u is in the area, from its appearance until it leaves: apart from the
     /// units' state, so the lists are rebuilt without reading every unit's state.
     let isPresent = InPlaceArray<Bool>()
-    private(set) var activeUnits: [Int] = []
-    private(set) var activeMembers: [Int] = []
+    @exclusivity(unchecked) private(set) var activeUnits: [Int] = []
+    @exclusivity(unchecked) private(set) var activeMembers: [Int] = []
     /// Units whose pending orders may fire at the next order phase: listed when something that
     /// can open a gate happens (the clock or arriving, in the anchors phase, on the workers'
     /// lists; a warning, a detection, appearing), so the order phase visits only these.
-    var ordersDue: [Int]
+    @exclusivity(unchecked) var ordersDue: [Int]
     /// Units that appear after the start, by time of appearance, and the next one due.
     let appearances: [Int]
-    var nextAppearance = 0
+    @exclusivity(unchecked) var nextAppearance = 0
     /// Set when a unit appears (or before the lists are first built): the lists are then rebuilt
     /// from scratch. Units that leave are listed, here and by the workers, and taken out.
-    private var someoneAppeared = true
-    private var departed: [Int] = []
+    @exclusivity(unchecked) private var someoneAppeared = true
+    @exclusivity(unchecked) private var departed: [Int] = []
 
     init(specs: [UnitSpec], units: InPlaceArray<UnitState>) {
         isPresent.reserve(specs.count)

@@ -21,7 +21,7 @@ final class RunState {
     let samples: Samples
     let geometry: RunGeometry
     /// The step being run: from time `tick·step` to `(tick+1)·step`.
-    var tick = 0
+    @exclusivity(unchecked) var tick = 0
 
     init(scenario: Scenario, seed: UInt64, specs: [UnitSpec], sampleInterval: Double?,
          geometry: RunGeometry) {

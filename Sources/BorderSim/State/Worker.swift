@@ -7,17 +7,17 @@ import BorderGeometry
 final class Worker {
     private(set) var context: GeometryContext
     private(set) var boundaries: [Boundary]
-    var events: [Event] = []
+    @exclusivity(unchecked) var events: [Event] = []
     /// Incursions opened during the phase; a watch refers to local one `i` as `-(i + 1)` until the merge.
-    var incursions: [Incursion] = []
+    @exclusivity(unchecked) var incursions: [Incursion] = []
     /// Watches that took a local incursion during the phase.
-    var opened: [Int] = []
+    @exclusivity(unchecked) var opened: [Int] = []
     /// (watcher, member seen) pairs within range this step, in the order they were met.
-    var sightings: [(watcher: Int, member: Int)] = []
+    @exclusivity(unchecked) var sightings: [(watcher: Int, member: Int)] = []
     /// Units whose orders may fire at the next order phase (`Presence.ordersDue`).
-    var ordersDue: [Int] = []
+    @exclusivity(unchecked) var ordersDue: [Int] = []
     /// Units that left during the phase (`Presence.refresh`).
-    var departed: [Int] = []
+    @exclusivity(unchecked) var departed: [Int] = []
 
     init(_ geometry: ThreadGeometry) {
         context = geometry.context
