@@ -29,7 +29,8 @@ struct BorderSimCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
-                      GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self, JudgeCommand.self])
+                      GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self, JudgeCommand.self,
+                      CompareCommand.self])
 
     /// ArgumentParser's own `main`, but a usage error exits 2, as documented (its default is 64,
     /// EX_USAGE); help, version and the commands' own exit codes pass through unchanged.
