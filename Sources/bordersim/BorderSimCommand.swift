@@ -23,6 +23,8 @@ struct BorderSimCommand: ParsableCommand {
               bordersim geodata
               bordersim view out/example            (then open out/example/view.html)
               bordersim map out/example -o map.svg
+              bordersim judge tracks.geojson --border lt-by --out out/judged
+              bordersim compare out/example tracks.geojson
 
             Exit codes: 0 success; 1 an expectation did not hold (check); 2 bad input (usage, scenario
             file, shards, output folder); 3 the simulation failed.
