@@ -22,6 +22,14 @@ extension Geometry {
         return try measure("hausdorffDistance") { GEOSHausdorffDistance_r($0, $1, other.handle, $2) }
     }
 
+    /// Discrete Fréchet distance: how far apart two paths are when both are walked forward,
+    /// vertex by vertex, neither going back (the leash between a walker and a dog).
+    /// Wraps `GEOSFrechetDistance_r` (0 on exception).
+    public func frechetDistance(to other: Geometry) throws(GeometryError) -> Double {
+        try other.checkSameContext(as: self)
+        return try measure("frechetDistance") { GEOSFrechetDistance_r($0, $1, other.handle, $2) }
+    }
+
     /// The closest pair of points, the first on this geometry, the second on `other`.
     /// Wraps `GEOSNearestPoints_r` (NULL on exception).
     public func nearestPoints(to other: Geometry) throws(GeometryError) -> (Coordinate, Coordinate) {

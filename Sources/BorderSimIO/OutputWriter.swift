@@ -67,6 +67,17 @@ public enum OutputWriter {
     /// `write`, calling `afterEachFile` with each staged file's name (tests use it to fail or interrupt midway).
     static func write(_ result: RunResult, provenance: Provenance, to directory: String, options: OutputOptions,
                       afterEachFile: (String) throws(OutputError) -> Void) throws(OutputError) -> [String] {
+        try write(result, provenance: provenance, to: directory, options: options, extra: [], afterEachFile: afterEachFile)
+    }
+
+    /// Files other commands add to a run's (`judge`'s `judgement.json`): removed from a folder
+    /// written into with `force` when not written again, like any stale file.
+    static let extraFileNames = ["judgement.json"]
+
+    /// `write`, with `extra` JSON files staged with the others, before `summary.json` (which lists them).
+    static func write(_ result: RunResult, provenance: Provenance, to directory: String, options: OutputOptions,
+                      extra: [(name: String, body: (OutputFile) -> Void)],
+                      afterEachFile: (String) throws(OutputError) -> Void) throws(OutputError) -> [String] {
         try check(options)
         try check(result)
         let context = try OutputContext(result: result, options: options)
@@ -104,11 +115,14 @@ public enum OutputWriter {
                 written.append("run.gpkg")
                 try afterEachFile("run.gpkg")
             }
+            for (name, body) in extra {
+                try stage(name) { f throws(OutputError) in body(f) }
+            }
             let others = written
             try stage("summary.json") { f throws(OutputError) in
                 try SummaryWriter.write(context, provenance: provenance, files: others, to: f)
             }
-            try folder.commit(written, removingStale: fileNames + retiredFileNames)
+            try folder.commit(written, removingStale: fileNames + extraFileNames + retiredFileNames)
         } catch {
             folder.abandon()
             throw error

@@ -23,13 +23,16 @@ struct BorderSimCommand: ParsableCommand {
               bordersim geodata
               bordersim view out/example            (then open out/example/view.html)
               bordersim map out/example -o map.svg
+              bordersim judge tracks.geojson --border lt-by --out out/judged
+              bordersim compare out/example tracks.geojson
 
             Exit codes: 0 success; 1 an expectation did not hold (check); 2 bad input (usage, scenario
             file, shards, output folder); 3 the simulation failed.
             """,
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
-                      GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self])
+                      GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self, JudgeCommand.self,
+                      CompareCommand.self])
 
     /// ArgumentParser's own `main`, but a usage error exits 2, as documented (its default is 64,
     /// EX_USAGE); help, version and the commands' own exit codes pass through unchanged.
