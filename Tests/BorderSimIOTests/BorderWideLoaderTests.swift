@@ -146,6 +146,18 @@ struct BorderWideLoaderTests {
         #expect(e.description.contains("duplicate unit or camera id 'lt-patrol'"), "\(e.description)")
     }
 
+    @Test func whileInNamesAZone() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "\npolicies:", with: """
+
+            expect:
+              - {metric: detections, unit: towers, while_in: strip, min: 1}
+            policies:
+            """)
+        let e = try LoaderFixtures.error(yaml)
+        #expect(e.description.contains("expect[0].while_in: no zone 'strip' in this scenario"), "\(e.description)")
+        #expect(e.line != nil && e.column != nil)
+    }
+
     @Test func aCameraDetectsWhomItIsSetToAndAnExpectationCanNameIt() throws {
         let base = try LoaderFixtures.load(Self.yaml).scenario
         #expect(base.cameras[0].detects == [.migrants, .foreignOfficers])

@@ -292,4 +292,19 @@ struct CameraTargetTests {
         let own = try W.run(Self.scenario(Self.mast([.ownOfficers])))
         #expect(own.events.filter { $0.kind == .detection }.map(\.counterpart) == ["lt"])
     }
+
+    @Test func anOfficerSeenInTheDitchIsSeenThereAndAnExpectationCanAskForIt() throws {
+        var scenario = Self.scenario(Self.mast())
+        scenario.zones = [ZoneDepthTests.ditch]
+        let r = try W.run(scenario)
+        let seen = r.events.filter { $0.kind == .detection }
+        // Home (1 s), in the ditch on BY soil (19 s), in it on LT soil (21 s), beyond it in LT (22 s).
+        #expect(seen.map(\.time) == [1, 19, 21, 22])
+        #expect(seen.map(\.intoState) == ["BY", "BY", "LT", "LT"])
+        #expect(seen.map(\.boundary) == [nil, "ditch", "ditch", nil])
+        #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast", "while_in": "ditch"],
+                                      min: nil, max: nil)) == 2)
+        #expect(r.measure(Expectation(metric: "detections", filter: ["while_on": "LT", "while_in": "ditch"],
+                                      min: nil, max: nil)) == 1)
+    }
 }

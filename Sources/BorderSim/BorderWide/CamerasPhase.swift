@@ -63,15 +63,27 @@ final class CamerasPhase: Phase {
         if try alert(state, camera.spec.state, about: g, at: at, now: now) { cameras.cameras[c].alerted.insert(g) }
     }
 
-    /// Records a detection of officer unit `u`, with the state whose soil it is on (`intoState`):
-    /// once per soil, so an officer seen at home and later across the line is seen on both.
+    /// Records a detection of officer unit `u`, with the state whose soil it is on (`intoState`)
+    /// and the first zone a member is inside (`boundary`): once per soil and zone, so an officer
+    /// seen at home and later across the line, or in the ditch, is seen in each.
     /// Officers are not gone after: no unit is alerted.
     private func seeOfficers(_ state: RunState, unit u: Int, camera c: Int, at: Coordinate, now: Double) {
         let spec = state.specs[u], camera = cameras.cameras[c].spec
-        let soil = Self.soil(state, of: u)
-        guard cameras.cameras[c].seenOn.insert("\(u) \(soil)").inserted else { return }
+        let soil = Self.soil(state, of: u), zone = Self.zone(state, of: u)
+        guard cameras.cameras[c].seenOn.insert("\(u) \(soil) \(zone ?? "")").inserted else { return }
         state.findings.events.append(Event(time: now, kind: .detection, unit: camera.id, affiliation: camera.state,
-                                           position: at, intoState: soil, counterpart: spec.id))
+                                           position: at, boundary: zone, intoState: soil, counterpart: spec.id))
+    }
+
+    /// The first zone (in the scenario's order) that a member of unit `u` is inside, if any.
+    static func zone(_ state: RunState, of u: Int) -> String? {
+        let watches = state.findings.watches, boundaries = state.geometry.boundaries, nb = boundaries.count
+        for (bi, b) in boundaries.enumerated() where b.isZone {
+            for m in state.units[u].members where m * nb + bi < watches.count && watches[m * nb + bi].region != Boundary.outside {
+                return b.name
+            }
+        }
+        return nil
     }
 
     /// The state whose soil officer unit `u` is on: the first member's on foreign soil if one
