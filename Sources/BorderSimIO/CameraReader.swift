@@ -13,11 +13,12 @@ import BorderSim
 ///         at: {border_km: 303, offset: 200 m, side: LT}                    # or a mast and its range
 ///         range: 1.5 km
 ///         detection: {sweep_width: 500 m}
+///         detects: [migrants, foreign-officers]  # the default: everyone not of its own side
 ///         enabled: false                         # left out (a policy can switch it on)
 struct CameraReader {
     let places: PlaceResolver
 
-    static let keys = ["id", "state", "enabled", "along_border", "at", "range", "detection"]
+    static let keys = ["id", "state", "enabled", "along_border", "at", "range", "detection", "detects"]
 
     /// The camera, or nil when it is switched off.
     func camera(_ v: YAMLValue) throws(ScenarioError) -> CameraSpec? {
@@ -43,7 +44,24 @@ struct CameraReader {
         }
         let model = try self.model(m.required("detection", "{probability: 0.05} or {sweep_width: 500 m}"))
         let enabled = try m["enabled"]?.bool() ?? true
-        return enabled ? CameraSpec(id: id, state: state, coverage: coverage, model: model) : nil
+        let detects = try m["detects"].map { v throws(ScenarioError) in try targets(v) } ?? CameraSpec.Target.notOwnSide
+        return enabled ? CameraSpec(id: id, state: state, coverage: coverage, model: model, detects: detects) : nil
+    }
+
+    /// `detects: [migrants, foreign-officers, own-officers]`: at least one, each once.
+    private func targets(_ v: YAMLValue) throws(ScenarioError) -> [CameraSpec.Target] {
+        let names = CameraSpec.Target.allCases.map(\.rawValue)
+        let items = try v.list("a list of whom the camera detects, from " + names.joined(separator: ", "))
+        guard !items.isEmpty else {
+            throw v.error(.invalidValue, "expected at least one of " + names.joined(separator: ", "))
+        }
+        var found = [CameraSpec.Target]()
+        for item in items {
+            let target = CameraSpec.Target(rawValue: try item.choice(names))!
+            guard !found.contains(target) else { throw item.error(.invalidValue, "'\(target.rawValue)' is listed twice") }
+            found.append(target)
+        }
+        return found
     }
 
     /// The area between the border from km `from` to km `to` and the same stretch moved `depth` into `side`.

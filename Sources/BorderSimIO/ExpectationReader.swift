@@ -8,6 +8,10 @@ import BorderSim
 struct ExpectationReader {
     let places: PlaceResolver
     let unitIDs: [String]
+    /// Cameras' ids: a camera is the `unit` of its detections.
+    var cameraIDs: [String] = []
+    /// The zones' names, for `while_in`.
+    var zoneNames: [String] = []
     /// "mapped", then claim names, then zone names.
     let boundaries: [String]
     /// The scenario's start (seconds since 1970), for `until`.
@@ -16,7 +20,7 @@ struct ExpectationReader {
     /// The metrics the core can measure.
     static var metrics: [String] { RunResult.metrics }
     static let keys = ["metric", "affiliation", "unit", "target", "boundary", "direction", "beyond_tolerance", "until",
-                       "min", "max", "equals"]
+                       "while_on", "while_in", "min", "max", "equals"]
 
     func expectation(_ v: YAMLValue) throws(ScenarioError) -> Expectation {
         let m = try v.mapping("an expectation, e.g. {metric: incursions, affiliation: BY, max: 0}", keys: Self.keys)
@@ -24,7 +28,11 @@ struct ExpectationReader {
 
         var filter = [String: String]()
         if let node = m["affiliation"] { filter["affiliation"] = try places.state(node, allowing: ["migrants"]) }
-        if let node = m["unit"] { filter["unit"] = try name(node, in: unitIDs, what: "unit") }
+        if let node = m["unit"] { filter["unit"] = try name(node, in: unitIDs + cameraIDs, what: "unit or camera") }
+        if let node = m["while_on"] { filter["while_on"] = try places.state(node) }
+        if let node = m["while_in"] {
+            filter["while_in"] = try name(node, in: zoneNames, what: "zone")
+        }
         if let node = m["target"] { filter["target"] = try name(node, in: unitIDs, what: "unit") }
         if let node = m["boundary"] { filter["boundary"] = try name(node, in: boundaries, what: "boundary") }
         if let node = m["direction"] { filter["direction"] = try direction(node) }

@@ -46,6 +46,8 @@ struct OrderFieldReader: OrderFields {
         return target
     }
 
+    func route() throws -> [Coordinate] { try reader.places.route(value).points }
+
     func distance(_ key: String) throws -> Double {
         try field(key, Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
     }

@@ -150,13 +150,17 @@ struct PlaceResolver {
 
     static let routeKeys = ["places", "along_border", "mode"]
 
-    /// `{places: [p1, p2, …], mode: loop|back-and-forth}` or
+    /// How a route is walked: round and round, to and fro, or once from start to end.
+    enum RouteMode: String, CaseIterable { case loop, backAndForth = "back-and-forth", once }
+
+    /// `{places: [p1, p2, …], mode: loop|back-and-forth|once}` or
     /// `{along_border: {from: km 10, to: km 20, offset: 200 m, side: LT}, mode: …}`.
-    func route(_ v: YAMLValue) throws(ScenarioError) -> (points: [Coordinate], loop: Bool) {
+    func route(_ v: YAMLValue) throws(ScenarioError) -> (points: [Coordinate], mode: RouteMode) {
         let m = try v.mapping("a route: {places: [[25.6, 54.2], [25.61, 54.2]], mode: loop} or {along_border: "
                               + "{from: km 10, to: km 20, offset: 200 m, side: LT}, mode: back-and-forth}",
                               keys: Self.routeKeys)
-        let loop = try m.required("mode", "loop or back-and-forth").choice(["loop", "back-and-forth"]) == "loop"
+        let mode = RouteMode(rawValue: try m.required("mode", "loop, back-and-forth or once")
+            .choice(RouteMode.allCases.map(\.rawValue)))!
         let source = try m.exactlyOne(of: ["places", "along_border"], "the route's way points")
         if source.key == "places" {
             let items = try source.value.list("a list of places")
@@ -165,9 +169,9 @@ struct PlaceResolver {
             }
             var points = [Coordinate]()
             for item in items { points.append(try place(item)) }
-            return (points, loop)
+            return (points, mode)
         }
-        return (try alongBorder(source.value), loop)
+        return (try alongBorder(source.value), mode)
     }
 
     /// The border between two km marks, moved `offset` into `side` (Geometry.offsetCurve);

@@ -247,8 +247,10 @@ struct DocumentReader {
             try unitIDs.claim(camera.id, what: "unit or camera id", at: item.rawChild("id") ?? item)
         }
 
-        let expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),
+        var expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),
                                              boundaries: frames.map(\.name) + zones.map(\.name), start: clock.start)
+        expectations.cameraIDs = cameras.map(\.id)
+        expectations.zoneNames = zones.map(\.name)
         var expect = [Expectation]()
         for item in try top["expect"]?.list("a list of expectations") ?? [] {
             expect.append(try expectations.expectation(item))

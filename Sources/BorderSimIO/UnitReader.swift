@@ -172,7 +172,10 @@ struct UnitReader {
             return Order(.pushBack(beyond: beyond), when: trigger)
         case "follow_route":
             let route = try places.route(a)
-            return Order(.followRoute(route.points, loop: route.loop), when: trigger)
+            if route.mode == .once {
+                return Order(try OrderFieldReader.read(RouteOnceOrder.self, a, unit: unit, reader: self), when: trigger)
+            }
+            return Order(.followRoute(route.points, loop: route.mode == .loop), when: trigger)
         default:
             throw action.value.error(.unknownName, "'\(action.key)' is not an order", found: nil)
         }

@@ -145,4 +145,47 @@ struct BorderWideLoaderTests {
         let e = try LoaderFixtures.error(Self.yaml.replacingOccurrences(of: "id: towers", with: "id: lt-patrol"))
         #expect(e.description.contains("duplicate unit or camera id 'lt-patrol'"), "\(e.description)")
     }
+
+    @Test func whileInNamesAZone() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "\npolicies:", with: """
+
+            expect:
+              - {metric: detections, unit: towers, while_in: strip, min: 1}
+            policies:
+            """)
+        let e = try LoaderFixtures.error(yaml)
+        #expect(e.description.contains("expect[0].while_in: no zone 'strip' in this scenario"), "\(e.description)")
+        #expect(e.line != nil && e.column != nil)
+    }
+
+    @Test func aCameraDetectsWhomItIsSetToAndAnExpectationCanNameIt() throws {
+        let base = try LoaderFixtures.load(Self.yaml).scenario
+        #expect(base.cameras[0].detects == [.migrants, .foreignOfficers])
+        let yaml = Self.yaml
+            .replacingOccurrences(of: "detection: {probability: 0.05}",
+                                  with: "detection: {probability: 0.05}\n    detects: [foreign-officers, own-officers]")
+            .replacingOccurrences(of: "\npolicies:", with: """
+
+                expect:
+                  - {metric: detections, unit: towers, while_on: LT, min: 1}
+                policies:
+                """)
+        let s = try LoaderFixtures.load(yaml).scenario
+        #expect(s.cameras[0].detects == [.foreignOfficers, .ownOfficers])
+        #expect(s.expectations.first?.filter == ["unit": "towers", "while_on": "LT"])
+    }
+
+    @Test(arguments: [
+        ("detects: [guards]", "cameras[0].detects[0]: expected one of: migrants, foreign-officers, own-officers; found \"guards\""),
+        ("detects: []", "cameras[0].detects: expected at least one of migrants"),
+        ("detects: [migrants, migrants]", "cameras[0].detects[1]: 'migrants' is listed twice"),
+    ])
+    func badDetectsIsALocatedError(bad: String, message: String) throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "detection: {probability: 0.05}",
+                                                  with: "detection: {probability: 0.05}\n    " + bad)
+        let e = try LoaderFixtures.error(yaml)
+        #expect(e.description.contains(message), "\(e.description)")
+        #expect(e.description.hasPrefix(try LoaderFixtures.inlinePath + ":"))
+        #expect(e.line != nil && e.column != nil)
+    }
 }

@@ -179,6 +179,21 @@ struct ScenarioLoaderTests {
         #expect(try m.distance(places[1], line) < 1e-6)
     }
 
+    @Test(arguments: [("km 1", "km 2", 1000.0, 2000.0), ("km 2", "km 1", 2000.0, 1000.0)])
+    func aOneWayRouteAlongTheBorderRunsFromAToBEitherWay(from: String, to: String, start: Double, end: Double) throws {
+        let text = try String(contentsOfFile: LoaderFixtures.path("scenarios/full.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "along_border: {from: km 1, to: km 2, offset: 200 m, side: LT}\n          mode: back-and-forth",
+                                  with: "along_border: {from: \(from), to: \(to), offset: 200 m, side: LT}\n          mode: once")
+        let patrol = try #require(try LoaderFixtures.load(text).scenario.unit("lt-patrol"))
+        guard case .order(let order) = patrol.orders.first?.action, let once = order.base as? RouteOnceOrder else {
+            Issue.record("first order not a one-way route"); return
+        }
+        let l = try m.g(line)
+        #expect(abs(try l.project(m.p(once.points[0])) - start) < 0.01)
+        #expect(abs(try l.project(m.p(once.points[once.points.count - 1])) - end) < 0.01)
+        #expect(once.points.allSatisfy { (try? m.distance($0, line)).map { abs($0 - 200) < 0.01 } ?? false })
+    }
+
     @Test func zonesFromTheBorderHaveKnownAreas() throws {
         let ditch = try #require(s.zone("ditch"))
         #expect(ditch.forbiddenTo == ["BY"])

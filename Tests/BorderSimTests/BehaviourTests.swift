@@ -388,3 +388,33 @@ struct RepeatedResponseTests {
         #expect(r.events.filter { $0.kind == .crossing }.map { $0.intoState! } == ["LT", "BY", "LT", "BY"])
     }
 }
+
+@Suite("follow_route mode once")
+struct RouteOnceTests {
+    typealias W = TestWorld
+
+    @Test func aOneWayRouteEndsAtItsLastPointAndTheNextOrderFiresOnArrival() throws {
+        let route = [W.c(100, -10), W.c(150, -10), W.c(150, -40)]
+        let unit = W.officer("by", state: "BY", at: W.c(100, -30), speed: 1, orders: [
+            Order(.order(AnyUnitOrder(RouteOnceOrder(points: route)))),
+            Order(.goTo(W.c(180, -40)), when: .arrived),
+        ])
+        let r = try W.run(W.scenario(units: [unit], ticks: 200))
+        let track = r.tracks[0].positions
+        // 20 m onto the route's start, 80 m along it: at its end at 100 s, then 30 m east by 130 s.
+        #expect(track[20] == W.c(100, -10))
+        #expect(track[70] == W.c(150, -10))
+        #expect(track[100] == W.c(150, -40))
+        #expect(track[115] == W.c(165, -40))
+        #expect(track[130] == W.c(180, -40) && track[200] == W.c(180, -40))
+    }
+
+    @Test func withoutANextOrderTheUnitStaysAtTheRoutesEnd() throws {
+        let unit = W.officer("by", state: "BY", at: W.c(200, -10), speed: 2, orders: [
+            Order(.order(AnyUnitOrder(RouteOnceOrder(points: [W.c(200, -10), W.c(300, -10)])))),
+        ])
+        let r = try W.run(W.scenario(units: [unit], ticks: 100))
+        #expect(r.tracks[0].positions[50] == W.c(300, -10))
+        #expect(r.tracks[0].positions.last == W.c(300, -10))
+    }
+}

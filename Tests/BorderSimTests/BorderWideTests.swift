@@ -247,3 +247,64 @@ struct BorderWideTests {
         #expect(c.tracks.map(\.positions) == a.tracks.map(\.positions))
     }
 }
+
+@Suite("Cameras: whom they detect, and where")
+struct CameraTargetTests {
+    typealias W = TestWorld
+
+    /// A mast whose field spans both sides of the straight stretch, 50 m into each.
+    static func mast(_ detects: [CameraSpec.Target] = CameraSpec.Target.notOwnSide) -> CameraSpec {
+        CameraSpec(id: "mast", state: "LT",
+                   coverage: .polygon([[W.c(400, -50), W.c(600, -50), W.c(600, 50), W.c(400, 50), W.c(400, -50)]]),
+                   model: .perStep(1), detects: detects)
+    }
+
+    /// A BY officer who steps 10 m over the line and straight back, and an LT guard standing by.
+    static func scenario(_ camera: CameraSpec) -> Scenario {
+        let by = W.officer("by", state: "BY", at: W.c(500, -20), speed: 1, orders: [
+            Order(.goTo(W.c(500, 10))), Order(.goTo(W.c(500, -20)), when: .arrived),
+        ])
+        let lt = W.officer("lt", state: "LT", at: W.c(450, 20), speed: 1, orders: [Order(.hold)])
+        var s = W.scenario(units: [by, lt], ticks: 80)
+        s.cameras = [camera]
+        return s
+    }
+
+    @Test func byDefaultACameraSeesForeignOfficersOnEachSoilButNotItsOwn() throws {
+        let r = try W.run(Self.scenario(Self.mast()))
+        let seen = r.events.filter { $0.kind == .detection }
+        // Seen at home first (step 1), then again once across the line (at 21 s, on LT soil).
+        #expect(seen.map(\.counterpart) == ["by", "by"])
+        #expect(seen.map(\.intoState) == ["BY", "LT"])
+        #expect(seen.map(\.unit) == ["mast", "mast"])
+        #expect(abs(seen[0].time - 1) < 1e-9)
+        #expect(abs(seen[1].time - 21) < 1e-9)
+        // An expectation names the camera, and asks that the incursion itself was seen.
+        #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast"], min: nil, max: nil)) == 2)
+        #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast", "while_on": "LT"],
+                                      min: nil, max: nil)) == 1)
+        #expect(r.measure(Expectation(metric: "incursions", filter: ["while_on": "LT"], min: nil, max: nil)) == 1)
+    }
+
+    @Test func aCameraSetToMigrantsOnlyIgnoresOfficersAndOneSetToItsOwnSeesThem() throws {
+        let none = try W.run(Self.scenario(Self.mast([.migrants])))
+        #expect(none.events.filter { $0.kind == .detection }.isEmpty)
+        let own = try W.run(Self.scenario(Self.mast([.ownOfficers])))
+        #expect(own.events.filter { $0.kind == .detection }.map(\.counterpart) == ["lt"])
+    }
+
+    @Test func anOfficerSeenInTheDitchIsSeenThereAndAnExpectationCanAskForIt() throws {
+        var scenario = Self.scenario(Self.mast())
+        scenario.zones = [ZoneDepthTests.ditch]
+        let r = try W.run(scenario)
+        let seen = r.events.filter { $0.kind == .detection }
+        // Home (1 s), in the ditch on BY soil (19 s), in it on LT soil (21 s), beyond it in LT (22 s).
+        #expect(seen.map(\.time) == [1, 19, 21, 22])
+        #expect(seen.map(\.intoState) == ["BY", "BY", "LT", "LT"])
+        #expect(seen.map(\.boundary) == [nil, "ditch", "ditch", nil])
+        #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast", "while_in": "ditch"],
+                                      min: nil, max: nil)) == 2)
+        #expect(r.measure(Expectation(metric: "detections", filter: ["while_on": "LT", "while_in": "ditch"],
+                                      min: nil, max: nil)) == 1)
+    }
+}

@@ -17,7 +17,7 @@ struct IncursionDetectionTests {
         #expect(abs(incursion.entryTime - 0.375) < 1e-9)
         #expect(abs(try #require(incursion.exitTime) - 0.625) < 1e-9)
         #expect(abs(incursion.entryPoint.x - 51.25) < 1e-9)
-        // Measured at the excursion's middle (x = 55), 5 m below the tooth's sides' mid-height.
+        // Deepest at the excursion's peak (x = 55), exactly: `ZoneDepthTests`.
         #expect(incursion.maxDepth > 0 && incursion.maxDepth <= 5)
         #expect(r.events.map(\.kind) == [.incursionStart, .incursionEnd])
     }
@@ -105,5 +105,67 @@ struct IncursionDetectionTests {
         #expect(r.incursions.count == 1)
         #expect(abs(r.incursions[0].entryTime - 50) < 1e-9)
         #expect(abs(r.incursions[0].maxDepth - 30) < 1e-9)
+    }
+}
+
+@Suite("Zone depth over the continuous path")
+struct ZoneDepthTests {
+    typealias W = TestWorld
+
+    /// A 3 m ditch on the straight stretch of the line, 1.5 m either side of it.
+    static let ditch = Zone(name: "ditch", area: .polygon([[W.c(100, -1.5), W.c(900, -1.5), W.c(900, 1.5),
+                                                              W.c(100, 1.5), W.c(100, -1.5)]]), forbiddenTo: ["BY"])
+
+    @Test func crossingTheDitchBetweenStepsIsMeasuredAtItsMiddle() throws {
+        // 4 m per step, northward from y = -3.2: positions at -3.2, 0.8, 4.8, so no step ends on
+        // the ditch's centre line; the deepest point is still its middle, 1.5 m in.
+        let unit = W.officer("by", state: "BY", at: W.c(300, -3.2), speed: 4, orders: [Order(.goTo(W.c(300, 8)))])
+        let r = try W.run(W.scenario(units: [unit], ticks: 4, zones: [Self.ditch]))
+        let inDitch = try #require(r.incursions.first { $0.boundary == "ditch" })
+        #expect(abs(inDitch.maxDepth - 1.5) < 1e-9)
+        #expect(abs(inDitch.deepestPoint.y) < 1e-9)
+    }
+
+    @Test func theExcursionThroughTheToothIsExactAtItsPeak() throws {
+        // As in the first test of the suite: the peak is at x = 55, 75/√425 m from the tooth's sides.
+        let unit = W.officer("by", state: "BY", at: W.c(40, -5), speed: 30, orders: [Order(.goTo(W.c(70, -5)))])
+        let r = try W.run(W.scenario(units: [unit], ticks: 3))
+        let incursion = try #require(r.incursions.first)
+        #expect(abs(incursion.maxDepth - 75 / 425.0.squareRoot()) < 1e-9)
+        #expect(abs(incursion.deepestPoint.x - 55) < 1e-9)
+    }
+
+    /// The property: for walks zigzagging in and about the ditch, every incursion's depth is the
+    /// maximum of a dense resampling of the track between its entry and exit, within the resampling's error.
+    @Test(arguments: 0..<12) func depthAgreesWithDenseResamplingOfTheTrack(seed: Int) throws {
+        var s = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 11
+        func unit() -> Double {
+            s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(s >> 11) / Double(1 << 53)
+        }
+        let route = (0..<6).map { k in W.c(200 + Double(k) * 7 + unit() * 5, unit() * 6 - 3) }
+        let officer = W.officer("by", state: "BY", at: W.c(195, -3), speed: 1.3 + unit(),
+                                orders: [Order(.followRoute(route, loop: false))])
+        let r = try W.run(W.scenario(units: [officer], step: 1, ticks: 60, zones: [Self.ditch]))
+        let found = r.incursions.filter { $0.boundary == "ditch" }
+        #expect(!found.isEmpty)
+        // One sample per tick: the track is the straight moves between them.
+        let track = r.tracks[0].positions
+        #expect(track.count == r.sampleTicks.count)
+        let samples = 400
+        for incursion in found {
+            let exit = incursion.exitTime ?? Double(r.sampleTicks.last!)
+            var dense = 0.0
+            for k in 0..<(track.count - 1) {
+                let p = track[k], q = track[k + 1], t0 = Double(r.sampleTicks[k])
+                for j in 0...samples {
+                    let f = Double(j) / Double(samples)
+                    guard t0 + f >= incursion.entryTime, t0 + f <= exit else { continue }
+                    dense = max(dense, 1.5 - abs(p.y + (q.y - p.y) * f))
+                }
+            }
+            #expect(incursion.maxDepth >= dense - 1e-9)
+            #expect(incursion.maxDepth <= dense + 3.0 / Double(samples) + 1e-9)
+        }
     }
 }

@@ -143,6 +143,8 @@ struct CameraWatch {
     var seen: Set<Int> = []
     /// Groups a responder was sent after (or its state already knew of): not alerted again.
     var alerted: Set<Int> = []
+    /// Officer units this camera has detected, with the soil they were on ("unit soil").
+    var seenOn: Set<String> = []
 
     init(_ spec: CameraSpec, units: Int, in context: GeometryContext) throws(GeometryError) {
         let area = try context.make(spec.coverage)

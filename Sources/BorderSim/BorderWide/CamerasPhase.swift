@@ -1,9 +1,10 @@
 import BorderGeometry
 import Foundation
 
-/// Cameras: each step, every migrant group whose centre is inside a camera's coverage is
+/// Cameras: each step, every unit the camera is set to detect (`CameraSpec.detects`: by
+/// default migrant groups and foreign officers) whose centre is inside its coverage is
 /// detected with the camera's probability (`CameraSpec.DetectionModel`), drawn like a patrol's
-/// glimpse from a hash of (seed, camera id, group id, tick). A detection alerts the camera's
+/// glimpse from a hash of (seed, camera id, group id, tick). A detection of a group alerts the camera's
 /// state: its nearest free responding unit (in travel time) — on duty, with a response order
 /// (intercept, apprehend, push back) among its orders, and not already after a group — takes
 /// the group as its target, as if it had seen it itself, provided its straight way there
@@ -19,9 +20,12 @@ final class CamerasPhase: Phase {
 
     func run(_ state: RunState) throws(GeometryError) {
         let units = state.units
-        for g in state.presence.activeUnits where state.specs[g].kind == .migrants && state.presence.isPresent[g] {
+        for g in state.presence.activeUnits where state.presence.isPresent[g] {
+            let spec = state.specs[g]
             let moved = squaredDistance(units[g].anchor, units[g].previousAnchor).squareRoot()
-            for c in cameras.cameras.indices { try watch(state, group: g, camera: c, moved: moved) }
+            for c in cameras.cameras.indices where cameras.cameras[c].spec.detects(spec.kind, affiliation: spec.affiliation) {
+                try watch(state, group: g, camera: c, moved: moved)
+            }
         }
     }
 
@@ -47,12 +51,54 @@ final class CamerasPhase: Phase {
                                 entity: "camera", purpose: UInt64(state.tick))
         guard draw.unit() < p else { return }
         let at = state.centroid(of: g), now = state.time(1)
+        if state.specs[g].kind == .officers {
+            seeOfficers(state, unit: g, camera: c, at: at, now: now)
+            return
+        }
         if cameras.cameras[c].seen.insert(g).inserted {
             state.findings.events.append(Event(time: now, kind: .detection, unit: camera.spec.id,
                                                affiliation: camera.spec.state, position: at,
                                                counterpart: state.specs[g].id))
         }
         if try alert(state, camera.spec.state, about: g, at: at, now: now) { cameras.cameras[c].alerted.insert(g) }
+    }
+
+    /// Records a detection of officer unit `u`, with the state whose soil it is on (`intoState`)
+    /// and the first zone a member is inside (`boundary`): once per soil and zone, so an officer
+    /// seen at home and later across the line, or in the ditch, is seen in each.
+    /// Officers are not gone after: no unit is alerted.
+    private func seeOfficers(_ state: RunState, unit u: Int, camera c: Int, at: Coordinate, now: Double) {
+        let spec = state.specs[u], camera = cameras.cameras[c].spec
+        let soil = Self.soil(state, of: u), zone = Self.zone(state, of: u)
+        guard cameras.cameras[c].seenOn.insert("\(u) \(soil) \(zone ?? "")").inserted else { return }
+        state.findings.events.append(Event(time: now, kind: .detection, unit: camera.id, affiliation: camera.state,
+                                           position: at, boundary: zone, intoState: soil, counterpart: spec.id))
+    }
+
+    /// The first zone (in the scenario's order) that a member of unit `u` is inside, if any.
+    static func zone(_ state: RunState, of u: Int) -> String? {
+        let watches = state.findings.watches, boundaries = state.geometry.boundaries, nb = boundaries.count
+        for (bi, b) in boundaries.enumerated() where b.isZone {
+            for m in state.units[u].members where m * nb + bi < watches.count && watches[m * nb + bi].region != Boundary.outside {
+                return b.name
+            }
+        }
+        return nil
+    }
+
+    /// The state whose soil officer unit `u` is on: the first member's on foreign soil if one
+    /// is, else the first member's (by the mapped border's watch), else its own.
+    static func soil(_ state: RunState, of u: Int) -> String {
+        let watches = state.findings.watches, nb = state.geometry.boundaries.count, own = state.specs[u].affiliation
+        var first: String?
+        for m in state.units[u].members where m * nb < watches.count {
+            let region = watches[m * nb].region
+            guard region != Boundary.outside else { continue }
+            let name = state.mapped.regionNames[region]
+            if name != own { return name }
+            first = first ?? name
+        }
+        return first ?? own
     }
 
     /// Sends the state's nearest free responding unit after group `g` — nearest in time, the

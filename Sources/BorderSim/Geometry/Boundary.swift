@@ -30,7 +30,7 @@ final class Boundary {
     private let preparedLine: PreparedGeometry
     /// The line cut into short pieces and indexed, with each piece's vertices, so a move is
     /// intersected only with the segments near it rather than with the whole border.
-    private let pieces: Pieces
+    let pieces: Pieces
     private let regions: [PreparedGeometry]
     /// Where a member's region can change: the line (continuous rule), or every region's edge
     /// (step-end rule, which also sees changes away from the line).
@@ -201,14 +201,20 @@ final class Boundary {
 
     /// Lines cut into short pieces and indexed, with each piece's vertices, so a move is
     /// intersected only with the segments near it rather than with the whole line.
-    private struct Pieces {
+    struct Pieces {
         let index: SpatialIndex
         let vertices: [[Coordinate]]
+        /// Each piece's bounding box, (min, max).
+        let boxes: [(Coordinate, Coordinate)]
 
         init(_ lines: GeometryValue, in context: GeometryContext) throws(GeometryError) {
             let cut = Boundary.cut(lines, every: 32)
             index = try SpatialIndex(cut.map { piece throws(GeometryError) in try context.make(piece) }, in: context)
             vertices = cut.map(\.allCoordinates)
+            boxes = vertices.map { vs in
+                (Coordinate(x: vs.map(\.x).min() ?? 0, y: vs.map(\.y).min() ?? 0),
+                 Coordinate(x: vs.map(\.x).max() ?? 0, y: vs.map(\.y).max() ?? 0))
+            }
         }
     }
 

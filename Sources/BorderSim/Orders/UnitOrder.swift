@@ -36,6 +36,8 @@ public protocol OrderFields {
     func otherUnit(_ key: String) throws -> String
     /// Field `key`, read as a positive distance in metres ("20 m").
     func distance(_ key: String) throws -> Double
+    /// The whole value, read as a route's way points in order (places, or along the border).
+    func route() throws -> [Coordinate]
 }
 
 /// Any `UnitOrder`, as `Order.Action.order` holds it: equal when the orders are. Boxed, so an

@@ -29,6 +29,10 @@ extension RunResult {
             if let v = f["affiliation"], v != affiliation { return false }
             if let v = f["boundary"], v != boundary { return false }
             if let v = f["direction"], v != "\(from ?? "")->\(into ?? "")" { return false }
+            // `while_on`: on that state's soil (an incursion or crossing into it, an officer seen there).
+            if let v = f["while_on"], v != into { return false }
+            // `while_in`: inside that zone (an incursion into it, an officer seen in it).
+            if let v = f["while_in"], v != boundary { return false }
             return true
         }
         let selected = incursions.filter { i in

@@ -9,12 +9,35 @@ public struct CameraSpec: Sendable, Hashable {
     /// The area watched (metric polygon): a band along the border, or a disc around a mast.
     public var coverage: GeometryValue
     public var model: DetectionModel
+    /// Whom it detects: by default everyone not of its own side.
+    public var detects: [Target]
 
-    public init(id: String, state: String, coverage: GeometryValue, model: DetectionModel) {
+    public init(id: String, state: String, coverage: GeometryValue, model: DetectionModel,
+                detects: [Target] = Target.notOwnSide) {
         self.id = id
         self.state = state
         self.coverage = coverage
         self.model = model
+        self.detects = detects
+    }
+
+    /// A kind of unit a camera can be set to detect.
+    public enum Target: String, Sendable, Hashable, CaseIterable {
+        case migrants
+        /// Officers of another state than the camera's.
+        case foreignOfficers = "foreign-officers"
+        /// Officers of the camera's own state.
+        case ownOfficers = "own-officers"
+
+        public static let notOwnSide: [Target] = [.migrants, .foreignOfficers]
+    }
+
+    /// Whether the camera detects a unit of this kind and affiliation.
+    public func detects(_ kind: UnitSpec.Kind, affiliation: String) -> Bool {
+        switch kind {
+        case .migrants: detects.contains(.migrants)
+        case .officers: detects.contains(affiliation == state ? .ownOfficers : .foreignOfficers)
+        }
     }
 
     /// The chance that a group inside the coverage is detected in one step (facts-2021.md §4).

@@ -80,36 +80,43 @@ struct BoundaryWatcher {
         let w = m * boundaries.count + bi
         let b = worker.boundaries[bi]
         if watches[w].corridor.holds(z) {
-            try deepen(watchIndex: w, boundary: b, at: z, worker)
+            try deepen(watchIndex: w, boundary: b, from: a, to: z, worker)
             return
         }
+        func at(_ t: Double) -> Coordinate { Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t) }
         switch b.rule {
         case .continuous:
-            guard let stretches = try b.stretches(from: a, to: z, hint: watches[w].region) else { break }
+            guard let stretches = try b.stretches(from: a, to: z, hint: watches[w].region) else {
+                try deepen(watchIndex: w, boundary: b, from: a, to: z, worker)
+                break
+            }
             for (k, s) in stretches.enumerated() {
-                let at = Coordinate(x: a.x + (z.x - a.x) * s.t, y: a.y + (z.y - a.y) * s.t)
-                enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: s.t,
+                enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(s.t), t: s.t,
                       touchedLine: true, worker)
-                // An excursion that ends within this move: measure it at its middle.
-                if k + 1 < stretches.count {
-                    let mid = (s.t + stretches[k + 1].t) / 2
-                    try deepen(watchIndex: w, boundary: b,
-                               at: Coordinate(x: a.x + (z.x - a.x) * mid, y: a.y + (z.y - a.y) * mid), worker)
+                // The deepest point of each stretch inside, over its whole length.
+                let next = k + 1 < stretches.count ? stretches[k + 1].t : 1
+                if next > s.t {
+                    try deepen(watchIndex: w, boundary: b, from: at(s.t), to: at(next), worker)
+                } else {
+                    try deepen(watchIndex: w, boundary: b, at: at(s.t), worker)
                 }
             }
         case .stepEnd:
             let region = try b.region(at: z, hint: watches[w].region)
-            guard region != watches[w].region else { break }
+            guard region != watches[w].region else {
+                try deepen(watchIndex: w, boundary: b, from: a, to: z, worker)
+                break
+            }
             // The change is dated where the move first touches the line, else at the step's end.
             let touch = try b.firstTouch(from: a, to: z)
             let t = touch ?? 1
-            let at = Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t)
-            enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at, t: t,
+            if t > 0 { try deepen(watchIndex: w, boundary: b, from: a, to: at(t), worker) }
+            enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(t), t: t,
                   touchedLine: touch != nil, worker)
+            if t < 1 { try deepen(watchIndex: w, boundary: b, from: at(t), to: z, worker) }
         }
         let heading = Coordinate(x: (z.x - a.x) / moved, y: (z.y - a.y) / moved)
         watches[w].corridor = try b.corridor(from: z, heading: heading, reach: moved * Self.corridorSteps)
-        try deepen(watchIndex: w, boundary: b, at: z, worker)
     }
 
     /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.
@@ -187,11 +194,23 @@ struct BoundaryWatcher {
                                    fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
     }
 
-    /// Records how far beyond the line (or inside the zone) an open incursion has got.
+    /// Records how far beyond the line (or inside the zone) an open incursion has got at `point`.
     private func deepen(watchIndex w: Int, boundary b: Boundary, at point: Coordinate,
                         _ worker: Worker) throws(GeometryError) {
         guard watches[w].incursion != nil else { return }
-        let depth = try b.distance(from: point)
+        record(depth: try b.distance(from: point), at: point, watchIndex: w, worker)
+    }
+
+    /// Records the deepest an open incursion has got along the straight move from `a` to `z`,
+    /// over the whole path (`Boundary.deepest`), not only at its ends.
+    private func deepen(watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate,
+                        _ worker: Worker) throws(GeometryError) {
+        guard watches[w].incursion != nil else { return }
+        let (point, depth) = try b.deepest(from: a, to: z)
+        record(depth: depth, at: point, watchIndex: w, worker)
+    }
+
+    private func record(depth: Double, at point: Coordinate, watchIndex w: Int, _ worker: Worker) {
         withIncursion(of: w, worker) { incursion in
             if depth > incursion.maxDepth {
                 incursion.maxDepth = depth
