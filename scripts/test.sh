@@ -5,7 +5,8 @@
 # it), and the cluster recipes: Slurm on a real local Slurm (scripts/slurm/test.sh, skipped with
 # the reason where Slurm cannot be installed), the Kubernetes manifests' commands
 # (scripts/k8s/test.sh) and Ray on a local Ray cluster (scripts/ray/test.sh, skipped without
-# ray). Also without arguments: the core's shape (scripts/check-core-shape.sh). Arguments go
+# ray). Also without arguments: the core's shape (scripts/check-core-shape.sh) and the parallel
+# phases under ThreadSanitizer. Arguments go
 # to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ swift build --build-tests
 swift test "$@"
 if [ $# -eq 0 ]; then
     scripts/check-core-shape.sh
+    # The parallel phases and the kernel under ThreadSanitizer (issue 13): any race fails the run.
+    swift test --sanitize=thread --scratch-path .build/tsan \
+        --filter 'ThreadingTests|FusionTests|ChunkPoolTests|InPlaceArrayTests|BorderWideTests'
     scripts/check-viewer.sh
     fuzz_seconds="${FUZZ_SECONDS:-60}"
     [ "$fuzz_seconds" = 0 ] || scripts/fuzz.sh --seconds "$fuzz_seconds"

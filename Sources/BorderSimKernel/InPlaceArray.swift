@@ -45,14 +45,6 @@ public final class InPlaceArray<Element> {
         return try body(base[i])
     }
 
-    /// Element `i` lent to `body` to change in place, checked and located once. `body` must not
-    /// reach element `i` through the array as well.
-    @inlinable @inline(__always)
-    public func update<R>(_ i: Int, _ body: (inout Element) throws -> R) rethrows -> R {
-        precondition(i >= 0 && i < storedCount, "index out of range")
-        return try body(&base[i])
-    }
-
     /// Makes room for `capacity` elements in all, so appending up to there never moves them.
     package func reserve(_ capacity: Int) {
         guard capacity > self.capacity else { return }

@@ -15,17 +15,21 @@ import Foundation
 final class CamerasPhase: Phase {
     let stage = Stage.cameras
     private let cameras: CameraState
+    /// For each unit, the cameras set to detect it: worked out once, as specs do not change.
+    private let watchedBy: [[Int]]
 
-    init(_ cameras: CameraState) { self.cameras = cameras }
+    init(_ cameras: CameraState, specs: [UnitSpec]) {
+        self.cameras = cameras
+        watchedBy = specs.map { spec in
+            cameras.cameras.indices.filter { cameras.cameras[$0].spec.detects(spec.kind, affiliation: spec.affiliation) }
+        }
+    }
 
     func run(_ state: RunState) throws(GeometryError) {
         let units = state.units
-        for g in state.presence.activeUnits where state.presence.isPresent[g] {
-            let spec = state.specs[g]
+        for g in state.presence.activeUnits where state.presence.isPresent[g] && !watchedBy[g].isEmpty {
             let moved = squaredDistance(units[g].anchor, units[g].previousAnchor).squareRoot()
-            for c in cameras.cameras.indices where cameras.cameras[c].spec.detects(spec.kind, affiliation: spec.affiliation) {
-                try watch(state, group: g, camera: c, moved: moved)
-            }
+            for c in watchedBy[g] { try watch(state, group: g, camera: c, moved: moved) }
         }
     }
 

@@ -22,23 +22,28 @@ struct AnchorMover {
     /// Moves unit `u`'s anchor for this step, and lists it if its orders may fire next.
     @inline(__always)
     func moveAnchor(_ u: Int, dt: Double, next: Double, _ worker: Worker) throws(GeometryError) {
-        // The commonest case, a unit walking toward a point with nothing more to do this step
-        // (not there yet, no side to keep, no heading to face), is done on its state in place.
-        let (before, walked, done, due) = units.update(u) { unit in
-            let before = unit.anchor
-            unit.previousAnchor = before
-            guard case .goTo(let goal) = unit.action else { return (before, false, false, false) }
-            var budget = unit.anchorSpeed * dt
-            if Self.walk(&unit.anchor, toward: goal, budget: &budget) { unit.arrived = true }
-            let done = !unit.arrived && !unit.traits.keepsToOwnSide && !unit.traits.facesHeading
-            return (before, true, done, done && unit.gate.pending > 0 && unit.mayFire(at: next))
+        // Read at once; written field by field, since other threads read other fields of this
+        // unit meanwhile (whom they follow), which a write of the whole element would race with.
+        let (before, goal, speed, wasThere, traits, due) = units.read(u) { unit in
+            var goal: Coordinate?
+            if case .goTo(let point) = unit.action { goal = point }
+            return (unit.anchor, goal, unit.anchorSpeed, unit.arrived, unit.traits,
+                    unit.gate.pending > 0 && unit.mayFire(at: next))
         }
-        if done {
-            if due { worker.ordersDue.append(u) }
-            return
-        }
-        if !walked {
-            var budget = units[u].anchorSpeed * dt
+        units[u].previousAnchor = before
+        var budget = speed * dt
+        if let goal {
+            // The commonest order. A unit still on its way with no side to keep and no heading
+            // to face is done: its gate is as it was.
+            var anchor = before
+            let there = Self.walk(&anchor, toward: goal, budget: &budget)
+            units[u].anchor = anchor
+            if there { units[u].arrived = true }
+            if !there && !wasThere && !traits.keepsToOwnSide && !traits.facesHeading {
+                if due { worker.ordersDue.append(u) }
+                return
+            }
+        } else {
             try move(u, per: units[u].action, budget: &budget, worker)
         }
         // A unit sent somewhere on the way (to the line after a push-back) takes up its order again.
@@ -47,7 +52,6 @@ struct AnchorMover {
             records[u].afterward = nil
             units[u].arrived = false
         }
-        let traits = units[u].traits
         if traits.keepsToOwnSide { try keepToOwnSide(u, from: before, worker) }
         if traits.facesHeading {
             records[u].previousHeading = records[u].heading

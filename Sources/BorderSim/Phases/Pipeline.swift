@@ -32,7 +32,7 @@ struct Pipeline {
         case .boundaries: [BoundariesPhase(state)]
         case .sensing: [SensingPhase()]
         case .turnBacks: wide.escorts.map { [TurnBacksPhase($0, wide.fences!)] } ?? []
-        case .cameras: wide.cameras.map { [CamerasPhase($0)] } ?? []
+        case .cameras: wide.cameras.map { [CamerasPhase($0, specs: state.specs)] } ?? []
         case .clock: [ClockPhase()]
         }
     }
