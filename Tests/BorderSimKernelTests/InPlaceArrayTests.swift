@@ -13,6 +13,14 @@ struct InPlaceArrayTests {
         #expect(array.elements == (0..<1_000).map { "item \($0)" } + ["last"])
     }
 
+    @Test func readLendsTheElementAtItsIndexAsWrittenLast() {
+        let array = InPlaceArray<(name: String, weight: Double)>()
+        for i in 0..<100 { array.append((name: "unit \(i)", weight: Double(i))) }
+        array[42].weight = -1
+        #expect(array.read(42) { "\($0.name) \($0.weight)" } == "unit 42 -1.0")
+        #expect(array.read(99) { $0.name } == "unit 99")
+    }
+
     @Test func twoThreadsWritingTheirOwnHalvesLoseNothing() {
         let array = InPlaceArray<Int>()
         for _ in 0..<100_000 { array.append(0) }

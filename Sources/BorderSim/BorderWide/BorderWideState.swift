@@ -129,7 +129,7 @@ final class CameraState {
     init(_ cameras: [CameraWatch]) { self.cameras = cameras }
 }
 
-/// A camera built in a run: its coverage prepared, and for each migrant unit whether its
+/// A camera built in a run: its coverage prepared, and for each unit it watches whether its
 /// anchor is inside and how far it can move before that could change.
 struct CameraWatch {
     let spec: CameraSpec
