@@ -107,4 +107,35 @@ struct JudgeCommandTests {
         #expect(compared.stdout.contains("53 matched; Fréchet 0.0 m at most, mean distance 0.0 m"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("c.json").path))
     }
+
+    /// A claim is one more frame: Belarus reading the line 1 m into Lithuania puts the officer
+    /// who went 4.6 m over the mapped line (a straight stretch of it) 1 m less deep, entering
+    /// later and leaving earlier; a claim 9 m in is never reached. A bad claims file is an
+    /// error at its line and column.
+    @Test func claimsAreJudgedAsFramesOfTheirOwn() throws {
+        let dir = try CLI.temporaryFolder()
+        let claims = dir.appendingPathComponent("claims.yaml")
+        try "- {name: by-1m, state: BY, offset: 1 m}\n- {name: by-9m, state: BY, offset: 9 m}\n"
+            .write(to: claims, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["judge", Self.example, "--border", Self.border, "--claims", claims.path,
+                               "--out", dir.appendingPathComponent("j").path, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let data = try Data(contentsOf: dir.appendingPathComponent("j/incursions.geojson"))
+        let all = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["features"] as? [[String: Any]] ?? []
+        let byFrame = Dictionary(grouping: all.compactMap { $0["properties"] as? [String: Any] }) { $0["frame"] as? String ?? "" }
+        let mapped = try #require(byFrame["mapped"]?.first), claim = try #require(byFrame["by-1m"]?.first)
+        #expect(byFrame["mapped"]?.count == 1 && byFrame["by-1m"]?.count == 1 && byFrame["by-9m"] == nil)
+        let depth = { (p: [String: Any]) in p["max_depth_m"] as? Double ?? .nan }
+        let entry = { (p: [String: Any]) in p["entry_t_seconds"] as? Double ?? .nan }
+        let exit = { (p: [String: Any]) in p["exit_t_seconds"] as? Double ?? .nan }
+        #expect(abs(depth(claim) - (depth(mapped) - 1)) < 0.001, "\(depth(claim)) vs \(depth(mapped))")
+        #expect(entry(claim) > entry(mapped) && exit(claim) < exit(mapped))
+
+        try "- {name: by-1m, state: XX, offset: 1 m}\n".write(to: claims, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["judge", Self.example, "--border", Self.border, "--claims", claims.path,
+                               "--out", dir.appendingPathComponent("k").path, "-q"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("error: \(claims.path):1:"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("k").path))
+    }
 }
