@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `bordersim sweep --shard K/N` and `bordersim merge`, run as a user would on
-/// `Fixtures/sweep/shards.yaml` (4 policies × 20 replicates).
+/// `Fixtures/sweep/shards.yaml` and on the shipped `sweeps/policy-demo.yaml` (each 4 policies
+/// × 20 replicates).
 @Suite("sweep --shard and merge", .serialized)
 struct ShardMergeTests {
     static let sweepFile = CLI.fixture("sweep/shards.yaml")
@@ -30,13 +31,14 @@ struct ShardMergeTests {
         return paths
     }
 
-    @Test func eightShardsInAnyOrderOnAnyThreadsMergeToTheOneMachineSweepByteForByte() throws {
+    @Test(arguments: [sweepFile, CLI.root.appendingPathComponent("sweeps/policy-demo.yaml").path])
+    func eightShardsInAnyOrderOnAnyThreadsMergeToTheOneMachineSweepByteForByte(_ sweepFile: String) throws {
         let folder = try CLI.temporaryFolder()
         let whole = folder.appendingPathComponent("whole")
-        let r = try CLI.run(["sweep", Self.sweepFile, "--out", whole.path, "--quiet", "--threads", "2"])
+        let r = try CLI.run(["sweep", sweepFile, "--out", whole.path, "--quiet", "--threads", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         // Shards run in a scrambled order, on 1 or 2 threads, and are named to merge out of order.
-        let paths = try shards([5, 2, 8, 1, 7, 3, 6, 4], of: 8, in: folder, threads: { $0 % 2 + 1 })
+        let paths = try shards([5, 2, 8, 1, 7, 3, 6, 4], of: 8, in: folder, file: sweepFile, threads: { $0 % 2 + 1 })
         let merged = folder.appendingPathComponent("merged")
         let m = try CLI.run(["merge"] + paths + ["--out", merged.path, "--quiet"])
         #expect(m.status == 0, "\(m.stderr)")
