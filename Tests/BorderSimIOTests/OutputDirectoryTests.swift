@@ -125,7 +125,7 @@ struct OutputDirectoryTests {
             return message.contains("event 3 (warning of unit 'lt-guards')")
         }
         result = OutputSample.result()
-        result.tracks[1].positions.removeLast()
+        result.tracks[1].positions = SampledPositions(result.tracks[1].positions.dropLast())
         #expect {
             _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: root + "/d", options: OutputOptions())
         } throws: { error in

@@ -74,7 +74,7 @@ enum OutputSample {
                                         c(565003, 5985004)]),
             // Never moves: still a valid LineString.
             RunResult.Track(unit: "lt-guards", member: 0, affiliation: "LT", role: "border-guard", kind: .officers,
-                            positions: Array(repeating: c(565010, 5985030), count: 5)),
+                            positions: SampledPositions(Array(repeating: c(565010, 5985030), count: 5))),
         ]
         return RunResult(scenario: scenario(), seed: 42, events: events, incursions: incursions,
                          sampleTicks: [0, 21, 40, 80, 120], tracks: tracks, endTime: 30)

@@ -158,7 +158,7 @@ public enum ObservedJudge {
             for k in p.positions.indices.dropFirst() { walked += squaredDistance(p.positions[k], p.positions[k - 1]).squareRoot() }
             let spec = scenario.units[state.members.unit[members[i]]]
             return RunResult.Track(unit: p.unit, member: p.member, affiliation: p.affiliation, role: p.role,
-                                   kind: spec.kind, positions: sampleTicks.map(p.position(atTick:)), distance: walked,
+                                   kind: spec.kind, positions: SampledPositions(sampleTicks.lazy.map(p.position(atTick:))), distance: walked,
                                    present: lo..<(hi + 1))
         }
         var asJudged = scenario

@@ -22,7 +22,8 @@ public struct RunResult: Sendable {
         public var affiliation: String
         public var role: String
         public var kind: UnitSpec.Kind
-        public var positions: [Coordinate]
+        /// One per sample; stored without the still stretches it starts and ends with.
+        public var positions: SampledPositions
         /// Metres the member walked in the whole run, every step counted (not only the samples).
         public var distance: Double = 0
         /// The samples (indices into `sampleTicks`) from when the member appeared until it left

@@ -35,7 +35,7 @@ final class Findings {
 /// The tracks' samples: every member's position every `every` ticks (and at the last).
 final class Samples {
     let every: Int
-    @exclusivity(unchecked) var tracks: [[Coordinate]] = []
+    @exclusivity(unchecked) var tracks: [SampledPositions] = []
     @exclusivity(unchecked) var ticks: [Int] = []
 
     /// - Parameter interval: seconds between samples; nil samples every tick.
@@ -47,7 +47,7 @@ final class Samples {
 
     /// Takes a sample of where every member is at `tick`.
     func take(_ members: Members, tick: Int) {
-        if tracks.isEmpty { tracks = Array(repeating: [], count: members.count) }
+        if tracks.isEmpty { tracks = Array(repeating: SampledPositions(), count: members.count) }
         for m in 0..<members.count { tracks[m].append(members.position[m]) }
         ticks.append(tick)
     }
