@@ -1,3 +1,4 @@
+import BorderSim
 import Foundation
 
 /// Screening and variance-based sensitivity analysis on the unit cube: the sample designs and
@@ -26,7 +27,7 @@ public enum SensitivityEstimators {
     /// `trajectories` Morris trajectories of `d + 1` points each on a `levels`-level grid of
     /// [0, 1]^d; each step moves one parameter by Δ = levels / (2 (levels − 1)), up or down.
     public static func morrisPoints(parameters d: Int, trajectories r: Int, levels p: Int, seed: UInt64) -> [[Double]] {
-        var random = SplitMix64(seed: seed)
+        var random = RandomStream(seed: seed)
         let delta = Double(p) / (2 * Double(p - 1))
         // Base levels from which +Δ stays in [0, 1]: 0, 1/(p−1), …, 1 − Δ.
         let bases = (0..<p).map { Double($0) / Double(p - 1) }.filter { $0 + delta <= 1 + 1e-12 }
@@ -131,7 +132,7 @@ public enum SensitivityEstimators {
             }
         }
         guard let point = indices(Array(0..<n)) else { return nil }
-        var random = SplitMix64(seed: seed)
+        var random = RandomStream(seed: seed)
         var firsts = [[Double]](repeating: [], count: d), totals = [[Double]](repeating: [], count: d)
         for _ in 0..<bootstrap {
             let rows = (0..<n).map { _ in Int(random.next() % UInt64(n)) }
@@ -152,19 +153,6 @@ public enum SensitivityEstimators {
             return Estimate(value: value, low: quantile(0.025), high: quantile(0.975))
         }
         return (0..<d).map { SobolIndices(firstOrder: estimate(point[$0].0, firsts[$0]), total: estimate(point[$0].1, totals[$0])) }
-    }
-}
-
-/// Vigna's SplitMix64: a small seeded generator for designs and bootstrap resamples.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
