@@ -113,6 +113,13 @@ struct OutputDirectory {
     /// Where a file of the output is written before the commit.
     func stagedFile(_ name: String) -> String { stagingPath + "/" + name }
 
+    /// Writes the output's file `name` into the staging folder through `body`, then closes it.
+    func stage(_ name: String, _ body: (OutputFile) throws(OutputError) -> Void) throws(OutputError) {
+        let file = try OutputFile(creating: stagedFile(name))
+        try body(file)
+        try file.close()
+    }
+
     /// Moves the staged files into the output folder and removes the staging folder.
     ///
     /// With an existing output folder, the files of `stale` that this output does not include

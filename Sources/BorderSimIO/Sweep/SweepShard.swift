@@ -166,9 +166,7 @@ public struct ShardOutput: Sendable {
         let policies = identity["policies"]?.components(separatedBy: " | ") ?? []
         do {
             func stage(_ name: String, _ body: (OutputFile) -> Void) throws(OutputError) {
-                let file = try OutputFile(creating: folder.stagedFile(name))
-                body(file)
-                try file.close()
+                try folder.stage(name, body)
                 written.append(name)
             }
             try stage(SweepShard.manifestName) { file in

@@ -60,9 +60,7 @@ public enum SweepWriter {
         var written = [String]()
         do {
             func stage(_ name: String, _ body: (OutputFile) -> Void) throws(OutputError) {
-                let file = try OutputFile(creating: folder.stagedFile(name))
-                body(file)
-                try file.close()
+                try folder.stage(name, body)
                 written.append(name)
             }
             try stage("runs.csv") { runsCSV(result, to: $0) }
