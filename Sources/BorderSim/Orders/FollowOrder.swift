@@ -29,7 +29,7 @@ public struct FollowOrder: UnitOrder {
     /// Toward the other unit's centre where it stood at the start of the step.
     public func advance(_ move: AnchorMove, budget: inout Double) throws(GeometryError) {
         let state = move.state
-        guard let target = state.specs.firstIndex(where: { $0.id == unit }) else { return }
+        guard let target = state.roster.index[unit] else { return }
         _ = AnchorMover.approach(move.unit, state.centroid(of: target, startOfStep: true), within: distance,
                                  budget: &budget, units: state.units)
     }

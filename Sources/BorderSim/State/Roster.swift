@@ -7,6 +7,8 @@ final class Roster {
     let seed: UInt64
     /// Each unit's id, hashed once, for draws keyed by units rather than by their order.
     let idHash: [UInt64]
+    /// Each unit's index by its id, for orders that name another unit.
+    let index: [String: Int]
     /// Each unit's affiliation as a small number, to compare sides without comparing strings.
     let side: [Int]
     /// Units that hold migrants back as a line (`UnitSpec.isBarrier`), and all officer units.
@@ -25,6 +27,7 @@ final class Roster {
             var stream = RandomStream(seed: 0, entity: spec.id, purpose: 0)
             return stream.next()
         }
+        index = Dictionary(specs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var sides = [String: Int]()
         side = specs.map { spec in
             if let known = sides[spec.affiliation] { return known }
