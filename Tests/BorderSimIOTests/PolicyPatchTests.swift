@@ -214,4 +214,23 @@ struct PolicyPatchTests {
         let missing = try PolicyFixture.error(noID, policy: "doubled")
         #expect(missing.kind == .missingKey && missing.keyPath == "policies.doubled.units[0].id")
     }
+
+    /// YAML aliases nested nine deep stand for 10⁹ nodes in a few hundred bytes (a "billion
+    /// laughs"). Wherever a policy puts them, the loader must refuse at the first node of the
+    /// wrong shape, without expanding them (into an error message's "found …", say).
+    @Test(arguments: ["description", "units", "zones", "world"])
+    func anAliasBombInAPolicyIsRefusedAtOnce(_ key: String) throws {
+        // One list of the nine levels, each anchored, each made of ten of the one before.
+        var levels = ["&l0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            levels.append("&l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let yaml = PolicyFixture.yaml + "\n  bomb:\n    \(key): [\(levels.joined(separator: ", "))]\n"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let e = try PolicyFixture.error(yaml, policy: "bomb")
+        #expect(clock.now - started < .seconds(5))
+        #expect(e.keyPath.hasPrefix("policies.bomb"), "\(e)")
+        #expect(e.description.utf8.count < 1_000, "\(e.description.prefix(300))")
+    }
 }
