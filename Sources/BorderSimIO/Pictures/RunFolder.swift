@@ -171,27 +171,27 @@ public struct RunFolder: Sendable {
         // trajectories.geojson: one LineString per person with a time per vertex.
         for (i, f) in try features("trajectories.geojson").enumerated() {
             let p = f["properties"] as? [String: Any] ?? [:]
-            let where_ = "feature \(i)"
+            let feature = "feature \(i)"
             guard let person = p["person"] as? String, let unit = p["unit"] as? String,
                   let affiliation = p["affiliation"] as? String, let times = p["times"] as? [String],
                   let g = try? geometry(f["geometry"])
             else {
                 throw .malformed(path: file("trajectories.geojson"),
-                                 expected: "\(where_) to have \"person\", \"unit\", \"affiliation\", \"times\" and a LineString")
+                                 expected: "\(feature) to have \"person\", \"unit\", \"affiliation\", \"times\" and a LineString")
             }
             let points: [Coordinate]
             switch g {
             case .lineString(let cs): points = cs
             case .point(let c): points = [c]
-            default: throw .malformed(path: file("trajectories.geojson"), expected: "\(where_) to be a LineString")
+            default: throw .malformed(path: file("trajectories.geojson"), expected: "\(feature) to be a LineString")
             }
             guard points.count == times.count, !points.isEmpty else {
                 throw .malformed(path: file("trajectories.geojson"),
-                                 expected: "\(where_) (\(person)) to have one time per vertex (\(points.count) vertices, \(times.count) times)")
+                                 expected: "\(feature) (\(person)) to have one time per vertex (\(points.count) vertices, \(times.count) times)")
             }
             var ts = [Double]()
             ts.reserveCapacity(times.count)
-            for text in times { ts.append(try time(text, "trajectories.geojson", "\(where_)'s times")) }
+            for text in times { ts.append(try time(text, "trajectories.geojson", "\(feature)'s times")) }
             run.tracks.append(Track(person: person, unit: unit, member: (p["member"] as? NSNumber)?.intValue ?? 0,
                                     affiliation: affiliation, role: p["role"] as? String ?? "",
                                     kind: p["kind"] as? String ?? "", times: ts, points: points))

@@ -41,10 +41,10 @@ public struct Sweep: Sendable {
         let path = plan.scenarioPath
         let root = try ScenarioLoader.document(contents, path: path)
         let declared = try ScenarioLoader.policyBlocks(in: root).map(\.name)
-        let where_ = plan.sweepFile ?? "command line"
+        let sweepSource = plan.sweepFile ?? "command line"
         try plan.checkPolicyNames(declared: declared, scenario: path)
         guard plan.replicates >= 2 else {
-            throw ScenarioError(.invalidValue, file: where_, keyPath: "replicates",
+            throw ScenarioError(.invalidValue, file: sweepSource, keyPath: "replicates",
                                 message: "expected at least 2 replicates: one run gives no interval", found: "\(plan.replicates)")
         }
         var names = plan.policies ?? (declared.isEmpty ? [ScenarioLoader.basePolicy] : declared)
@@ -53,7 +53,7 @@ public struct Sweep: Sendable {
         names.insert(baselineName, at: 0)
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
-            throw ScenarioError(.duplicate, file: where_, keyPath: "policies",
+            throw ScenarioError(.duplicate, file: sweepSource, keyPath: "policies",
                                 message: "policy '\(name)' is listed twice; list each policy once")
         }
 
@@ -78,7 +78,7 @@ public struct Sweep: Sendable {
                 point.mustExist = true
                 for (axis, index) in zip(plan.grid, combination) { try axis.change(index, into: &point) }
                 guard seen.insert(name).inserted else {
-                    throw ScenarioError(.duplicate, file: where_, keyPath: "grid",
+                    throw ScenarioError(.duplicate, file: sweepSource, keyPath: "grid",
                                         message: "grid point '\(name)' appears twice; give each value once")
                 }
                 let loaded = try ScenarioLoader.load(root: root, contents: contents, path: path,
@@ -97,7 +97,7 @@ public struct Sweep: Sendable {
         // Design points: each a policy on top of the baseline, replacing the policies.
         if let design = plan.design {
             guard plan.grid.isEmpty else {
-                throw ScenarioError(.invalidValue, file: where_, keyPath: "design",
+                throw ScenarioError(.invalidValue, file: sweepSource, keyPath: "design",
                                     message: "a sweep has a grid or a design, not both")
             }
             guard plan.policies == nil else {

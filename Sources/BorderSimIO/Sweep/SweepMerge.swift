@@ -98,25 +98,25 @@ public enum SweepMerge {
         var runs = [(job: Sweep.Job, metrics: RunMetrics)]()
         for (i, line) in lines.enumerated().dropFirst() {
             let cells = parseCSV(line)
-            let where_ = "\(path):\(i + 1)"
+            let row = "\(path):\(i + 1)"
             guard cells.count == header.count else {
-                throw MergeError("\(where_):1: expected \(header.count) fields; found \(cells.count)")
+                throw MergeError("\(row):1: expected \(header.count) fields; found \(cells.count)")
             }
             guard let p = policies.firstIndex(of: cells[0]) else {
-                throw MergeError("\(where_):1: expected a policy of the sweep; found '\(cells[0])'")
+                throw MergeError("\(row):1: expected a policy of the sweep; found '\(cells[0])'")
             }
             guard let k = Int(cells[1]), k >= 0 else {
-                throw MergeError("\(where_): replicate: expected a whole number ≥ 0; found '\(cells[1])'")
+                throw MergeError("\(row): replicate: expected a whole number ≥ 0; found '\(cells[1])'")
             }
             guard cells[2] == String(seed &+ UInt64(k)) else {
-                throw MergeError("\(where_): seed: expected \(seed &+ UInt64(k)) (seed \(seed) + replicate \(k)); "
+                throw MergeError("\(row): seed: expected \(seed &+ UInt64(k)) (seed \(seed) + replicate \(k)); "
                                  + "found '\(cells[2])'")
             }
             var values = [Double?]()
             for (m, cell) in cells.dropFirst(3).enumerated() {
                 if cell.isEmpty { values.append(nil); continue }
                 guard let v = Double(cell), v.isFinite else {
-                    throw MergeError("\(where_): \(RunMetrics.names[m]): expected a number; found '\(cell)'")
+                    throw MergeError("\(row): \(RunMetrics.names[m]): expected a number; found '\(cell)'")
                 }
                 values.append(v)
             }
