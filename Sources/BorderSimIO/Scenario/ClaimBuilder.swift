@@ -33,6 +33,15 @@ struct ClaimBuilder {
         guard abs(to - from) >= 1 else {
             throw (m["to"] ?? v).error(.invalidValue, "expected 'from' and 'to' at least 1 m apart")
         }
+        return try frame(name: name, claimant: claimant, offset: offset, from: from, to: to, at: v)
+    }
+
+    /// The frame `name` of `claimant`'s line: the mapped line moved `offset` metres into the other
+    /// state (negative: into the claimant's own) from `from` to `to` metres along it (either
+    /// order, at least 1 m apart); errors point at `v`.
+    func frame(name: String, claimant: String, offset: Double, from: Double, to: Double, at v: YAMLValue)
+        throws(ScenarioError) -> Frame
+    {
         guard let own = world.territory(claimant), let other = world.territories.first(where: { $0.state != claimant })
         else { throw v.error(.unknownName, "the border has no state '\(claimant)'", found: nil) }
 
