@@ -89,9 +89,38 @@ struct FenceFrameTests {
         #expect(outcomes.count == 1 && outcomes.allSatisfy(\.holds), "\(outcomes)")
     }
 
+    /// The same fence drawn through two lon/lat places 5 m inside Lithuania at km 0.5 and km 1.5.
+    static var wireByPlaces: String {
+        get throws {
+            let a = try PlaceLocationTests.lonLat(km: 0.5, offset: 5, toward: "LT")
+            let b = try PlaceLocationTests.lonLat(km: 1.5, offset: 5, toward: "LT")
+            return "{name: wire, places: [[\(a.x), \(a.y)], [\(b.x), \(b.y)]], climb: 1 h, frame: true"
+        }
+    }
+
+    @Test func aFenceDrawnThroughPlacesIsAFrameToo() throws {
+        let r = try Self.run(Self.wireByPlaces + ", holds: [migrants]}")
+        let wire = try #require(r.incursions.first { $0.boundary == "wire" })
+        #expect(abs(wire.entryTime - 25) < 1e-6, "\(wire.entryTime)")
+        #expect(abs(wire.maxDepth - 25) < 1e-6, "\(wire.maxDepth)")
+        #expect(wire.fromState == "BY" && wire.intoState == "LT")
+    }
+
+    @Test func aFenceThatEnclosesNoStripCannotBeAFrame() throws {
+        let a = try PlaceLocationTests.lonLat(km: 1, offset: 5, toward: "LT")
+        let b = try PlaceLocationTests.lonLat(km: 1, offset: 50, toward: "LT")
+        let error = try LoaderFixtures.error(Self.yaml(fence: "{name: w, places: [[\(a.x), \(a.y)], [\(b.x), \(b.y)]], frame: true}"))
+        #expect(error.line == 7 && error.description.contains("encloses no strip"), "\(error)")
+        // Across the border and back: the strip's outline crosses itself.
+        let c = try PlaceLocationTests.lonLat(km: 1, offset: 5, toward: "BY")
+        let d = try PlaceLocationTests.lonLat(km: 1.5, offset: 5, toward: "LT")
+        let zigzag = "{name: w, places: [[\(a.x), \(a.y)], [\(c.x), \(c.y)], [\(d.x), \(d.y)]], state: LT, frame: true}"
+        let crossing = try LoaderFixtures.error(Self.yaml(fence: zigzag))
+        #expect(crossing.line == 7 && crossing.description.contains("do not enclose a strip"), "\(crossing)")
+    }
+
     @Test(arguments: [
         // (fence, line of the error, what it says)
-        ("{name: w, places: [[24.999, 54.01], [24.999, 54.02]], frame: true}", "cannot be a frame"),
         ("{name: w, along_border: {from: km 0.5, to: km 1.5}, frame: true}", "offset 0"),
         ("{name: w, places: [[24.999, 54.01], [24.999, 54.02]], holds: [foreign-officers]}", "needs the fence's state"),
         ("{name: w, along_border: {from: km 0.5, to: km 1.5}, holds: [migrant]}", "did you mean 'migrants'?"),

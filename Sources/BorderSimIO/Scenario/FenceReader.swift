@@ -64,7 +64,7 @@ struct FenceReader {
         guard enabled else { return nil }
         var frame: Frame?
         if let node = m["frame"], try node.bool() {
-            frame = try self.frame(name: name, stretch: stretch, at: node)
+            frame = try self.frame(name: name, stretch: stretch, points: points, line: line, owner: owner, at: node)
         }
         return Read(spec: FenceSpec(name: name, line: points, gaps: gaps, climb: climb, holds: holds), frame: frame)
     }
@@ -104,15 +104,27 @@ struct FenceReader {
 
     /// The fence line as a frame: the strip between the border and the fence is judged the
     /// border side's, exactly as a claim of the other state that the line runs along the fence
-    /// (`ClaimBuilder`), so an officer through the fence is in an incursion from where he passed it.
-    private func frame(name: String, stretch: PlaceResolver.Stretch?, at v: YAMLValue) throws(ScenarioError) -> Frame {
+    /// (`ClaimBuilder`), so an officer through the fence is in an incursion from where he passed
+    /// it. A fence given by places closes its strip by the shortest ways from its ends to the
+    /// border; it stands in `owner`'s territory, or else in the one that holds its middle.
+    private func frame(name: String, stretch: PlaceResolver.Stretch?, points: [Coordinate], line: Geometry,
+                       owner: String?, at v: YAMLValue) throws(ScenarioError) -> Frame {
+        let world = places.world
         guard let stretch else {
-            throw v.error(.invalidValue, "a fence given by places cannot be a frame (its two sides are not areas of "
-                          + "the corridor); give its line with along_border to judge incursions against it",
-                          found: nil)
+            var side = owner
+            if side == nil {
+                side = try v.geometry("the state the fence is in") { () throws(GeometryError) in
+                    try world.state(at: line.interpolate(line.length() / 2))
+                }
+            }
+            guard let side else {
+                throw v.error(.invalidValue, "the middle of the fence is on the border line; a fence judged as a frame "
+                              + "stands on one side of it (give `state:` to say which)", found: nil)
+            }
+            return try ClaimBuilder(places: places).frame(name: name, along: points, in: side, at: v)
         }
         guard let side = stretch.side, stretch.offset > 0,
-              let other = places.world.states.first(where: { $0 != side })
+              let other = world.states.first(where: { $0 != side })
         else {
             throw v.error(.invalidValue, "a fence on the border line (offset 0) is judged as frame 'mapped' already; "
                           + "give it an offset and a side, or leave out `frame`", found: nil)
