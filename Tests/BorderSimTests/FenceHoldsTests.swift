@@ -76,3 +76,19 @@ struct FenceHoldsTests {
         #expect(RunMetrics(r, origin: "BY")["fence_climbs"] == 0)
     }
 }
+
+extension FenceHoldsTests {
+    /// An order that fires while the unit is walking round a fence replaces its way round; the
+    /// fence must still hold it on its new way.
+    @Test func aNewOrderDuringTheWayRoundDoesNotLetTheUnitThroughTheFence() throws {
+        let o = W.officer("o", state: "BY", at: W.c(420, -30.5), speed: 1,
+                          orders: [Order(.goTo(W.c(420, 100))), Order(.goTo(W.c(500, 100)), when: .at(30))])
+        let r = try Self.run(["BY"], climb: nil, units: [o], ticks: 400)
+        let track = try #require(r.tracks.first { $0.unit == "o" }?.positions)
+        for (p, q) in zip(track, track.dropFirst()) where (p.y + 10) * (q.y + 10) < 0 {
+            let x = p.x + (q.x - p.x) * (-10 - p.y) / (q.y - p.y)
+            #expect(x < 400 || x > 600, "through the fence at x = \(x)")
+        }
+        #expect(squaredDistance(try #require(track.last), W.c(500, 100)) < 1e-6)
+    }
+}

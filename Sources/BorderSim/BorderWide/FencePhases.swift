@@ -31,7 +31,12 @@ final class FenceAnchorsPhase: Phase {
                 climbOn(state, u, climb)
                 continue
             }
-            guard fences.detour[u] == nil else { continue }
+            if let d = fences.detour[u] {
+                // On its way round, which keeps clear of the fence but for the gap it goes through.
+                if state.units[u].action == .goTo(d.waypoints[d.next]) { continue }
+                // An order replaced the way round: the fence holds the unit on its new way.
+                fences.detour[u] = nil
+            }
             let a = state.units[u].previousAnchor, z = state.units[u].anchor
             let moved = squaredDistance(a, z).squareRoot()
             guard moved > 0 else { continue }
