@@ -1,10 +1,11 @@
 import BorderGeometry
 
 // Fences: the people a fence holds (migrants, unless it says otherwise) whose move would cross
-// it outside its gaps stop a few centimetres in front of it. When a group's centre (its anchor) reaches a fence, the group either waits the
-// fence's climbing time and then gets over it, or, if it cannot be climbed, walks along it on
-// its own side to the nearest gap (nearest by distance along the fence from where it met it;
-// the fence's ends count, as a way round) and through, then takes up its way again.
+// it outside its gaps stop a few centimetres in front of it. When a unit's centre (its anchor)
+// reaches a fence, the unit either waits the fence's climbing time and then gets over it, or,
+// if it cannot be climbed, walks along it on its own side to the nearest gap (nearest by
+// distance along the fence from where it met it; the fence's ends count, as a way round) and
+// through, then takes up its way again.
 //
 // A group's members are held one by one until the group is past; then the whole group is
 // (members follow their group through the gap or over the fence, without paths of their own).
