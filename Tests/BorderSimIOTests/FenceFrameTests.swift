@@ -73,6 +73,7 @@ struct FenceFrameTests {
         #expect(try holds(along + ", holds: [own-officers]}") == ["LT"])
         #expect(try holds(along + ", holds: [all]}") == ["migrants", "LT", "BY"])
         #expect(try holds(along + ", holds: [officers]}") == ["LT", "BY"])
+        #expect(try holds(along + ", holds: all}") == ["migrants", "LT", "BY"])
         #expect(try holds(along + ", holds: [BY], state: BY}") == ["BY"])
         let places = "{name: w, places: [[24.999, 54.01], [24.999, 54.02]], state: LT, holds: [foreign-officers]}"
         #expect(try holds(places) == ["BY"])
@@ -126,6 +127,7 @@ struct FenceFrameTests {
         ("{name: w, along_border: {from: km 0.5, to: km 1.5}, holds: [migrant]}", "did you mean 'migrants'?"),
         ("{name: w, along_border: {from: km 0.5, to: km 1.5}, holds: []}", "expected at least one"),
         ("{name: w, along_border: {from: km 0.5, to: km 1.5}, holds: [all, all]}", "listed twice"),
+        ("{name: w, along_border: {from: km 0.5, to: km 1.5}, holds: {all: 1}}", "a list of whom the fence holds"),
         ("{name: strip, along_border: {from: km 0.5, to: km 1.5, offset: 5 m, side: LT}, frame: true}", "duplicate"),
     ])
     func badFencesAreReportedWhereTheyAreWritten(fence: String, message: String) throws {

@@ -71,13 +71,15 @@ struct FenceReader {
 
     static let holdWords = ["all", "migrants", "officers", "foreign-officers", "own-officers"]
 
-    /// `holds: [migrants, foreign-officers]` as the affiliations held: `all`, `migrants`,
+    /// `holds: [migrants, foreign-officers]` (or one word, `holds: all`) as the affiliations held: `all`, `migrants`,
     /// `officers` (every state's), a state id (its officers), `foreign-officers` and
     /// `own-officers` (relative to `owner`, whose fence it is).
     private func holds(_ v: YAMLValue, owner: String?) throws(ScenarioError) -> Set<String> {
         let states = places.world.states
         let options = Self.holdWords + states
-        let items = try v.list("a list of whom the fence holds, from " + options.joined(separator: ", "))
+        // One word alone stands for a list of it, so a sweep grid (one scalar per value) can vary it.
+        let items = v.isList || v.isMapping
+            ? try v.list("a list of whom the fence holds, from " + options.joined(separator: ", ")) : [v]
         guard !items.isEmpty else {
             throw v.error(.invalidValue, "expected at least one of " + options.joined(separator: ", ")
                           + " (a fence that holds nobody: leave it out, or `enabled: false`)")
