@@ -11,6 +11,10 @@ struct GeodataCommand: ParsableCommand {
             Examples:
               bordersim geodata geodata/lt-by.geojson
               bordersim geodata --where 25.8467,54.1436     (a lon/lat, e.g. a village, as a km mark)
+              bordersim geodata --where=-5.5,54.2           (with '=' when the longitude is negative)
+
+            A value that is not LON,LAT, or a point outside every border's corridor, is an error
+            (exit 2) that gives the column of the part at fault and what was expected.
             """)
 
     @Argument(help: "Border files (default: every *.geojson in ./geodata).")
