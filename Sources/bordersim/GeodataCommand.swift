@@ -11,6 +11,10 @@ struct GeodataCommand: ParsableCommand {
             Examples:
               bordersim geodata geodata/lt-by.geojson
               bordersim geodata --where 25.8467,54.1436     (a lon/lat, e.g. a village, as a km mark)
+              bordersim geodata --where=-5.5,54.2           (with '=' when the longitude is negative)
+
+            A value that is not LON,LAT, or a point outside every border's corridor, is an error
+            (exit 2) that gives the column of the part at fault and what was expected.
             """)
 
     @Argument(help: "Border files (default: every *.geojson in ./geodata).")
@@ -22,19 +26,9 @@ struct GeodataCommand: ParsableCommand {
     var place: String?
 
     func validate() throws {
-        if let place, Self.lonLat(place) == nil {
-            throw ValidationError("--where \(place): expected LON,LAT in degrees, e.g. 25.8467,54.1436 "
-                                  + "(longitude -180…180 first, then latitude -90…90)")
+        if let place {
+            do { _ = try GeodataSummary.lonLat(place) } catch { throw ValidationError(error.description) }
         }
-    }
-
-    /// "25.8,54.1" as a coordinate, or nil if it is not two numbers in range.
-    static func lonLat(_ text: String) -> Coordinate? {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let lon = parts[0], let lat = parts[1], lon.isFinite, lat.isFinite,
-              (-180...180).contains(lon), (-90...90).contains(lat) else { return nil }
-        return Coordinate(x: lon, y: lat)
     }
 
     @OptionGroup var logging: LogOptions
@@ -43,14 +37,17 @@ struct GeodataCommand: ParsableCommand {
         let log = logging.log
         do {
             let paths = files.isEmpty ? try GeodataSummary.defaultFiles(in: "geodata") : files
-            for path in paths {
-                let summary = try GeodataSummary(path: path)
-                if let place, let lonLat = Self.lonLat(place) {
-                    print(try summary.locationLine(lonLat))
-                } else {
-                    for line in summary.lines { print(line) }
-                }
+            let summaries = try paths.map { try GeodataSummary(path: $0) }
+            guard let place else {
+                for line in summaries.flatMap(\.lines) { print(line) }
+                return
             }
+            let lonLat = try GeodataSummary.lonLat(place)
+            // A point PROJ cannot take into a border's CRS is far outside its corridor.
+            guard summaries.contains(where: { (try? $0.locate(lonLat)).map(GeodataSummary.isInCorridor) == true }) else {
+                throw GeodataSummary.outsideEvery(summaries, lonLat)
+            }
+            for summary in summaries { print(try summary.locationLine(lonLat)) }
         } catch {
             log.error("\(error)")
             throw ExitCode(2)

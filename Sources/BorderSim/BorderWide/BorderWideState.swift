@@ -22,7 +22,7 @@ struct BorderWide {
         // Per-unit state only for what the scenario has (100,000 units would take 14 MB).
         let units = state.units.count, members = state.members.count
         let held = !built.isEmpty || retrying
-        fences = held ? FenceState(built, units: units, members: members) : nil
+        fences = held ? FenceState(built, specs: specs, members: members) : nil
         escorts = held ? EscortState(specs) : nil
         retries = retrying ? RetryState(specs, borderLength: try context.make(scenario.frames[0].line).length()) : nil
         let shiftUnits = specs.indices.filter { !specs[$0].shifts.isEmpty }
@@ -33,11 +33,13 @@ struct BorderWide {
     }
 }
 
-/// Fences and how far each group has got with them.
+/// Fences and how far each unit has got with them.
 final class FenceState {
     let fences: [Fence]
-    /// Fences each unit has got past (climbed, or gone round), not held by again until the
-    /// group is turned back.
+    /// Whether any fence holds the unit's affiliation: the fence phases pass over the others.
+    let held: [Bool]
+    /// Fences each unit is past: those that do not hold it, and those it has climbed or gone
+    /// round, not held by again until the group is turned back (`unheld`).
     var cleared: [Set<Int>]
     var climbing: [Climb?]
     var detour: [Detour?]
@@ -46,13 +48,20 @@ final class FenceState {
     var anchorClearance: [Double]
     var memberClearance: [Double]
 
-    init(_ fences: [Fence], units: Int, members: Int) {
+    init(_ fences: [Fence], specs: [UnitSpec], members: Int) {
+        let units = specs.count
         self.fences = fences
-        cleared = Array(repeating: [], count: units)
+        held = specs.map { spec in fences.contains { $0.spec.holds.contains(spec.affiliation) } }
+        cleared = specs.map { Self.unheld(fences, by: $0.affiliation) }
         climbing = Array(repeating: nil, count: units)
         detour = Array(repeating: nil, count: units)
         anchorClearance = Array(repeating: 0, count: units)
         memberClearance = Array(repeating: 0, count: members)
+    }
+
+    /// The fences that do not hold `affiliation`: a unit of it starts past them.
+    static func unheld(_ fences: [Fence], by affiliation: String) -> Set<Int> {
+        Set(fences.indices.filter { !fences[$0].spec.holds.contains(affiliation) })
     }
 
     /// A group waiting at a fence until `until` (seconds since the start), then past it.

@@ -1,10 +1,11 @@
 import BorderGeometry
 
-// Fences: migrants whose move would cross a fence outside its gaps stop a few centimetres in
-// front of it. When a group's centre (its anchor) reaches a fence, the group either waits the
-// fence's climbing time and then gets over it, or, if it cannot be climbed, walks along it on
-// its own side to the nearest gap (nearest by distance along the fence from where it met it;
-// the fence's ends count, as a way round) and through, then takes up its way again.
+// Fences: the people a fence holds (migrants, unless it says otherwise) whose move would cross
+// it outside its gaps stop a few centimetres in front of it. When a unit's centre (its anchor)
+// reaches a fence, the unit either waits the fence's climbing time and then gets over it, or,
+// if it cannot be climbed, walks along it on its own side to the nearest gap (nearest by
+// distance along the fence from where it met it; the fence's ends count, as a way round) and
+// through, then takes up its way again.
 //
 // A group's members are held one by one until the group is past; then the whole group is
 // (members follow their group through the gap or over the fence, without paths of their own).
@@ -26,13 +27,17 @@ final class FenceAnchorsPhase: Phase {
     }
 
     func run(_ state: RunState) throws(GeometryError) {
-        for u in state.presence.activeUnits
-        where state.specs[u].kind == .migrants && state.presence.isPresent[u] && !escorts.escorted[u] {
+        for u in state.presence.activeUnits where fences.held[u] && state.presence.isPresent[u] && !escorts.escorted[u] {
             if let climb = fences.climbing[u] {
                 climbOn(state, u, climb)
                 continue
             }
-            guard fences.detour[u] == nil else { continue }
+            if let d = fences.detour[u] {
+                // On its way round, which keeps clear of the fence but for the gap it goes through.
+                if state.units[u].action == .goTo(d.waypoints[d.next]) { continue }
+                // An order replaced the way round: the fence holds the unit on its new way.
+                fences.detour[u] = nil
+            }
             let a = state.units[u].previousAnchor, z = state.units[u].anchor
             let moved = squaredDistance(a, z).squareRoot()
             guard moved > 0 else { continue }
@@ -100,7 +105,7 @@ final class FenceMembersPhase: Phase {
         let members = state.members
         for m in state.presence.activeMembers {
             let u = members.unit[m]
-            guard state.specs[u].kind == .migrants, state.presence.isPresent[u], !escorts.escorted[u] else { continue }
+            guard fences.held[u], state.presence.isPresent[u], !escorts.escorted[u] else { continue }
             let a = members.previous[m]
             var z = members.position[m]
             let moved = squaredDistance(a, z).squareRoot()

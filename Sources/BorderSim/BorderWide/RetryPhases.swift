@@ -124,7 +124,7 @@ final class RetriesPhase: Phase {
         state.setPresent(g, true)
         escorts.escorted[g] = false
         escorts.escortedGroups.removeValue(g)
-        fences.cleared[g] = []
+        fences.cleared[g] = FenceState.unheld(fences.fences, by: state.specs[g].affiliation)
         fences.anchorClearance[g] = 0
         for u in units.indices where records[u].detectedSet.contains(g) {
             units[u].detected.removeAll { $0 == g }

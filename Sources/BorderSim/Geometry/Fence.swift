@@ -1,10 +1,11 @@
 import BorderGeometry
 
-/// A fence: a line migrants cannot walk through except at its gaps, either at all
+/// A fence: a line the people it holds cannot walk through except at its gaps, either at all
 /// (`climb` nil) or until they have spent `climb` seconds getting over it.
 ///
-/// Officers are not held by fences (they use gates), nor are groups being escorted back
-/// across the border after a push-back.
+/// It holds the affiliations in `holds`: migrants by default, as fences always did; officers
+/// only when a state's id is listed (otherwise they use its gates). Groups being escorted back
+/// across the border after a push-back are never held.
 public struct FenceSpec: Sendable, Hashable {
     public var name: String
     /// The fence line, metric, from its first point to its last.
@@ -14,12 +15,16 @@ public struct FenceSpec: Sendable, Hashable {
     /// Seconds a group needs to get over the fence; nil: it cannot be climbed, and a group
     /// that meets it walks along it to the nearest gap (or around its nearest end).
     public var climb: Double?
+    /// The affiliations it holds: `migrants` and state ids (that state's officers).
+    public var holds: Set<String>
 
-    public init(name: String, line: [Coordinate], gaps: [ClosedRange<Double>] = [], climb: Double? = nil) {
+    public init(name: String, line: [Coordinate], gaps: [ClosedRange<Double>] = [], climb: Double? = nil,
+                holds: Set<String> = ["migrants"]) {
         self.name = name
         self.line = line
         self.gaps = gaps
         self.climb = climb
+        self.holds = holds
     }
 }
 

@@ -135,7 +135,7 @@ public struct RunMetrics: Sendable, Hashable {
             Double(outcomes.throughUndetected),
             Double(outcomes.throughDetected),
             Double(cameraDetected.count),
-            Double(result.events.count { $0.kind == .fenceClimbed }),
+            Double(result.events.count { $0.kind == .fenceClimbed && $0.affiliation == "migrants" }),
             known > 0 ? stopped / known : nil,
         ]
     }

@@ -8,6 +8,9 @@ import BorderSim
 ///         along_border: {from: km 240, to: km 330, offset: 2 m, side: LT}   # or places: [[lon, lat], …]
 ///         gaps: [{from: km 262, to: km 262.2}, {at: km 300, width: 20 m}, {at: [25.6, 54.2], width: 10 m}]
 ///         climb: 20 min          # absent: cannot be climbed
+///         holds: [migrants, foreign-officers]   # the default: [migrants]
+///         state: LT              # whose fence (default: along_border's side), for own-/foreign-officers
+///         frame: true            # also judge incursions against the fence line
 ///         enabled: true          # false: left out (a policy can switch a fence off)
 ///
 /// A gap given by km marks is where the border at those marks is nearest on the fence; a gap
@@ -15,16 +18,25 @@ import BorderSim
 struct FenceReader {
     let places: PlaceResolver
 
-    static let keys = ["name", "enabled", "along_border", "places", "gaps", "climb"]
+    static let keys = ["name", "enabled", "along_border", "places", "gaps", "climb", "holds", "state", "frame"]
+
+    /// A fence as read: the fence, and its line as a frame when `frame: true`.
+    struct Read {
+        var spec: FenceSpec
+        var frame: Frame?
+    }
 
     /// The fence, or nil when it is switched off.
-    func fence(_ v: YAMLValue) throws(ScenarioError) -> FenceSpec? {
+    func fence(_ v: YAMLValue) throws(ScenarioError) -> Read? {
         let m = try v.mapping("a fence: a mapping with name, along_border or places, gaps and climb", keys: Self.keys)
         let name = try m.required("name", "the fence's name, e.g. salcininkai").string("the fence's name")
         let source = try m.exactlyOne(of: ["along_border", "places"], "the fence's line")
         var points = [Coordinate]()
+        var stretch: PlaceResolver.Stretch?
         if source.key == "along_border" {
-            points = try places.alongBorder(source.value)
+            let s = try places.stretch(source.value)
+            points = try places.borderStretch(from: s.from, to: s.to, offset: s.offset, side: s.side, at: source.value)
+            stretch = s
         } else {
             let items = try source.value.list("a list of places, e.g. [[25.6, 54.2], [25.61, 54.21]]")
             guard items.count >= 2 else {
@@ -45,8 +57,82 @@ struct FenceReader {
         }
         var climb: Double?
         if let node = m["climb"] { climb = try node.quantity(.duration, .nonNegative) }
+        let owner = try m["state"].map { (node) throws(ScenarioError) in try places.state(node) } ?? stretch?.side
+        let holds = try m["holds"].map { (node) throws(ScenarioError) in try self.holds(node, owner: owner) }
+            ?? ["migrants"]
         let enabled = try m["enabled"]?.bool() ?? true
-        return enabled ? FenceSpec(name: name, line: points, gaps: gaps, climb: climb) : nil
+        guard enabled else { return nil }
+        var frame: Frame?
+        if let node = m["frame"], try node.bool() {
+            frame = try self.frame(name: name, stretch: stretch, points: points, line: line, owner: owner, at: node)
+        }
+        return Read(spec: FenceSpec(name: name, line: points, gaps: gaps, climb: climb, holds: holds), frame: frame)
+    }
+
+    static let holdWords = ["all", "migrants", "officers", "foreign-officers", "own-officers"]
+
+    /// `holds: [migrants, foreign-officers]` (or one word, `holds: all`) as the affiliations held: `all`, `migrants`,
+    /// `officers` (every state's), a state id (its officers), `foreign-officers` and
+    /// `own-officers` (relative to `owner`, whose fence it is).
+    private func holds(_ v: YAMLValue, owner: String?) throws(ScenarioError) -> Set<String> {
+        let states = places.world.states
+        let options = Self.holdWords + states
+        // One word alone stands for a list of it, so a sweep grid (one scalar per value) can vary it.
+        let items = v.isList || v.isMapping
+            ? try v.list("a list of whom the fence holds, from " + options.joined(separator: ", ")) : [v]
+        guard !items.isEmpty else {
+            throw v.error(.invalidValue, "expected at least one of " + options.joined(separator: ", ")
+                          + " (a fence that holds nobody: leave it out, or `enabled: false`)")
+        }
+        var held = Set<String>(), seen = Set<String>()
+        for item in items {
+            let word = try item.choice(options)
+            guard seen.insert(word).inserted else { throw item.error(.invalidValue, "'\(word)' is listed twice") }
+            switch word {
+            case "all": held.formUnion(states + ["migrants"])
+            case "migrants": held.insert("migrants")
+            case "officers": held.formUnion(states)
+            case "foreign-officers", "own-officers":
+                guard let owner else {
+                    throw item.error(.missingKey, "'\(word)' needs the fence's state: add `state:` (whose fence it "
+                                     + "is, one of " + states.joined(separator: ", ") + ")", found: nil)
+                }
+                held.formUnion(word == "own-officers" ? [owner] : states.filter { $0 != owner })
+            default: held.insert(word)
+            }
+        }
+        return held
+    }
+
+    /// The fence line as a frame: the strip between the border and the fence is judged the
+    /// border side's, exactly as a claim of the other state that the line runs along the fence
+    /// (`ClaimBuilder`), so an officer through the fence is in an incursion from where he passed
+    /// it. A fence given by places closes its strip by the shortest ways from its ends to the
+    /// border; it stands in `owner`'s territory, or else in the one that holds its middle.
+    private func frame(name: String, stretch: PlaceResolver.Stretch?, points: [Coordinate], line: Geometry,
+                       owner: String?, at v: YAMLValue) throws(ScenarioError) -> Frame {
+        let world = places.world
+        guard let stretch else {
+            var side = owner
+            if side == nil {
+                side = try v.geometry("the state the fence is in") { () throws(GeometryError) in
+                    try world.state(at: line.interpolate(line.length() / 2))
+                }
+            }
+            guard let side else {
+                throw v.error(.invalidValue, "the middle of the fence is on the border line; a fence judged as a frame "
+                              + "stands on one side of it (give `state:` to say which)", found: nil)
+            }
+            return try ClaimBuilder(places: places).frame(name: name, along: points, in: side, at: v)
+        }
+        guard let side = stretch.side, stretch.offset > 0,
+              let other = world.states.first(where: { $0 != side })
+        else {
+            throw v.error(.invalidValue, "a fence on the border line (offset 0) is judged as frame 'mapped' already; "
+                          + "give it an offset and a side, or leave out `frame`", found: nil)
+        }
+        return try ClaimBuilder(places: places).frame(name: name, claimant: other, offset: stretch.offset,
+                                                      from: stretch.from, to: stretch.to, at: v)
     }
 
     /// `{from: km a, to: km b}` or `{at: km x | place, width: 20 m}`, as metres along the fence.

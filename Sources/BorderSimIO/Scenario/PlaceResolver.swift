@@ -177,6 +177,17 @@ struct PlaceResolver {
     /// The border between two km marks, moved `offset` into `side` (Geometry.offsetCurve);
     /// its vertices, from `from` to `to`.
     func alongBorder(_ v: YAMLValue) throws(ScenarioError) -> [Coordinate] {
+        let s = try stretch(v)
+        return try borderStretch(from: s.from, to: s.to, offset: s.offset, side: s.side, at: v)
+    }
+
+    /// A stretch of border as written, `{from: km 10, to: km 20, offset: 200 m, side: LT}`: metres
+    /// along the border, the offset in metres, and the side (nil when the offset is 0).
+    struct Stretch {
+        var from: Double, to: Double, offset: Double, side: String?
+    }
+
+    func stretch(_ v: YAMLValue) throws(ScenarioError) -> Stretch {
         let m = try v.mapping("a stretch of border: {from: km 10, to: km 20, offset: 200 m, side: LT}",
                               keys: ["from", "to", "offset", "side"])
         let from = try distanceAlongBorder(m.required("from", "a km mark, e.g. \"km 10\""))
@@ -189,7 +200,7 @@ struct PlaceResolver {
         let side = offset > 0
             ? try state(m.required("side", "the state to offset into, one of " + world.states.joined(separator: ", ")))
             : nil
-        return try borderStretch(from: from, to: to, offset: offset, side: side, at: v)
+        return Stretch(from: from, to: to, offset: offset, side: side)
     }
 
     /// The border from `from` to `to` metres along it, moved `offset` into `side` (needed when

@@ -239,8 +239,13 @@ struct DocumentReader {
         var fenceNames = UniqueNames()
         for item in try top["fences"]?.list("a list of fences") ?? [] {
             guard let fence = try FenceReader(places: places).fence(item) else { continue }
-            try fenceNames.claim(fence.name, what: "fence name", at: item.rawChild("name") ?? item)
-            fences.append(fence)
+            try fenceNames.claim(fence.spec.name, what: "fence name", at: item.rawChild("name") ?? item)
+            fences.append(fence.spec)
+            if let frame = fence.frame {
+                // A fence judged as a frame names it, among the zones and claims.
+                try names.claim(frame.name, what: "fence frame", at: item.rawChild("name") ?? item)
+                frames.append(frame)
+            }
         }
         // Camera ids share the units' namespace: detections name either.
         for (camera, item) in zip(cameras, cameraItems) {
