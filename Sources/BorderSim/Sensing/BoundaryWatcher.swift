@@ -203,11 +203,23 @@ struct BoundaryWatcher {
 
     /// Records the deepest an open incursion has got along the straight move from `a` to `z`,
     /// over the whole path (`Boundary.deepest`), not only at its ends.
+    ///
+    /// A move that stays near where the member was last measured cannot go deeper than that
+    /// depth plus its distance from there: when that is short of the incursion's depth so far,
+    /// by a margin for rounding, nothing is measured (an officer walking back and forth beyond
+    /// the line is measured as he nears his deepest, not every step).
     private func deepen(watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate,
                         _ worker: Worker) throws(GeometryError) {
-        guard watches[w].incursion != nil else { return }
-        let (point, depth) = try b.deepest(from: a, to: z)
+        guard let i = watches[w].incursion else { return }
+        let marks = state.findings.depthMarks
+        if i >= 0 {
+            let mark = marks[i]
+            let away = max(squaredDistance(a, mark.at), squaredDistance(z, mark.at)).squareRoot()
+            if (mark.depth + away) * (1 + 1e-9) + 1e-6 < state.findings.incursions[i].maxDepth { return }
+        }
+        let (point, depth, end) = try b.deepest(from: a, to: z)
         record(depth: depth, at: point, watchIndex: w, worker)
+        if i >= 0 { marks[i] = Findings.DepthMark(at: z, depth: end) }
     }
 
     private func record(depth: Double, at point: Coordinate, watchIndex w: Int, _ worker: Worker) {
