@@ -117,9 +117,18 @@ public final class SpatialGrid {
     /// at their end) if it had none; a full stretch moves to the end with twice the room.
     private func insert(_ w: Int, into key: Int64) -> Bool {
         let hash = Self.hash(key)
-        var s = Int(truncatingIfNeeded: hash >> 32) & mask
-        while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
-        if keys[s] == Self.empty {
+        var s = Int(truncatingIfNeeded: hash >> 32) & mask, vacant = -1
+        while keys[s] != Self.empty && keys[s] != key {
+            if vacant < 0 && end[s] == start[s] { vacant = s }
+            s = (s + 1) & mask
+        }
+        if keys[s] != key && vacant >= 0 {
+            // A cell no watcher sees into any more, on the way: its slot and stretch serve this one.
+            s = vacant
+            keys[s] = key
+            let b = hash >> bitShift
+            bits[Int(truncatingIfNeeded: b >> 6)] |= 1 << (b & 63)
+        } else if keys[s] == Self.empty {
             guard 2 * (occupied.count + 1) <= keys.count && items.count + 4 <= 4 * keys.count else { return false }
             keys[s] = key
             occupied.append(s)
@@ -168,7 +177,7 @@ public final class SpatialGrid {
         // cells get their slots in the table (`slots`, in watcher order; `occupied`, each slot
         // once), each occupied slot a stretch of `items` as long as its count, and the
         // stretches are filled in watcher order, so each is ascending. The table keeps its
-        // storage: only the slots and bits the last build used are emptied.
+        // storage: only the slots the last build used are emptied (and the bitmap).
         slots.removeAll(keepingCapacity: true)
         slots.reserveCapacity(9 * watchers.count)
         items.removeAll(keepingCapacity: true)
@@ -178,10 +187,9 @@ public final class SpatialGrid {
         end.withUnsafeMutableBufferPointer { end in
         room.withUnsafeMutableBufferPointer { room in
         bits.withUnsafeMutableBufferPointer { bits in
-            for s in occupied {
-                bits[Int(truncatingIfNeeded: (Self.hash(keys[s]) >> shift) >> 6)] = 0
-                keys[s] = Self.empty
-            }
+            // Every bit, since a vacant slot taken by another cell leaves its old cell's bit set.
+            for i in bits.indices { bits[i] = 0 }
+            for s in occupied { keys[s] = Self.empty }
             occupied.removeAll(keepingCapacity: true)
             for (i, j) in cells {
                 for di in -1...1 as ClosedRange<Int64> {
