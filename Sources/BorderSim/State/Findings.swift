@@ -10,6 +10,9 @@ final class Findings {
     let depthMarks = InPlaceArray<DepthMark>()
     /// Watch state of member m against boundary b at `m * boundaries + b`.
     let watches = InPlaceArray<Watch>()
+    /// For each watch, the corridors along the legs of its member's route, by leg, found the
+    /// first time the member walks each (`BoundaryWatcher.legCorridor`); empty off routes.
+    let legs = InPlaceArray<[Corridor]>()
 
     /// What a member's last exact test against one boundary found.
     struct Watch {
