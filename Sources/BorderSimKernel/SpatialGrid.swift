@@ -15,6 +15,8 @@ public final class SpatialGrid {
     @exclusivity(unchecked) @usableFromInline var keys: [Int64] = []
     @exclusivity(unchecked) @usableFromInline var start: [Int] = []
     @exclusivity(unchecked) @usableFromInline var end: [Int] = []
+    /// Where the stretch of slot `s` must end: `end[s]` may grow up to `room[s]`.
+    private var room: [Int] = []
     @exclusivity(unchecked) @usableFromInline var mask = 0
     /// Bit `h >> bitShift` is set for the hash `h` of every occupied cell (16 bits per table slot,
     /// so at most one in 32 is set and an empty cell rarely needs the table).
@@ -48,20 +50,110 @@ public final class SpatialGrid {
     @inlinable @inline(__always)
     static func hash(_ key: Int64) -> UInt64 { UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15 }
 
-    /// Enters `watchers` at `position(w)` = (x, y), unless none has changed cell since the last build.
+    /// Enters `watchers` at `position(w)` = (x, y). Only the watchers that changed cell since the
+    /// last call are moved, each out of the cells it no longer sees into and into the new ones
+    /// (a patrol crosses a cell in ten steps or so); the whole table is built again only when
+    /// a cell's room or the table runs out.
     package func rebuild(_ watchers: [Int], at position: (Int) -> (x: Double, y: Double)) {
-        var moved = mask == 0 || cells.count != watchers.count
-        for (k, w) in watchers.enumerated() where !moved {
-            let p = position(w)
-            moved = cells[k] != (index(p.x), index(p.y))
+        if mask != 0 && cells.count == watchers.count {
+            var updated = true
+            for (k, w) in watchers.enumerated() {
+                let p = position(w)
+                let cell = (index(p.x), index(p.y))
+                guard cell != cells[k] else { continue }
+                updated = move(w, from: cells[k], to: cell)
+                cells[k] = cell
+                if !updated { break }
+            }
+            if updated { return }
         }
-        guard moved else { return }
         cells = watchers.map { w in
             let p = position(w)
             return (index(p.x), index(p.y))
         }
         sizeTable(for: watchers.count)
         bucket(watchers)
+    }
+
+    /// Takes watcher `w` out of the cells around `old` that are not around `new`, and enters
+    /// it, in order, in those around `new` that were not around `old`. False when a cell's
+    /// stretch is full and there is no more room to move it, or the table is getting full:
+    /// the caller then builds it all again.
+    private func move(_ w: Int, from old: (Int64, Int64), to new: (Int64, Int64)) -> Bool {
+        func near(_ a: (Int64, Int64), _ b: (Int64, Int64)) -> Bool { abs(a.0 - b.0) <= 1 && abs(a.1 - b.1) <= 1 }
+        for di in -1...1 as ClosedRange<Int64> {
+            for dj in -1...1 as ClosedRange<Int64> {
+                let gone = (old.0 &+ di, old.1 &+ dj)
+                if !near(gone, new) { remove(w, from: slot(of: Self.key(gone.0, gone.1))) }
+            }
+        }
+        for di in -1...1 as ClosedRange<Int64> {
+            for dj in -1...1 as ClosedRange<Int64> {
+                let come = (new.0 &+ di, new.1 &+ dj)
+                if !near(come, old) && !insert(w, into: Self.key(come.0, come.1)) { return false }
+            }
+        }
+        return true
+    }
+
+    /// The table slot of an occupied cell's key.
+    private func slot(of key: Int64) -> Int {
+        var s = Int(truncatingIfNeeded: Self.hash(key) >> 32) & mask
+        while keys[s] != key { s = (s + 1) & mask }
+        return s
+    }
+
+    private func remove(_ w: Int, from s: Int) {
+        var k = start[s]
+        while items[k] != w { k += 1 }
+        while k + 1 < end[s] {
+            items[k] = items[k + 1]
+            k += 1
+        }
+        end[s] -= 1
+    }
+
+    /// Enters `w` in its place in the cell `key`, which gets a slot (and a stretch of `items`
+    /// at their end) if it had none; a full stretch moves to the end with twice the room.
+    private func insert(_ w: Int, into key: Int64) -> Bool {
+        let hash = Self.hash(key)
+        var s = Int(truncatingIfNeeded: hash >> 32) & mask, vacant = -1
+        while keys[s] != Self.empty && keys[s] != key {
+            if vacant < 0 && end[s] == start[s] { vacant = s }
+            s = (s + 1) & mask
+        }
+        if keys[s] != key && vacant >= 0 {
+            // A cell no watcher sees into any more, on the way: its slot and stretch serve this one.
+            s = vacant
+            keys[s] = key
+            let b = hash >> bitShift
+            bits[Int(truncatingIfNeeded: b >> 6)] |= 1 << (b & 63)
+        } else if keys[s] == Self.empty {
+            guard 2 * (occupied.count + 1) <= keys.count && items.count + 4 <= 4 * keys.count else { return false }
+            keys[s] = key
+            occupied.append(s)
+            let b = hash >> bitShift
+            bits[Int(truncatingIfNeeded: b >> 6)] |= 1 << (b & 63)
+            start[s] = items.count
+            end[s] = items.count
+            room[s] = items.count + 4
+            items.append(contentsOf: repeatElement(0, count: 4))
+        } else if end[s] == room[s] {
+            let count = end[s] - start[s], first = items.count
+            guard first + 2 * count + 2 <= 4 * keys.count else { return false }
+            let moving = Array(items[start[s]..<end[s]])
+            items.append(contentsOf: moving)
+            items.append(contentsOf: repeatElement(0, count: count + 2))
+            (start[s], end[s], room[s]) = (first, first + count, first + 2 * count + 2)
+        }
+        var k = end[s]
+        while k > start[s] && items[k - 1] > w {
+            items[k] = items[k - 1]
+            k -= 1
+        }
+        items[k] = w
+        end[s] += 1
+        return true
     }
 
     /// Makes the table 18 slots or more per watcher (a power of two), emptied if resized.
@@ -73,6 +165,7 @@ public final class SpatialGrid {
             keys = Array(repeating: Self.empty, count: capacity)
             start = Array(repeating: 0, count: capacity)
             end = Array(repeating: 0, count: capacity)
+            room = Array(repeating: 0, count: capacity)
             bits = Array(repeating: 0, count: capacity / 4)
             bitShift = UInt64(64 - (capacity * 16).trailingZeroBitCount)
             occupied = []
@@ -84,20 +177,19 @@ public final class SpatialGrid {
         // cells get their slots in the table (`slots`, in watcher order; `occupied`, each slot
         // once), each occupied slot a stretch of `items` as long as its count, and the
         // stretches are filled in watcher order, so each is ascending. The table keeps its
-        // storage: only the slots and bits the last build used are emptied.
+        // storage: only the slots the last build used are emptied (and the bitmap).
         slots.removeAll(keepingCapacity: true)
         slots.reserveCapacity(9 * watchers.count)
         items.removeAll(keepingCapacity: true)
-        items.append(contentsOf: repeatElement(0, count: 9 * watchers.count))
         let (mask, shift, cells) = (self.mask, bitShift, self.cells)
         keys.withUnsafeMutableBufferPointer { keys in
         start.withUnsafeMutableBufferPointer { start in
         end.withUnsafeMutableBufferPointer { end in
+        room.withUnsafeMutableBufferPointer { room in
         bits.withUnsafeMutableBufferPointer { bits in
-            for s in occupied {
-                bits[Int(truncatingIfNeeded: (Self.hash(keys[s]) >> shift) >> 6)] = 0
-                keys[s] = Self.empty
-            }
+            // Every bit, since a vacant slot taken by another cell leaves its old cell's bit set.
+            for i in bits.indices { bits[i] = 0 }
+            for s in occupied { keys[s] = Self.empty }
             occupied.removeAll(keepingCapacity: true)
             for (i, j) in cells {
                 for di in -1...1 as ClosedRange<Int64> {
@@ -118,18 +210,22 @@ public final class SpatialGrid {
                     }
                 }
             }
+            // Each stretch with room for two more, so watchers moving in rarely move it.
             var first = 0
             for s in occupied {
                 start[s] = first
-                first += end[s]
+                first += end[s] + 2
+                room[s] = first
                 end[s] = start[s]
             }
+            items.append(contentsOf: repeatElement(0, count: first))
             items.withUnsafeMutableBufferPointer { items in
                 for (k, s) in slots.enumerated() {
                     items[end[s]] = watchers[k / 9]
                     end[s] += 1
                 }
             }
+        }
         }
         }
         }

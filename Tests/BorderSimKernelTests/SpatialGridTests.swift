@@ -54,6 +54,40 @@ struct SpatialGridTests {
         }
     }
 
+    /// Watchers moved cell by cell between rebuilds (only those that changed cell are moved in
+    /// the table) give the same look-ups, list for list, as a grid built afresh where they are:
+    /// crowded cells that outgrow their room, cells emptied and new ones, far jumps.
+    @Test func movingWatchersGivesTheSameLookUpsAsBuildingAfresh() {
+        let range = 150.0
+        let grid = SpatialGrid(cell: range)
+        var rng = Draws(state: 23)
+        var positions = (0..<40).map { _ in Point(x: 6e5 + 1500 * rng.unit(), y: 6e6 + 1500 * rng.unit()) }
+        let watchers = Array(0..<40)
+        for round in 0..<200 {
+            grid.rebuild(watchers) { (positions[$0].x, positions[$0].y) }
+            let fresh = SpatialGrid(cell: range)
+            fresh.rebuild(watchers) { (positions[$0].x, positions[$0].y) }
+            for _ in 0..<100 {
+                let p = Point(x: 6e5 - 300 + 2100 * rng.unit(), y: 6e6 - 300 + 2100 * rng.unit())
+                let found = grid.near(x: p.x, y: p.y).map { grid.items[$0] }
+                let expected = fresh.near(x: p.x, y: p.y).map { fresh.items[$0] }
+                #expect(found == expected, "round \(round) at \(p)")
+            }
+            // Most walk a few metres; some gather in one spot (a crowded cell), a few jump far.
+            for w in watchers {
+                let r = rng.unit()
+                if r < 0.05 {
+                    positions[w] = Point(x: 6e5 + 700 + 50 * rng.unit(), y: 6e6 + 700 + 50 * rng.unit())
+                } else if r < 0.08 {
+                    positions[w] = Point(x: 6e5 + 1500 * rng.unit(), y: 6e6 + 1500 * rng.unit())
+                } else {
+                    positions[w].x += 60 * (rng.unit() - 0.5)
+                    positions[w].y += 60 * (rng.unit() - 0.5)
+                }
+            }
+        }
+    }
+
     /// Cells are found by rounding, not by ⌊⌋: around the origin, on both sides of zero, and with
     /// watchers exactly at the range along each axis and diagonal, none in range is missed.
     @Test func watchersAtExactlyTheRangeAreFoundOnEitherSideOfZero() {

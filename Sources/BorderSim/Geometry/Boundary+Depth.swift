@@ -9,11 +9,13 @@ extension Boundary {
     /// path's peak is found among the segments that can be nearest to any of its points
     /// (`PathDistance`). A peak counts only if it beats both ends, so a move deepest at an end
     /// keeps the end's GEOS measure.
-    func deepest(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> (point: Coordinate, depth: Double) {
+    /// `end` is `b`'s own distance from the line.
+    func deepest(from a: Coordinate, to b: Coordinate) throws(GeometryError)
+        -> (point: Coordinate, depth: Double, end: Double) {
         let end = try distance(from: b)
         let dx = b.x - a.x, dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
-        guard length > 0 else { return (b, end) }
+        guard length > 0 else { return (b, end, end) }
         // Every point of the move is within `end + length` of the line, so only segments that
         // near the move's box can be the nearest to one of its points.
         let reach = (end + length) * (1 + 1e-9) + 1e-6
@@ -21,8 +23,8 @@ extension Boundary {
         let hi = Coordinate(x: max(a.x, b.x) + reach, y: max(a.y, b.y) + reach)
         guard let peak = PathDistance.farthest(from: a, to: b, segments: pieces.segments(within: lo, hi)),
               peak.t > 0, peak.t < 1, peak.distance > max(peak.start, peak.end, end) + Self.peakMargin
-        else { return (b, end) }
-        return (Coordinate(x: a.x + dx * peak.t, y: a.y + dy * peak.t), peak.distance)
+        else { return (b, end, end) }
+        return (Coordinate(x: a.x + dx * peak.t, y: a.y + dy * peak.t), peak.distance, end)
     }
 
     /// Metres by which a peak between a move's ends must beat them to count: below it the

@@ -34,11 +34,11 @@ final class Boundary {
     private let regions: [PreparedGeometry]
     /// Where a member's region can change: the line (continuous rule), or every region's edge
     /// (step-end rule, which also sees changes away from the line).
-    private let edges: PreparedGeometry
+    let edges: PreparedGeometry
     /// Every region's edge, where a point's region can change whatever the rule.
     private let rims: PreparedGeometry
     private let edgePieces: Pieces
-    private let context: GeometryContext
+    let context: GeometryContext
     /// No two regions share interior points, so a point inside one is in no other (checked once).
     private let interiorsDisjoint: Bool
     /// The last point built for a test: the tests of one member's position in a step share it.

@@ -38,3 +38,27 @@ struct Corridor {
         return d2 < safe * safe
     }
 }
+
+extension Corridor {
+    /// The corridor `radius` wide along the straight segment from `a` to `b`.
+    static func along(_ a: Coordinate, _ b: Coordinate, radius: Double) -> Corridor {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        let direction = length > 0 ? Coordinate(x: dx / length, y: dy / length) : Coordinate(x: 0, y: 0)
+        return Corridor(start: a, direction: direction, length: length, radius: radius)
+    }
+
+    /// Whether this is the corridor along the same segment as `other`, whatever their widths.
+    func hasAxis(of other: Corridor) -> Bool {
+        start == other.start && direction == other.direction && length == other.length
+    }
+}
+
+extension Boundary {
+    /// The corridor along the straight leg from `a` to `b` (a route's, say), as wide as GEOS
+    /// finds the leg keeps from the edges: 0 if it meets one.
+    func corridor(along a: Coordinate, to b: Coordinate) throws(GeometryError) -> Corridor {
+        guard a != b else { return Corridor(start: a, direction: Coordinate(x: 0, y: 0), length: 0, radius: try clearance(from: a)) }
+        return Corridor.along(a, b, radius: try edges.distance(to: context.lineString([a, b])))
+    }
+}

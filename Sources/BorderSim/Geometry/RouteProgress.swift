@@ -20,6 +20,13 @@ struct RouteProgress {
 
     var length: Double { cumulative.last ?? 0 }
 
+    /// The leg holding the distance at the last `position()`: its index, how many legs the
+    /// route has, and the leg's ends.
+    var leg: (index: Int, count: Int, from: Coordinate, to: Coordinate)? {
+        guard points.count > 1 else { return nil }
+        return (segment, points.count - 1, points[segment], points[segment + 1])
+    }
+
     /// - Parameters: `s`: where to join, clamped to the route; `towardEnd`: the first direction.
     init(points: [Coordinate], loop: Bool, s: Double, towardEnd: Bool) {
         var cumulative = [0.0]

@@ -36,6 +36,7 @@ struct BoundaryWatcher {
                     let corridor = try b.corridor(from: p, heading: state.records[u].heading,
                                                   reach: members.speed[m] * state.scenario.clock.step * Self.corridorSteps)
                     watches.append(Findings.Watch(region: region, corridor: corridor, incursion: nil))
+                    state.findings.legs.append([])
                 } catch {
                     throw .geometry(error, tick: 0, unit: specs[members.unit[m]].id)
                 }
@@ -116,8 +117,40 @@ struct BoundaryWatcher {
             if t < 1 { try deepen(watchIndex: w, boundary: b, from: at(t), to: z, worker) }
         }
         let heading = Coordinate(x: (z.x - a.x) / moved, y: (z.y - a.y) / moved)
-        watches[w].corridor = try b.corridor(from: z, heading: heading, reach: moved * Self.corridorSteps)
+        if let leg = try legCorridor(member: m, at: z, watchIndex: w, b) {
+            watches[w].corridor = leg
+        } else {
+            watches[w].corridor = try b.corridor(from: z, heading: heading, reach: moved * Self.corridorSteps)
+        }
     }
+
+    /// For a member of a cluster at its place while its unit walks a route: the corridor along
+    /// the route's leg the unit is on, shifted by the member's place. It holds the member both
+    /// ways along the leg, so a patrol turning at the leg's end keeps it, and it is found once
+    /// per leg and kept (`Findings.legs`), so walking the route again costs no GEOS call. Nil
+    /// when the member is not on that corridor, or the leg meets an edge.
+    private func legCorridor(member m: Int, at z: Coordinate, watchIndex w: Int,
+                             _ b: Boundary) throws(GeometryError) -> Corridor? {
+        let u = members.unit[m]
+        guard state.units.read(u, { $0.traits.formation == .cluster }),
+              let leg = state.records.read(u, { $0.route?.leg }) else { return nil }
+        let place = members.offset[m]
+        let axis = Corridor.along(Coordinate(x: leg.from.x + place.x, y: leg.from.y + place.y),
+                                  Coordinate(x: leg.to.x + place.x, y: leg.to.y + place.y), radius: Self.onLeg)
+        guard axis.holds(z) else { return nil }
+        let legs = state.findings.legs
+        if legs[w].count != leg.count { legs[w] = Array(repeating: .none, count: leg.count) }
+        var corridor = legs[w][leg.index]
+        if !corridor.hasAxis(of: axis) {
+            corridor = try b.corridor(along: axis.start,
+                                      to: Coordinate(x: leg.to.x + place.x, y: leg.to.y + place.y))
+            legs[w][leg.index] = corridor
+        }
+        return corridor.holds(z) ? corridor : nil
+    }
+
+    /// Metres from a leg within which a member counts as walking it.
+    static let onLeg = 1e-3
 
     /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.
     private func enter(region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
@@ -203,11 +236,23 @@ struct BoundaryWatcher {
 
     /// Records the deepest an open incursion has got along the straight move from `a` to `z`,
     /// over the whole path (`Boundary.deepest`), not only at its ends.
+    ///
+    /// A move that stays near where the member was last measured cannot go deeper than that
+    /// depth plus its distance from there: when that is short of the incursion's depth so far,
+    /// by a margin for rounding, nothing is measured (an officer walking back and forth beyond
+    /// the line is measured as he nears his deepest, not every step).
     private func deepen(watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate,
                         _ worker: Worker) throws(GeometryError) {
-        guard watches[w].incursion != nil else { return }
-        let (point, depth) = try b.deepest(from: a, to: z)
+        guard let i = watches[w].incursion else { return }
+        let marks = state.findings.depthMarks
+        if i >= 0 {
+            let mark = marks[i]
+            let away = max(squaredDistance(a, mark.at), squaredDistance(z, mark.at)).squareRoot()
+            if (mark.depth + away) * (1 + 1e-9) + 1e-6 < state.findings.incursions[i].maxDepth { return }
+        }
+        let (point, depth, end) = try b.deepest(from: a, to: z)
         record(depth: depth, at: point, watchIndex: w, worker)
+        if i >= 0 { marks[i] = Findings.DepthMark(at: z, depth: end) }
     }
 
     private func record(depth: Double, at point: Coordinate, watchIndex w: Int, _ worker: Worker) {

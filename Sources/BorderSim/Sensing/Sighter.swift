@@ -55,12 +55,14 @@ struct Sighter {
     @inline(never)
     private func sight(_ m: Int, at p: Coordinate, by near: Range<Int>, _ worker: Worker) {
         let v = members.unit[m]
+        let side = roster.side, own = side[v]
         for n in near {
             let o = grid.items[n]
             let u = members.unit[o]
-            guard isPresent[u] else { continue }
+            // Watchers of the person's own side first, the commonest near a patrol: its fellows.
+            guard side[u] != own, isPresent[u] else { continue }
             let range = state.specs[u].detectionRange
-            guard roster.side[u] != roster.side[v], squaredDistance(members.position[o], p) <= range * range,
+            guard squaredDistance(members.position[o], p) <= range * range,
                   !state.records[u].detectedSet.contains(v), glimpse(u, v)
             else { continue }
             worker.sightings.append((o, m))

@@ -5,8 +5,14 @@ import BorderSimKernel
 final class Findings {
     @exclusivity(unchecked) var events: [Event] = []
     let incursions = InPlaceArray<Incursion>()
+    /// Where each incursion's member was last measured from the line, and how deep it was
+    /// there, by incursion (`BoundaryWatcher.deepen` skips moves that cannot go deeper).
+    let depthMarks = InPlaceArray<DepthMark>()
     /// Watch state of member m against boundary b at `m * boundaries + b`.
     let watches = InPlaceArray<Watch>()
+    /// For each watch, the corridors along the legs of its member's route, by leg, found the
+    /// first time the member walks each (`BoundaryWatcher.legCorridor`); empty off routes.
+    let legs = InPlaceArray<[Corridor]>()
 
     /// What a member's last exact test against one boundary found.
     struct Watch {
@@ -17,6 +23,15 @@ final class Findings {
         var incursion: Int?
     }
 
+    /// A point measured `depth` metres from the line: no point within `r` of it is deeper than
+    /// `depth + r` (a distance changes no faster than the point moves).
+    struct DepthMark {
+        var at: Coordinate
+        var depth: Double
+        /// Not measured yet: bounds nothing.
+        static let unknown = DepthMark(at: Coordinate(x: 0, y: 0), depth: .infinity)
+    }
+
     /// Moves what worker `w` found into the run's lists: the watches that opened an incursion
     /// in the worker's buffer (as `-(i + 1)`) are pointed at its place in `incursions`.
     func merge(_ w: Worker) {
@@ -24,6 +39,7 @@ final class Findings {
         w.events.removeAll(keepingCapacity: true)
         let base = incursions.count
         incursions.append(contentsOf: w.incursions)
+        for _ in w.incursions { depthMarks.append(.unknown) }
         for i in w.opened {
             if let local = watches[i].incursion, local < 0 { watches[i].incursion = base - local - 1 }
         }
