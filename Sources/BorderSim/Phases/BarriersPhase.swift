@@ -1,16 +1,25 @@
 import BorderGeometry
 
 /// Migrants who would end a step behind a barrier line they were in front of are put back in
-/// front of it, so an advancing line pushes them ahead and they cannot slip through. A line
-/// whose order disengages it (withdrawing) holds no one.
+/// front of it, so an advancing line pushes them ahead and they cannot slip through; those
+/// inside a barrier ring or arc stay inside (`contain`). A barrier whose order disengages it
+/// (withdrawing) holds no one, but nobody walks through its members (`obstruct`).
 final class BarriersPhase: Phase {
     let stage = Stage.barriers
-    /// How far in front of the line a held person stands, metres.
+    /// How far in front of the line (inside the ring, away from a withdrawing member) a held
+    /// person stands, metres.
     static let margin = 0.5
 
     func run(_ state: RunState) throws(GeometryError) {
-        for b in state.roster.barriers where state.presence.isPresent[b] && !state.units[b].action.disengages {
-            hold(state, behind: b)
+        for b in state.roster.barriers where state.presence.isPresent[b] {
+            if state.units.read(b, { $0.action.disengages }) {
+                obstruct(state, by: b)
+                continue
+            }
+            switch state.units.read(b, { $0.traits.formation }) {
+            case .ring, .arc: contain(state, within: b)
+            case .cluster, .line, .column: hold(state, behind: b)
+            }
         }
     }
 
