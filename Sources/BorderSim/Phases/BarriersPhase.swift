@@ -12,8 +12,8 @@ final class BarriersPhase: Phase {
     let stage = Stage.barriers
     /// How far in front of the line (or inside the ring) a held person stands, metres.
     static let margin = 0.5
-    /// For each barrier (by unit index), the migrant groups it has put a member of back: the
-    /// groups it releases on withdrawing. Looked up only, never iterated.
+    /// For each barrier (by unit index), the migrant groups it has put a member of back before
+    /// withdrawing: the groups it releases. Looked up only, never iterated.
     private var held: [Int: Set<Int>] = [:]
 
     func run(_ state: RunState) throws(GeometryError) {
@@ -24,7 +24,8 @@ final class BarriersPhase: Phase {
             case .ring, .arc: contain(state, within: b, except: released)
             case .cluster, .line, .column: hold(state, behind: b, except: released)
             }
-            if !moved.isEmpty { held[b, default: []].formUnion(moved) }
+            // Those a barrier holds while withdrawing are not released by it: it never let them go.
+            if !disengaged && !moved.isEmpty { held[b, default: []].formUnion(moved) }
         }
     }
 
