@@ -50,9 +50,20 @@ struct Placement {
         }
     }
 
-    /// The direction a unit faces at the start: toward where its first order sends it, else north.
+    /// The direction a unit faces at the start: toward where its first order sends it, else north
+    /// (a column that starts on its route's first point: along the route's first leg).
     private static func initialHeading(_ spec: UnitSpec) -> Coordinate {
-        let target = spec.orders.first { $0.trigger == .start }?.action.destination
+        let first = spec.orders.first { $0.trigger == .start }?.action
+        var target = first?.destination
+        if spec.formation == .column, let t = target, squaredDistance(t, spec.start) < 1e-6 {
+            let route: [Coordinate]? = switch first {
+            case .followRoute(let points, _)?: points
+            case .order(let order)?: (order.base as? RouteOnceOrder)?.points
+            default: nil
+            }
+            if let route, route.count > 1 { target = Coordinate(x: spec.start.x + route[1].x - route[0].x,
+                                                                 y: spec.start.y + route[1].y - route[0].y) }
+        }
         guard let target, squaredDistance(target, spec.start) > 0 else { return Coordinate(x: 0, y: 1) }
         let d = squaredDistance(target, spec.start).squareRoot()
         return Coordinate(x: (target.x - spec.start.x) / d, y: (target.y - spec.start.y) / d)
