@@ -652,8 +652,8 @@ struct ScenarioLoaderErrorTests {
         #expect(sided.description.contains("units[1].keeps_to_own_side: only officers have a side to keep to"))
         let barrier = try unit("{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
                                + "barrier: true}")
-        #expect(barrier.description == "\(file):6:95: units[1].barrier: a barrier is a line of people; add "
-                + "'formation: line'")
+        #expect(barrier.description == "\(file):6:95: units[1].barrier: a barrier is a line, ring or arc of "
+                + "people; add 'formation: line' (or ring, or arc)")
     }
 
     @Test func startNeedsItsUTCOffset() throws {

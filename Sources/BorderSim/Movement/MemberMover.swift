@@ -6,12 +6,18 @@ import BorderSimKernel
 /// at the start of the step and writes only its own position.
 struct MemberMover {
     // The arrays a move reads, held here so the per-member loop reaches them directly.
-    private let members: Members, units: InPlaceArray<UnitState>, records: InPlaceArray<UnitRecord>
+    let members: Members, units: InPlaceArray<UnitState>, records: InPlaceArray<UnitRecord>
+    /// Each unit's ring (nil: none) and when it appeared, for the places of rings and arcs.
+    let rings: [(shape: RingShape, appears: Double)?]
+    /// The run, for the clock that sizes a tightening ring.
+    let state: RunState
 
     init(state: RunState) {
         members = state.members
         units = state.units
         records = state.records
+        rings = state.specs.map { spec in spec.ring.map { ($0, spec.appearsAt) } }
+        self.state = state
     }
 
     /// Moves member `m` toward its place in the formation. Inlined into the movement loops for
@@ -47,8 +53,12 @@ struct MemberMover {
     @inline(never)
     private func moveInFormation(_ m: Int, dt: Double) {
         let u = members.unit[m]
-        let p = members.previous[m]
         let formation = units[u].traits.formation
+        if formation.isFormed {
+            moveFormed(m, of: u, formation, dt: dt)
+            return
+        }
+        let p = members.previous[m]
         let place = Formation.slot(members.offset[m], formation: formation, heading: records[u].heading)
         let anchor = units[u].anchor
         let goal = Coordinate(x: anchor.x + place.x, y: anchor.y + place.y)

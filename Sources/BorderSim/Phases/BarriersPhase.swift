@@ -1,23 +1,41 @@
 import BorderGeometry
 
 /// Migrants who would end a step behind a barrier line they were in front of are put back in
-/// front of it, so an advancing line pushes them ahead and they cannot slip through. A line
-/// whose order disengages it (withdrawing) holds no one.
+/// front of it, so an advancing line pushes them ahead and they cannot slip through; those
+/// inside a barrier ring or arc stay inside (`contain`).
+///
+/// A barrier whose order disengages it (withdrawing) releases the groups it has held: from
+/// then on it does nothing to them, and they walk where they like, through it too. It is no
+/// ghost to anyone else: a group it never held is held by it as by any barrier, pushed ahead
+/// of the line as it walks away into it, kept from slipping through it, kept inside a ring.
 final class BarriersPhase: Phase {
     let stage = Stage.barriers
-    /// How far in front of the line a held person stands, metres.
+    /// How far in front of the line (or inside the ring) a held person stands, metres.
     static let margin = 0.5
+    /// For each barrier (by unit index), the migrant groups it has put a member of back before
+    /// withdrawing: the groups it releases. Looked up only, never iterated.
+    private var held: [Int: Set<Int>] = [:]
 
     func run(_ state: RunState) throws(GeometryError) {
-        for b in state.roster.barriers where state.presence.isPresent[b] && !state.units[b].action.disengages {
-            hold(state, behind: b)
+        for b in state.roster.barriers where state.presence.isPresent[b] {
+            let (disengaged, formation) = state.units.read(b) { ($0.action.disengages, $0.traits.formation) }
+            let released = disengaged ? held[b, default: []] : []
+            let moved = switch formation {
+            case .ring, .arc: contain(state, within: b, except: released)
+            case .cluster, .line, .column: hold(state, behind: b, except: released)
+            }
+            // Those a barrier holds while withdrawing are not released by it: it never let them go.
+            if !disengaged && !moved.isEmpty { held[b, default: []].formUnion(moved) }
         }
     }
 
-    private func hold(_ state: RunState, behind b: Int) {
+    /// Puts back the migrants (but those of `released` groups) caught behind line `b`; returns
+    /// the groups of those it put back.
+    private func hold(_ state: RunState, behind b: Int, except released: Set<Int>) -> [Int] {
         let dt = state.scenario.clock.step, members = state.members
-        let line = state.units[b], heading = state.records[b].heading
-        let ends = (members.position[line.members.lowerBound], members.position[line.members.upperBound - 1])
+        let (range, anchorSpeed) = state.units.read(b) { ($0.members, $0.anchorSpeed) }
+        let heading = state.records.read(b) { $0.heading }
+        let ends = (members.position[range.lowerBound], members.position[range.upperBound - 1])
         // Unit vectors along the line and toward its front.
         var along = Coordinate(x: ends.1.x - ends.0.x, y: ends.1.y - ends.0.y)
         let length = (along.x * along.x + along.y * along.y).squareRoot()
@@ -26,20 +44,23 @@ final class BarriersPhase: Phase {
         var front = Coordinate(x: -along.y, y: along.x)
         if front.x * heading.x + front.y * heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
         let margin = Self.margin, reach = state.specs[b].spacing
-        for m in 0..<members.count
-        where state.specs[members.unit[m]].kind == .migrants && state.presence.isPresent[members.unit[m]] {
+        var moved = [Int]()
+        for m in 0..<members.count where state.specs[members.unit[m]].kind == .migrants
+            && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m]) {
             let p = members.position[m]
             let rx = p.x - ends.0.x, ry = p.y - ends.0.y
             let s = rx * along.x + ry * along.y
             guard s >= -reach && s <= length + reach else { continue }
             let ahead = rx * front.x + ry * front.y
             // Only people who were in front: those caught behind by at most this step's movement.
-            let depth = (line.anchorSpeed + members.speed[m]) * dt + margin
+            let depth = (anchorSpeed + members.speed[m]) * dt + margin
             guard ahead < margin && ahead > -depth else { continue }
             let q = members.previous[m]
-            let wasAhead = (q.x - ends.0.x) * front.x + (q.y - ends.0.y) * front.y > -line.anchorSpeed * dt - margin
+            let wasAhead = (q.x - ends.0.x) * front.x + (q.y - ends.0.y) * front.y > -anchorSpeed * dt - margin
             guard wasAhead else { continue }
             members.position[m] = Coordinate(x: p.x + front.x * (margin - ahead), y: p.y + front.y * (margin - ahead))
+            if moved.last != members.unit[m] { moved.append(members.unit[m]) }
         }
+        return moved
     }
 }

@@ -30,8 +30,12 @@ public struct UnitSpec: Sendable, Hashable {
     public var spacing: Double
     /// How members stand around the unit's anchor.
     public var formation: Formation
-    /// A unit in line formation that migrants cannot walk through: those in front of it are
-    /// pushed ahead as it advances, and cannot slip back behind it (until it withdraws).
+    /// For a `ring` or `arc`: the circle it stands on, whom it closes round, how it tightens.
+    public var ring: RingShape?
+    /// A line, ring or arc that migrants cannot walk through: those in front of a line are
+    /// pushed ahead as it advances and cannot slip back behind it; those inside a ring or arc
+    /// cannot leave through it, and are pushed as it advances or tightens. Withdrawing, it holds
+    /// no one, but its members still stand in the way (`BarriersPhase.obstruct`).
     public var isBarrier: Bool
     /// The unit never steps onto another state's territory (on the mapped border): it stops
     /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
@@ -77,6 +81,19 @@ public struct UnitSpec: Sendable, Hashable {
         case cluster
         /// Abreast, `spacing` apart, across the direction the unit faces.
         case line
+        /// Single file: one behind the other, `spacing` apart, the first at the anchor; along
+        /// the route behind the anchor when it walks one, else straight back from its heading.
+        case column
+        /// Evenly round the circle of `UnitSpec.ring`, facing inward, whatever the heading.
+        case ring
+        /// Evenly round the circle of `UnitSpec.ring` but for a gap of `RingShape.opening`
+        /// centred on the direction the unit faces.
+        case arc
+
+        /// Whether the members' places turn with the unit's heading.
+        var turns: Bool { self == .line || self == .column || self == .arc }
+        /// Whether members stand on places apart by construction, so keep no distance of their own.
+        var isFormed: Bool { self == .column || self == .ring || self == .arc }
     }
 
     public init(id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,

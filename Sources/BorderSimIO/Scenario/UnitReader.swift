@@ -13,6 +13,8 @@ struct UnitReader {
     /// States with cameras: their units are sent after groups a camera detects, so they can
     /// respond to detections without a detection range of their own.
     var alertedStates: Set<String> = []
+    /// Where each unit read so far starts, for a ring that surrounds one of them.
+    private(set) var starts: [String: Coordinate] = [:]
 
     /// The most members a unit (or an arriving group) has. The core places a cluster's
     /// members one by one, each away from all placed before (`Simulation.formationPlace`),
@@ -25,9 +27,13 @@ struct UnitReader {
 
     static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
                        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
-                       "warning", "orders", "shifts"]
+                       "warning", "orders", "shifts", "surround", "radius", "tighten", "opening"]
 
-    func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
+    /// Formation names, with `single_file` another name for `column`.
+    static let formations: [String: UnitSpec.Formation] = ["cluster": .cluster, "line": .line, "column": .column,
+                                                            "single_file": .column, "ring": .ring, "arc": .arc]
+
+    mutating func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
         let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
         let id = try m.required("id", "the unit's id, e.g. group-1").string("the unit's id")
         let kindText = try m.required("kind", "migrants or officers").choice(["migrants", "officers"])
@@ -55,7 +61,11 @@ struct UnitReader {
         let size = try m.required("size", "the number of members, a whole number ≥ 1")
             .integer("a whole number of members from 1 to \(Self.maxSize) (split a larger crowd into several units)",
                      in: 1...Self.maxSize)
-        let start = try places.place(m.required("start", PlaceResolver.placeHelp))
+        let formation = try Self.formations[m["formation"]?.choice(["cluster", "line", "column", "single_file",
+                                                                       "ring", "arc"]) ?? "cluster"]!
+        let surround = try surroundedUnit(m, formation: formation, id: id)
+        let start = if let surround, !m.has("start") { starts[surround]! }
+            else { try places.place(m.required("start", PlaceResolver.placeHelp)) }
         let speed = try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
         let spread = try m["spread"]?.quantity(.distance, .nonNegative) ?? 5
         let spacing = try m["spacing"]?.quantity(.distance, .nonNegative) ?? 1.5
@@ -68,11 +78,12 @@ struct UnitReader {
             }
         }
         let role = try m["role"]?.string("a role, e.g. border-guard") ?? (kind == .migrants ? "group" : "patrol")
-        let formation: UnitSpec.Formation = try m["formation"]?.choice(["cluster", "line"]) == "line" ? .line : .cluster
         let isBarrier = try m["barrier"]?.bool() ?? false
-        if isBarrier, formation != .line, let node = m["barrier"] {
-            throw node.error(.invalidValue, "a barrier is a line of people; add 'formation: line'", found: nil)
+        if isBarrier, ![.line, .ring, .arc].contains(formation), let node = m["barrier"] {
+            throw node.error(.invalidValue, "a barrier is a line, ring or arc of people; add 'formation: line' "
+                             + "(or ring, or arc)", found: nil)
         }
+        let ring = try self.ring(m, formation: formation, surround: surround, size: size, spacing: spacing)
         let warning = try m["warning"].map { (node) throws(ScenarioError) in try self.warning(node) }
         var orders = [Order]()
         for item in try m["orders"]?.list("a list of orders, e.g. [{go_to: [25.6, 54.2]}]") ?? [] {
@@ -83,6 +94,7 @@ struct UnitReader {
                             spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
                             warning: warning, orders: orders, spacing: spacing, formation: formation,
                             isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
+        unit.ring = ring
         if let node = m["shifts"] {
             guard kind == .officers else {
                 throw node.error(.invalidValue, "only officers have shifts; remove 'shifts' or make the unit officers",
@@ -106,7 +118,63 @@ struct UnitReader {
             guard p > 0 && p <= 1 else { throw node.error(.invalidValue, "expected a probability per step, 0 < p ≤ 1") }
             unit.detectionProbability = p
         }
+        starts[id] = start
         return unit
+    }
+
+    /// `surround: <unit id>`: only for rings and arcs, a unit declared above (the ring starts
+    /// centred on it unless it has a `start`), not the ring itself.
+    private func surroundedUnit(_ m: YAMLMapping, formation: UnitSpec.Formation, id: String)
+        throws(ScenarioError) -> String?
+    {
+        for key in ["surround", "radius", "tighten", "opening"] where formation != .ring && formation != .arc {
+            guard let node = m[key] else { continue }
+            throw node.error(.invalidValue, "'\(key)' is for a ring or an arc; add 'formation: ring' (or arc), or "
+                             + "remove '\(key)'", found: nil)
+        }
+        if formation == .ring, let node = m["opening"] {
+            throw node.error(.invalidValue, "a ring is closed; for a ring with a gap use 'formation: arc'", found: nil)
+        }
+        guard let node = m["surround"] else { return nil }
+        let target = try node.string("the id of the unit the ring surrounds")
+        guard target != id else { throw node.error(.invalidValue, "a ring cannot surround itself", found: target) }
+        guard starts[target] != nil || m.has("start") else {
+            let known = unitIDs.contains(target) ? "'\(target)' is declared below this unit; declare it above, or "
+                + "give this unit a 'start'" : "no unit above is called '\(target)'"
+                + (nearestName(to: target, in: Array(starts.keys).sorted()).map { "; did you mean '\($0)'?" } ?? "")
+            throw node.error(.unknownName, "expected the id of a unit declared above: " + known, found: target)
+        }
+        guard unitIDs.contains(target) else {
+            throw node.error(.unknownName, "expected the id of a unit in 'units'", found: target)
+        }
+        return target
+    }
+
+    /// A ring's or arc's circle: `radius` (default: members `spacing` apart round it),
+    /// `tighten: {to: 4 m, rate: 0.5 km/h}`, and an arc's `opening` in degrees (default 90).
+    private func ring(_ m: YAMLMapping, formation: UnitSpec.Formation, surround: String?, size: Int,
+                      spacing: Double) throws(ScenarioError) -> RingShape? {
+        guard formation == .ring || formation == .arc else { return nil }
+        var opening = 0.0
+        if formation == .arc {
+            opening = Double.pi / 2
+            if let node = m["opening"] {
+                let degrees = try node.number("the arc's opening in degrees, more than 0 and less than 360, e.g. 90")
+                guard degrees > 0 && degrees < 360 else {
+                    throw node.error(.invalidValue, "expected an opening in degrees, more than 0 and less than 360")
+                }
+                opening = degrees * Double.pi / 180
+            }
+        }
+        let radius = try m["radius"]?.quantity(.distance, .positive)
+            ?? RingShape.fitting(size: size, spacing: spacing, opening: opening)
+        var shape = RingShape(surround: surround, radius: radius, opening: opening)
+        if let node = m["tighten"] {
+            let t = try node.mapping("how the ring closes in: {to: 4 m, rate: 0.5 km/h}", keys: ["to", "rate"])
+            shape.tightenTo = try t.required("to", "the radius it closes in to, e.g. 4 m").quantity(.distance, .positive)
+            shape.rate = try t.required("rate", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
+        }
+        return shape
     }
 
     /// "08:00" or "8:30:15", local time → seconds since midnight; "24:00" is the end of the day.
