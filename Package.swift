@@ -62,7 +62,10 @@ let package = Package(
             name: "BorderSimIOTests", dependencies: ["BorderSimIO", "BorderSim", "BorderGeometry"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "CLITests", dependencies: ["bordersim", "BorderSim", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "CLITests",
+            dependencies: [
+                "bordersim", "BorderSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             exclude: ["Fixtures"]),
     ]
 )

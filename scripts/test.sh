@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the whole test suite: system libraries, build, tests; then,
+# Sets everything up and runs the whole test suite: system libraries, the format check
+# (swift-format with .swift-format; `swift format -i -r -p Sources Tests Package.swift` fixes it), build, tests; then,
 # without arguments (as CI runs it): the core's shape (scripts/check-core-shape.sh), the
 # parallel phases under ThreadSanitizer, the viewer in headless Chromium
 # (scripts/check-viewer.sh), a short fuzz run of the input loaders (docs/fuzzing.md;
@@ -11,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-deps.sh)"
+swift format lint --strict -r -p Sources Tests Package.swift
 swift build --build-tests
 swift test "$@"
 if [ $# -eq 0 ]; then

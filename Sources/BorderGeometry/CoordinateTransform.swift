@@ -12,10 +12,14 @@ public final class CoordinateTransform {
     /// The WKT 1 definition of `crs` in GDAL's dialect, as GeoPackage's `gpkg_spatial_ref_sys`
     /// and shapefiles' `.prj` want it (`proj_as_wkt` with `PJ_WKT1_GDAL`).
     public static func wkt1(of crs: String) throws(GeometryError) -> String {
-        guard let context = proj_context_create() else { throw .proj(operation: "context_create", message: "out of memory") }
+        guard let context = proj_context_create() else {
+            throw .proj(operation: "context_create", message: "out of memory")
+        }
         defer { proj_context_destroy(context) }
         guard let pj = proj_create(context, crs) else {
-            throw .proj(operation: "create(\(crs))", message: String(cString: proj_context_errno_string(context, proj_context_errno(context))))
+            throw .proj(
+                operation: "create(\(crs))",
+                message: String(cString: proj_context_errno_string(context, proj_context_errno(context))))
         }
         defer { proj_destroy(pj) }
         // One line, as GDAL writes it (PROJ's default is indented over many lines).
@@ -37,7 +41,9 @@ public final class CoordinateTransform {
 
     /// - Parameters: `source`, `target`: any CRS PROJ understands, e.g. "EPSG:4326", "EPSG:3346".
     public init(from source: String, to target: String) throws(GeometryError) {
-        guard let context = proj_context_create() else { throw .proj(operation: "context_create", message: "out of memory") }
+        guard let context = proj_context_create() else {
+            throw .proj(operation: "context_create", message: "out of memory")
+        }
         let log = LogBuffer()
         proj_log_func(context, Unmanaged.passUnretained(log).toOpaque()) { userData, _, message in
             guard let userData, let message else { return }

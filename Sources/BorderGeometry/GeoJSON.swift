@@ -15,12 +15,19 @@ public enum JSONValue: Hashable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,7 +62,8 @@ public struct GeoJSONFeature: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let type = try c.decode(String.self, forKey: .type)
         guard type == "Feature" else {
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "expected \"Feature\", found \"\(type)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c, debugDescription: "expected \"Feature\", found \"\(type)\"")
         }
         geometry = try c.decodeIfPresent(GeometryValue.self, forKey: .geometry)
         properties = try c.decodeIfPresent([String: JSONValue].self, forKey: .properties) ?? [:]
@@ -101,8 +109,9 @@ extension GeometryValue: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func position(_ p: [Double]) throws -> Coordinate {
             guard p.count >= 2 else {
-                throw DecodingError.dataCorruptedError(forKey: .coordinates, in: c,
-                                                       debugDescription: "a position needs at least two numbers")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .coordinates, in: c,
+                    debugDescription: "a position needs at least two numbers")
             }
             return Coordinate(x: p[0], y: p[1])
         }
@@ -116,12 +125,14 @@ extension GeometryValue: Codable {
         case "MultiLineString":
             self = .multiLineString(try c.decode([[[Double]]].self, forKey: .coordinates).map { try $0.map(position) })
         case "MultiPolygon":
-            self = .multiPolygon(try c.decode([[[[Double]]]].self, forKey: .coordinates)
-                .map { try $0.map { try $0.map(position) } })
+            self = .multiPolygon(
+                try c.decode([[[[Double]]]].self, forKey: .coordinates)
+                    .map { try $0.map { try $0.map(position) } })
         case "GeometryCollection": self = .geometryCollection(try c.decode([GeometryValue].self, forKey: .geometries))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c,
-                                                   debugDescription: "unknown GeoJSON geometry type \"\(type)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c,
+                debugDescription: "unknown GeoJSON geometry type \"\(type)\"")
         }
     }
 
@@ -132,7 +143,8 @@ extension GeometryValue: Codable {
         switch self {
         case .point(let pt): try c.encode(p(pt), forKey: .coordinates)
         case .lineString(let cs), .multiPoint(let cs): try c.encode(cs.map(p), forKey: .coordinates)
-        case .polygon(let rings), .multiLineString(let rings): try c.encode(rings.map { $0.map(p) }, forKey: .coordinates)
+        case .polygon(let rings), .multiLineString(let rings):
+            try c.encode(rings.map { $0.map(p) }, forKey: .coordinates)
         case .multiPolygon(let polys): try c.encode(polys.map { $0.map { $0.map(p) } }, forKey: .coordinates)
         case .geometryCollection(let parts): try c.encode(parts, forKey: .geometries)
         }

@@ -43,7 +43,8 @@ extension Geometry {
         var out = [try interpolate(a)]
         var along = 0.0
         for i in 1..<cs.count {
-            let prev = cs[i - 1], next = cs[i]
+            let prev = cs[i - 1]
+            let next = cs[i]
             along += ((next.x - prev.x) * (next.x - prev.x) + (next.y - prev.y) * (next.y - prev.y)).squareRoot()
             if along > a && along < b { out.append(next) }
         }

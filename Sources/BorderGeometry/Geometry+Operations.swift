@@ -50,8 +50,9 @@ extension Geometry {
     /// Wraps `GEOSBufferWithStyle_r`.
     public func flatBuffer(_ width: Double, quadrantSegments: Int = 8) throws(GeometryError) -> Geometry {
         try derive("buffer") {
-            GEOSBufferWithStyle_r($0, $1, width, Int32(quadrantSegments),
-                                  Int32(GEOSBUF_CAP_FLAT.rawValue), Int32(GEOSBUF_JOIN_ROUND.rawValue), 5)
+            GEOSBufferWithStyle_r(
+                $0, $1, width, Int32(quadrantSegments),
+                Int32(GEOSBUF_CAP_FLAT.rawValue), Int32(GEOSBUF_JOIN_ROUND.rawValue), 5)
         }
     }
 
@@ -125,7 +126,10 @@ extension Geometry {
 
     /// The bounding box (min x, min y, max x, max y). Throws for an empty geometry.
     public func bounds() throws(GeometryError) -> (minX: Double, minY: Double, maxX: Double, maxY: Double) {
-        var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
+        var minX = 0.0
+        var minY = 0.0
+        var maxX = 0.0
+        var maxY = 0.0
         // returns 0 on exception (and for an empty geometry)
         guard GEOSGeom_getExtent_r(context.handle, handle, &minX, &minY, &maxX, &maxY) != 0 else {
             throw context.failure("getExtent")
@@ -138,7 +142,8 @@ extension GeometryContext {
     /// Reads and frees a two-point coordinate sequence that GEOS handed over.
     func pair(_ seq: OpaquePointer) -> (Coordinate, Coordinate) {
         defer { GEOSCoordSeq_destroy_r(handle, seq) }
-        var a = Coordinate(x: 0, y: 0), b = Coordinate(x: 0, y: 0)
+        var a = Coordinate(x: 0, y: 0)
+        var b = Coordinate(x: 0, y: 0)
         GEOSCoordSeq_getXY_r(handle, seq, 0, &a.x, &a.y)
         GEOSCoordSeq_getXY_r(handle, seq, 1, &b.x, &b.y)
         return (a, b)

@@ -13,8 +13,9 @@ extension GeometryContext {
     public func geometry(wkb: [UInt8]) throws(GeometryError) -> Geometry {
         guard let reader = GEOSWKBReader_create_r(handle) else { throw failure("WKBReader_create") }
         defer { GEOSWKBReader_destroy_r(handle, reader) }
-        return try own(wkb.withUnsafeBufferPointer { GEOSWKBReader_read_r(handle, reader, $0.baseAddress, $0.count) },
-                       "WKB read")
+        return try own(
+            wkb.withUnsafeBufferPointer { GEOSWKBReader_read_r(handle, reader, $0.baseAddress, $0.count) },
+            "WKB read")
     }
 }
 

@@ -21,7 +21,8 @@ public final class Geometry {
 
     /// The kind of geometry, as GEOS names it.
     public enum Kind: Int32, Sendable {
-        case point = 0, lineString, linearRing, polygon, multiPoint, multiLineString, multiPolygon,
+        case point = 0
+        case lineString, linearRing, polygon, multiPoint, multiLineString, multiPolygon,
             geometryCollection
     }
 
@@ -44,7 +45,9 @@ public final class Geometry {
     }
 
     /// Applies a GEOS call that returns a double through an out-parameter (0 on exception).
-    func measure(_ operation: String, _ body: (GEOSContextHandle_t, OpaquePointer, UnsafeMutablePointer<Double>) -> Int32)
+    func measure(
+        _ operation: String, _ body: (GEOSContextHandle_t, OpaquePointer, UnsafeMutablePointer<Double>) -> Int32
+    )
         throws(GeometryError) -> Double
     {
         var result = 0.0
@@ -53,9 +56,10 @@ public final class Geometry {
     }
 
     /// Applies a GEOS predicate (returns 2 on exception).
-    func predicate(_ operation: String, _ other: Geometry,
-                   _ body: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GeometryError) -> Bool
-    {
+    func predicate(
+        _ operation: String, _ other: Geometry,
+        _ body: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar
+    ) throws(GeometryError) -> Bool {
         try other.checkSameContext(as: self)
         let result = body(context.handle, handle, other.handle)
         guard result != 2 else { throw context.failure(operation) }

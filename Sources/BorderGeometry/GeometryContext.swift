@@ -20,14 +20,18 @@ public final class GeometryContext {
         self.handle = handle
         messages = MessageBuffer()
         let userData = Unmanaged.passUnretained(messages).toOpaque()
-        GEOSContext_setErrorMessageHandler_r(handle, { message, userData in
-            guard let message, let userData else { return }
-            Unmanaged<MessageBuffer>.fromOpaque(userData).takeUnretainedValue().error = String(cString: message)
-        }, userData)
-        GEOSContext_setNoticeMessageHandler_r(handle, { message, userData in
-            guard let message, let userData else { return }
-            Unmanaged<MessageBuffer>.fromOpaque(userData).takeUnretainedValue().notice = String(cString: message)
-        }, userData)
+        GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userData in
+                guard let message, let userData else { return }
+                Unmanaged<MessageBuffer>.fromOpaque(userData).takeUnretainedValue().error = String(cString: message)
+            }, userData)
+        GEOSContext_setNoticeMessageHandler_r(
+            handle,
+            { message, userData in
+                guard let message, let userData else { return }
+                Unmanaged<MessageBuffer>.fromOpaque(userData).takeUnretainedValue().notice = String(cString: message)
+            }, userData)
     }
 
     deinit { GEOS_finish_r(handle) }

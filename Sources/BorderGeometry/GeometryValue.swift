@@ -52,7 +52,8 @@ extension GeometryValue {
             var out = [Coordinate]()
             out.reserveCapacity(Int(n))
             for i in 0..<n {
-                var x = 0.0, y = 0.0
+                var x = 0.0
+                var y = 0.0
                 GEOSCoordSeq_getXY_r(h, seq, i, &x, &y)
                 out.append(Coordinate(x: x, y: y))
             }
@@ -131,8 +132,9 @@ extension GeometryValue {
         case .multiPoint(let cs):
             return collection(Int32(GEOS_MULTIPOINT.rawValue), cs.map { GEOSGeom_createPointFromXY_r(h, $0.x, $0.y) })
         case .multiLineString(let lines):
-            return collection(Int32(GEOS_MULTILINESTRING.rawValue),
-                              lines.map { sequence($0).flatMap { GEOSGeom_createLineString_r(h, $0) } })
+            return collection(
+                Int32(GEOS_MULTILINESTRING.rawValue),
+                lines.map { sequence($0).flatMap { GEOSGeom_createLineString_r(h, $0) } })
         case .multiPolygon(let polys):
             return collection(Int32(GEOS_MULTIPOLYGON.rawValue), polys.map(polygon))
         case .geometryCollection(let parts):

@@ -15,12 +15,17 @@ public enum PathDistance {
     /// that distance in the coordinates' unit, and the distances at the path's two ends (so a
     /// caller can tell a peak between them from an end). Nil when `segments` is empty.
     public static func farthest(from a: Coordinate, to b: Coordinate, segments: [(Coordinate, Coordinate)])
-        -> (t: Double, distance: Double, start: Double, end: Double)? {
+        -> (t: Double, distance: Double, start: Double, end: Double)?
+    {
         guard !segments.isEmpty else { return nil }
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         // Local coordinates with `a` at the origin: metric-grid magnitudes would cancel digits.
-        let pieces = segments.map { Stretches(p: Coordinate(x: $0.0.x - a.x, y: $0.0.y - a.y),
-                                              q: Coordinate(x: $0.1.x - a.x, y: $0.1.y - a.y), dx: dx, dy: dy) }
+        let pieces = segments.map {
+            Stretches(
+                p: Coordinate(x: $0.0.x - a.x, y: $0.0.y - a.y),
+                q: Coordinate(x: $0.1.x - a.x, y: $0.1.y - a.y), dx: dx, dy: dy)
+        }
         var candidates: [Double] = [0, 1]
         for i in pieces.indices {
             for j in pieces.indices where j > i {
@@ -42,7 +47,8 @@ public enum PathDistance {
         var roots = [Double]()
         for (lo, hi) in zip(cuts, cuts.dropFirst()) where hi > lo {
             let mid = (lo + hi) / 2
-            let p = f.quadratic(at: mid), q = g.quadratic(at: mid)
+            let p = f.quadratic(at: mid)
+            let q = g.quadratic(at: mid)
             for r in Quadratic(a: p.a - q.a, b: p.b - q.b, c: p.c - q.c).roots where r >= lo && r <= hi {
                 roots.append(r)
             }
@@ -82,7 +88,8 @@ private struct Stretches {
     let degenerate: Bool
 
     init(p: Coordinate, q: Coordinate, dx: Double, dy: Double) {
-        let ex = q.x - p.x, ey = q.y - p.y
+        let ex = q.x - p.x
+        let ey = q.y - p.y
         let e2 = ex * ex + ey * ey
         let l2 = dx * dx + dy * dy
         toP = Quadratic(a: l2, b: -2 * (p.x * dx + p.y * dy), c: p.x * p.x + p.y * p.y)
@@ -94,7 +101,8 @@ private struct Stretches {
             u1 = 0
         } else {
             // cross(e, point − p) = c0 + c1·t, squared over |e|².
-            let c0 = ex * (-p.y) - ey * (-p.x), c1 = ex * dy - ey * dx
+            let c0 = ex * (-p.y) - ey * (-p.x)
+            let c1 = ex * dy - ey * dx
             across = Quadratic(a: c1 * c1 / e2, b: 2 * c0 * c1 / e2, c: c0 * c0 / e2)
             u0 = (-p.x * ex - p.y * ey) / e2
             u1 = (dx * ex + dy * ey) / e2

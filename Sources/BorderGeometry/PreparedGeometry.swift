@@ -19,9 +19,10 @@ public final class PreparedGeometry {
 
     deinit { GEOSPreparedGeom_destroy_r(base.context.handle, handle) }
 
-    private func test(_ operation: String, _ other: Geometry,
-                      _ body: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GeometryError) -> Bool
-    {
+    private func test(
+        _ operation: String, _ other: Geometry,
+        _ body: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar
+    ) throws(GeometryError) -> Bool {
         try other.checkSameContext(as: base)
         let result = body(base.context.handle, handle, other.handle)
         // returns 2 on exception

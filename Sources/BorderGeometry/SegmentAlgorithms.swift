@@ -6,9 +6,12 @@ extension GeometryContext {
     /// Where segments a0–a1 and b0–b1 meet, by GEOS's `LineIntersector`
     /// (`GEOSSegmentIntersection_r`: 1 meets, -1 does not, 0 on exception). Collinear segments
     /// that overlap meet along a stretch, of which this gives one point: check `orientation`.
-    public func segmentIntersection(_ a0: Coordinate, _ a1: Coordinate, _ b0: Coordinate,
-                                    _ b1: Coordinate) throws(GeometryError) -> Coordinate? {
-        var x = 0.0, y = 0.0
+    public func segmentIntersection(
+        _ a0: Coordinate, _ a1: Coordinate, _ b0: Coordinate,
+        _ b1: Coordinate
+    ) throws(GeometryError) -> Coordinate? {
+        var x = 0.0
+        var y = 0.0
         switch GEOSSegmentIntersection_r(handle, a0.x, a0.y, a1.x, a1.y, b0.x, b0.y, b1.x, b1.y, &x, &y) {
         case 1: return Coordinate(x: x, y: y)
         case -1: return nil

@@ -30,10 +30,12 @@ public final class SpatialIndex {
     public func candidates(intersecting geometry: Geometry) -> [Int] {
         var found = [Int]()
         withUnsafeMutablePointer(to: &found) { out in
-            GEOSSTRtree_query_r(context.handle, tree, geometry.handle, { item, userData in
-                let out = userData!.assumingMemoryBound(to: [Int].self)
-                out.pointee.append(Int(bitPattern: item) - 1)
-            }, out)
+            GEOSSTRtree_query_r(
+                context.handle, tree, geometry.handle,
+                { item, userData in
+                    let out = userData!.assumingMemoryBound(to: [Int].self)
+                    out.pointee.append(Int(bitPattern: item) - 1)
+                }, out)
         }
         return found.sorted()
     }

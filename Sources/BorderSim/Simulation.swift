@@ -17,20 +17,26 @@ public final class Simulation {
     ///   - seed: the replicate's seed (the scenario's own seed for a single run).
     ///   - sampleInterval: seconds between track samples; nil samples every tick.
     ///   - threads: workers for the phases that touch every unit or member.
-    public convenience init(scenario: Scenario, seed: UInt64? = nil, sampleInterval: Double? = nil,
-                            context: GeometryContext = GeometryContext(), threads: Int = 1) throws(SimulationError) {
-        try self.init(scenario: scenario, seed: seed, sampleInterval: sampleInterval, context: context,
-                      threads: threads, fusing: true)
+    public convenience init(
+        scenario: Scenario, seed: UInt64? = nil, sampleInterval: Double? = nil,
+        context: GeometryContext = GeometryContext(), threads: Int = 1
+    ) throws(SimulationError) {
+        try self.init(
+            scenario: scenario, seed: seed, sampleInterval: sampleInterval, context: context,
+            threads: threads, fusing: true)
     }
 
     /// - Parameter fusing: whether the pipeline fuses phases (`Pipeline.fuse`); tests compare both.
-    init(scenario: Scenario, seed: UInt64?, sampleInterval: Double?, context: GeometryContext, threads: Int,
-         fusing: Bool) throws(SimulationError) {
+    init(
+        scenario: Scenario, seed: UInt64?, sampleInterval: Double?, context: GeometryContext, threads: Int,
+        fusing: Bool
+    ) throws(SimulationError) {
         self.scenario = scenario
         let seed = seed ?? scenario.seed
         self.seed = seed
         guard !scenario.frames.isEmpty else { throw .invalidScenario("no mapped border frame") }
-        let geometry: RunGeometry, specs: [UnitSpec]
+        let geometry: RunGeometry
+        let specs: [UnitSpec]
         do {
             var list = [ThreadGeometry]()
             for k in 0..<max(1, threads) {
@@ -42,14 +48,17 @@ public final class Simulation {
         } catch {
             throw .geometry(error, tick: 0, unit: nil)
         }
-        state = RunState(scenario: scenario, seed: seed, specs: specs, sampleInterval: sampleInterval,
-                         geometry: geometry)
+        state = RunState(
+            scenario: scenario, seed: seed, specs: specs, sampleInterval: sampleInterval,
+            geometry: geometry)
         do { pipeline = try Pipeline(for: state, fusing: fusing) } catch { throw .geometry(error, tick: 0, unit: nil) }
     }
 
     /// The declared units, then the groups each arrival flow draws over the run.
-    private static func units(of scenario: Scenario, seed: UInt64,
-                              placingWith mapped: Boundary) throws(GeometryError) -> [UnitSpec] {
+    private static func units(
+        of scenario: Scenario, seed: UInt64,
+        placingWith mapped: Boundary
+    ) throws(GeometryError) -> [UnitSpec] {
         var all = scenario.units
         let end = scenario.clock.seconds(atTick: scenario.clock.ticks)
         for flow in scenario.arrivals {
@@ -61,17 +70,23 @@ public final class Simulation {
     }
 
     /// The mapped border, claimed lines and zones, prepared in `context`.
-    private static func boundaries(of scenario: Scenario, in context: GeometryContext) throws(GeometryError) -> [Boundary] {
+    private static func boundaries(of scenario: Scenario, in context: GeometryContext) throws(GeometryError)
+        -> [Boundary]
+    {
         var list = [Boundary]()
         for frame in scenario.frames {
-            list.append(try Boundary(name: frame.name, isZone: false, line: frame.line,
-                                     regions: frame.territories.map { ($0.state, $0.area) }, forbiddenTo: [],
-                                     rule: scenario.crossingRule, in: context))
+            list.append(
+                try Boundary(
+                    name: frame.name, isZone: false, line: frame.line,
+                    regions: frame.territories.map { ($0.state, $0.area) }, forbiddenTo: [],
+                    rule: scenario.crossingRule, in: context))
         }
         for zone in scenario.zones {
             let edge = try context.make(zone.area).boundary().value
-            list.append(try Boundary(name: zone.name, isZone: true, line: edge, regions: [(zone.name, zone.area)],
-                                     forbiddenTo: zone.forbiddenTo, rule: scenario.crossingRule, in: context))
+            list.append(
+                try Boundary(
+                    name: zone.name, isZone: true, line: edge, regions: [(zone.name, zone.area)],
+                    forbiddenTo: zone.forbiddenTo, rule: scenario.crossingRule, in: context))
         }
         return list
     }
@@ -108,15 +123,20 @@ public final class Simulation {
     public func finish() -> RunResult {
         let end = scenario.clock.seconds(atTick: state.tick)
         state.findings.events.stablySort { $0.time }
-        let members = state.members, samples = state.samples
+        let members = state.members
+        let samples = state.samples
         let trackList = (0..<members.count).map { m in
             let spec = state.specs[members.unit[m]]
             let unit = state.records[members.unit[m]]
-            let present: Range<Int>? = unit.appearedSample == nil && unit.leftSample == nil ? nil
-                : (unit.appearedSample ?? 0)..<(min(unit.leftSample ?? samples.ticks.count - 1, samples.ticks.count - 1) + 1)
-            return RunResult.Track(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
-                                   role: spec.role, kind: spec.kind, positions: samples.tracks[m],
-                                   distance: members.walked[m], present: present)
+            let present: Range<Int>? =
+                unit.appearedSample == nil && unit.leftSample == nil
+                ? nil
+                : (unit.appearedSample ?? 0)..<(min(unit.leftSample ?? samples.ticks.count - 1, samples.ticks.count - 1)
+                    + 1)
+            return RunResult.Track(
+                unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
+                role: spec.role, kind: spec.kind, positions: samples.tracks[m],
+                distance: members.walked[m], present: present)
         }
         // The scenario as run: drawn arrivals become units of their own, where they last set off.
         var asRun = scenario
@@ -125,8 +145,9 @@ public final class Simulation {
             asRun.units[g].retry?.along = along!
         }
         asRun.arrivals = []
-        return RunResult(scenario: asRun, seed: seed, events: state.findings.events,
-                         incursions: state.findings.incursions.elements, sampleTicks: samples.ticks,
-                         tracks: trackList, endTime: end)
+        return RunResult(
+            scenario: asRun, seed: seed, events: state.findings.events,
+            incursions: state.findings.incursions.elements, sampleTicks: samples.ticks,
+            tracks: trackList, endTime: end)
     }
 }

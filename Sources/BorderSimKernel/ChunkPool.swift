@@ -22,8 +22,10 @@ package final class ChunkPool<Worker: AnyObject> {
     /// Runs `body` over `0..<count`: on the calling thread as one chunk when `count` is under
     /// `smallest` per thread, else split among the threads. Returns how many chunks ran. If
     /// chunks fail, the error of the first failing chunk is thrown once all have finished.
-    package func run<E: Error>(_ count: Int, smallest: Int, prepare: (Worker, Int) -> Void,
-                               _ body: (Range<Int>, Worker) throws(E) -> Void) throws(E) -> Int {
+    package func run<E: Error>(
+        _ count: Int, smallest: Int, prepare: (Worker, Int) -> Void,
+        _ body: (Range<Int>, Worker) throws(E) -> Void
+    ) throws(E) -> Int {
         let chunks = count < smallest * threads ? 1 : workers.count
         if chunks == 1 {
             try body(0..<count, workers[0])
@@ -67,8 +69,10 @@ private final class Job<Worker: AnyObject, E: Error>: @unchecked Sendable {
     let failed: UnsafeMutableBufferPointer<E?>
     let next = Atomic<Int>(0)
 
-    init(workers: [Worker], body: @escaping (Range<Int>, Worker) throws(E) -> Void,
-         prepare: @escaping (Worker, Int) -> Void, failed: UnsafeMutableBufferPointer<E?>) {
+    init(
+        workers: [Worker], body: @escaping (Range<Int>, Worker) throws(E) -> Void,
+        prepare: @escaping (Worker, Int) -> Void, failed: UnsafeMutableBufferPointer<E?>
+    ) {
         self.workers = workers
         self.body = body
         self.prepare = prepare

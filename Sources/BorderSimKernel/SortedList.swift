@@ -12,8 +12,9 @@ extension Array where Element == Int {
                 let next = k + 1 < stretches.count ? stretches[k + 1].lowerBound : buffer.count
                 let count = next - stretch.upperBound
                 // The regions may overlap: a memmove.
-                UnsafeMutableRawPointer(base + kept).copyMemory(from: base + stretch.upperBound,
-                                                                byteCount: count * MemoryLayout<Int>.stride)
+                UnsafeMutableRawPointer(base + kept).copyMemory(
+                    from: base + stretch.upperBound,
+                    byteCount: count * MemoryLayout<Int>.stride)
                 kept += count
             }
         }
@@ -22,7 +23,8 @@ extension Array where Element == Int {
 
     /// Where `value` is in this ascending list, by binary search.
     package func position(ofSorted value: Int) -> Int? {
-        var low = 0, high = count
+        var low = 0
+        var high = count
         while low < high {
             let mid = (low + high) / 2
             if self[mid] < value { low = mid + 1 } else { high = mid }

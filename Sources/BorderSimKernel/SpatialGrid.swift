@@ -117,7 +117,8 @@ public final class SpatialGrid {
     /// at their end) if it had none; a full stretch moves to the end with twice the room.
     private func insert(_ w: Int, into key: Int64) -> Bool {
         let hash = Self.hash(key)
-        var s = Int(truncatingIfNeeded: hash >> 32) & mask, vacant = -1
+        var s = Int(truncatingIfNeeded: hash >> 32) & mask
+        var vacant = -1
         while keys[s] != Self.empty && keys[s] != key {
             if vacant < 0 && end[s] == start[s] { vacant = s }
             s = (s + 1) & mask
@@ -139,7 +140,8 @@ public final class SpatialGrid {
             room[s] = items.count + 4
             items.append(contentsOf: repeatElement(0, count: 4))
         } else if end[s] == room[s] {
-            let count = end[s] - start[s], first = items.count
+            let count = end[s] - start[s]
+            let first = items.count
             guard first + 2 * count + 2 <= 4 * keys.count else { return false }
             let moving = Array(items[start[s]..<end[s]])
             items.append(contentsOf: moving)
@@ -183,52 +185,52 @@ public final class SpatialGrid {
         items.removeAll(keepingCapacity: true)
         let (mask, shift, cells) = (self.mask, bitShift, self.cells)
         keys.withUnsafeMutableBufferPointer { keys in
-        start.withUnsafeMutableBufferPointer { start in
-        end.withUnsafeMutableBufferPointer { end in
-        room.withUnsafeMutableBufferPointer { room in
-        bits.withUnsafeMutableBufferPointer { bits in
-            // Every bit, since a vacant slot taken by another cell leaves its old cell's bit set.
-            for i in bits.indices { bits[i] = 0 }
-            for s in occupied { keys[s] = Self.empty }
-            occupied.removeAll(keepingCapacity: true)
-            for (i, j) in cells {
-                for di in -1...1 as ClosedRange<Int64> {
-                    for dj in -1...1 as ClosedRange<Int64> {
-                        let key = Self.key(i &+ di, j &+ dj)
-                        let hash = Self.hash(key)
-                        var s = Int(truncatingIfNeeded: hash >> 32) & mask
-                        while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
-                        if keys[s] == Self.empty {
-                            keys[s] = key
-                            end[s] = 0
-                            occupied.append(s)
-                            let b = hash >> shift
-                            bits[Int(truncatingIfNeeded: b >> 6)] |= 1 << (b & 63)
+            start.withUnsafeMutableBufferPointer { start in
+                end.withUnsafeMutableBufferPointer { end in
+                    room.withUnsafeMutableBufferPointer { room in
+                        bits.withUnsafeMutableBufferPointer { bits in
+                            // Every bit, since a vacant slot taken by another cell leaves its old cell's bit set.
+                            for i in bits.indices { bits[i] = 0 }
+                            for s in occupied { keys[s] = Self.empty }
+                            occupied.removeAll(keepingCapacity: true)
+                            for (i, j) in cells {
+                                for di in -1...1 as ClosedRange<Int64> {
+                                    for dj in -1...1 as ClosedRange<Int64> {
+                                        let key = Self.key(i &+ di, j &+ dj)
+                                        let hash = Self.hash(key)
+                                        var s = Int(truncatingIfNeeded: hash >> 32) & mask
+                                        while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
+                                        if keys[s] == Self.empty {
+                                            keys[s] = key
+                                            end[s] = 0
+                                            occupied.append(s)
+                                            let b = hash >> shift
+                                            bits[Int(truncatingIfNeeded: b >> 6)] |= 1 << (b & 63)
+                                        }
+                                        end[s] += 1
+                                        slots.append(s)
+                                    }
+                                }
+                            }
+                            // Each stretch with room for two more, so watchers moving in rarely move it.
+                            var first = 0
+                            for s in occupied {
+                                start[s] = first
+                                first += end[s] + 2
+                                room[s] = first
+                                end[s] = start[s]
+                            }
+                            items.append(contentsOf: repeatElement(0, count: first))
+                            items.withUnsafeMutableBufferPointer { items in
+                                for (k, s) in slots.enumerated() {
+                                    items[end[s]] = watchers[k / 9]
+                                    end[s] += 1
+                                }
+                            }
                         }
-                        end[s] += 1
-                        slots.append(s)
                     }
                 }
             }
-            // Each stretch with room for two more, so watchers moving in rarely move it.
-            var first = 0
-            for s in occupied {
-                start[s] = first
-                first += end[s] + 2
-                room[s] = first
-                end[s] = start[s]
-            }
-            items.append(contentsOf: repeatElement(0, count: first))
-            items.withUnsafeMutableBufferPointer { items in
-                for (k, s) in slots.enumerated() {
-                    items[end[s]] = watchers[k / 9]
-                    end[s] += 1
-                }
-            }
-        }
-        }
-        }
-        }
         }
     }
 

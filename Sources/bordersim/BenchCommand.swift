@@ -52,8 +52,9 @@ struct BenchCommand: ParsableCommand {
         let (result, seconds) = try time(bench.scenario, log: log)
         let outcome = bench.outcome(of: result)
         let rate = Double(bench.walkers * steps) / seconds
-        print(outcome.line(name: "bordersim", walkers: bench.walkers, patrols: bench.patrols, steps: steps)
-              + String(format: " seconds=%.6f agent_steps_per_s=%.0f", seconds, rate))
+        print(
+            outcome.line(name: "bordersim", walkers: bench.walkers, patrols: bench.patrols, steps: steps)
+                + String(format: " seconds=%.6f agent_steps_per_s=%.0f", seconds, rate))
     }
 
     private func runScenario(log: Log) throws {
@@ -65,13 +66,15 @@ struct BenchCommand: ParsableCommand {
         if let steps { scenario.clock.ticks = steps }
         let (result, seconds) = try time(scenario, log: log)
         let digest = BenchWorkload.digest(result.tracks.map { $0.positions.last! })
-        let members = result.tracks.count, ticks = scenario.clock.ticks
+        let members = result.tracks.count
+        let ticks = scenario.clock.ticks
         let hex = String(digest.poshash, radix: 16)
-        print("bordersim scenario=\(URL(fileURLWithPath: input).lastPathComponent) units=\(result.scenario.units.count) "
-              + "members=\(members) steps=\(ticks) threads=\(threads) events=\(result.events.count) "
-              + "incursions=\(result.incursions.count) checksum=\(digest.checksum) "
-              + "poshash=\(String(repeating: "0", count: 16 - hex.count) + hex)"
-              + String(format: " seconds=%.6f member_steps_per_s=%.0f", seconds, Double(members * ticks) / seconds))
+        print(
+            "bordersim scenario=\(URL(fileURLWithPath: input).lastPathComponent) units=\(result.scenario.units.count) "
+                + "members=\(members) steps=\(ticks) threads=\(threads) events=\(result.events.count) "
+                + "incursions=\(result.incursions.count) checksum=\(digest.checksum) "
+                + "poshash=\(String(repeating: "0", count: 16 - hex.count) + hex)"
+                + String(format: " seconds=%.6f member_steps_per_s=%.0f", seconds, Double(members * ticks) / seconds))
     }
 
     /// Runs `scenario` with samples only at the start and end, timing the steps alone.

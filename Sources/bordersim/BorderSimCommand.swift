@@ -8,7 +8,8 @@ struct BorderSimCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "bordersim",
-        abstract: "Simulate migrant groups and patrol units on a real state border; detect every crossing and incursion.",
+        abstract:
+            "Simulate migrant groups and patrol units on a real state border; detect every crossing and incursion.",
         discussion: """
             Scenario files (YAML, see docs/scenario-format.md) declare the border, zones, claimed lines,
             units and their orders. Outputs are RFC 7946 GeoJSON, CSV and JSON that open in QGIS, GDAL,
@@ -30,9 +31,11 @@ struct BorderSimCommand: ParsableCommand {
             file, shards, output folder); 3 the simulation failed.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
-                      GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self, JudgeCommand.self,
-                      CompareCommand.self])
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
+            GeodataCommand.self, BenchCommand.self, ViewCommand.self, MapCommand.self, JudgeCommand.self,
+            CompareCommand.self,
+        ])
 
     /// ArgumentParser's own `main`, but a usage error exits 2, as documented (its default is 64,
     /// EX_USAGE); help, version and the commands' own exit codes pass through unchanged.

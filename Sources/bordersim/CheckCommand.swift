@@ -54,25 +54,29 @@ struct CheckCommand: ParsableCommand {
     /// The expected-versus-actual table: one line per expectation, with where it was written.
     static func lines(_ report: ExpectationReport, expectations: [Expectation], minRate: Double) -> [String] {
         let runs = report.seeds.count
-        var out = ["\(runs == 1 ? "seed \(report.seeds[0])" : "\(runs) seeds from \(report.seeds[0])"): "
-                   + "\(expectations.count) expectations"]
+        var out = [
+            "\(runs == 1 ? "seed \(report.seeds[0])" : "\(runs) seeds from \(report.seeds[0])"): "
+                + "\(expectations.count) expectations"
+        ]
         for (e, expectation) in expectations.enumerated() {
             let t = report.tally(e)
             let ok = Double(t.held) >= minRate * Double(runs) - 1e-9
-            let filters = expectation.filter.keys.sorted().map { "\($0)=\(expectation.filter[$0]!)" }.joined(separator: " ")
+            let filters = expectation.filter.keys.sorted().map { "\($0)=\(expectation.filter[$0]!)" }.joined(
+                separator: " ")
             let actual = t.min == t.max ? format(t.min) : "\(format(t.min))…\(format(t.max))"
-            out.append("\(ok ? "PASS" : "FAIL")  \(t.held)/\(runs)  \(expectation.metric)\(filters.isEmpty ? "" : " [\(filters)]")"
-                       + "  expected \(bounds(expectation)), got \(actual)  (\(expectation.source))")
+            out.append(
+                "\(ok ? "PASS" : "FAIL")  \(t.held)/\(runs)  \(expectation.metric)\(filters.isEmpty ? "" : " [\(filters)]")"
+                    + "  expected \(bounds(expectation)), got \(actual)  (\(expectation.source))")
         }
         return out
     }
 
     private static func bounds(_ e: Expectation) -> String {
         switch (e.min, e.max) {
-        case let (lo?, hi?) where lo == hi: "= \(format(lo))"
-        case let (lo?, hi?): "in [\(format(lo)), \(format(hi))]"
-        case let (lo?, nil): "≥ \(format(lo))"
-        case let (nil, hi?): "≤ \(format(hi))"
+        case (let lo?, let hi?) where lo == hi: "= \(format(lo))"
+        case (let lo?, let hi?): "in [\(format(lo)), \(format(hi))]"
+        case (let lo?, nil): "≥ \(format(lo))"
+        case (nil, let hi?): "≤ \(format(hi))"
         case (nil, nil): "anything"
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare a run's simulated tracks with observed ones: Fréchet and mean distance, first-crossing offsets.",
+        abstract:
+            "Compare a run's simulated tracks with observed ones: Fréchet and mean distance, first-crossing offsets.",
         discussion: """
             Matches each observed person to the simulated person of the same id (unit#member), else to the unit its
             id or unit names (the unit's centre). Prints a table and, with --json/--csv, writes it as a file.
@@ -13,8 +14,9 @@ struct CompareCommand: ParsableCommand {
             Example: bordersim compare out/2021-08-17-dieveniskes examples/observed/dieveniskes-video.geojson --json out/compare.json
             """)
 
-    @Argument(help: ArgumentHelp("The output folder of a run (bordersim run SCENARIO --out DIR).", valueName: "run-dir"),
-              completion: .directory)
+    @Argument(
+        help: ArgumentHelp("The output folder of a run (bordersim run SCENARIO --out DIR).", valueName: "run-dir"),
+        completion: .directory)
     var runFolder: String
 
     @Argument(help: "The observed tracks: .geojson, .json, .csv or .gpx.", completion: .file())
@@ -36,7 +38,8 @@ struct CompareCommand: ParsableCommand {
         let comparison: TrackComparison
         do {
             let folder = try RunFolder.load(runFolder)
-            comparison = try TrackComparison.compare(run: folder, tracks: try ObservedTracks.read(path: tracks, crs: crs))
+            comparison = try TrackComparison.compare(
+                run: folder, tracks: try ObservedTracks.read(path: tracks, crs: crs))
         } catch {
             log.error("\(error)")
             throw ExitCode(2)

@@ -20,9 +20,11 @@ struct GeodataCommand: ParsableCommand {
     @Argument(help: "Border files (default: every *.geojson in ./geodata).")
     var files: [String] = []
 
-    @Option(name: .customLong("where"), help: ArgumentHelp(
-        "Print where LON,LAT (WGS 84 degrees) lies on each border: km mark, side, distance from the line.",
-        valueName: "lon,lat"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Print where LON,LAT (WGS 84 degrees) lies on each border: km mark, side, distance from the line.",
+            valueName: "lon,lat"))
     var place: String?
 
     func validate() throws {
@@ -44,7 +46,8 @@ struct GeodataCommand: ParsableCommand {
             }
             let lonLat = try GeodataSummary.lonLat(place)
             // A point PROJ cannot take into a border's CRS is far outside its corridor.
-            guard summaries.contains(where: { (try? $0.locate(lonLat)).map(GeodataSummary.isInCorridor) == true }) else {
+            guard summaries.contains(where: { (try? $0.locate(lonLat)).map(GeodataSummary.isInCorridor) == true })
+            else {
                 throw GeodataSummary.outsideEvery(summaries, lonLat)
             }
             for summary in summaries { print(try summary.locationLine(lonLat)) }

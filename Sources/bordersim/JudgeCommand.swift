@@ -6,7 +6,8 @@ import Foundation
 /// Where observed tracks are judged: a border with zones, claims and a tolerance, or a
 /// scenario's world. Shared by `judge` and `compare`.
 struct WorldOptions: ParsableArguments {
-    @Option(help: "The border: an id (lt-by, lv-by, pl-by: geodata/ID.geojson under the working folder) or a geodata file.")
+    @Option(
+        help: "The border: an id (lt-by, lv-by, pl-by: geodata/ID.geojson under the working folder) or a geodata file.")
     var border: String?
 
     @Option(help: "Judge in this scenario's world instead: its border, zones, claims and tolerance.")
@@ -37,13 +38,17 @@ struct WorldOptions: ParsableArguments {
     }
 
     /// The world and the tracks in it, or exit 2 with the located error.
-    func load(_ tracksPath: String, uncertainty: Double?, log: Log) throws -> (JudgeWorld, ObservedTracks, PreparedTracks) {
+    func load(_ tracksPath: String, uncertainty: Double?, log: Log) throws -> (
+        JudgeWorld, ObservedTracks, PreparedTracks
+    ) {
         do {
-            let world = try scenario.map(JudgeWorld.scenario)
+            let world =
+                try scenario.map(JudgeWorld.scenario)
                 ?? JudgeWorld.border(border!, zones: zones, claims: claims, tolerance: tolerance)
             let tracks = try ObservedTracks.read(path: tracksPath, crs: crs)
-            let prepared = try ObservedJudgement.prepare(tracks, world: world.loaded.scenario, affiliation: affiliation,
-                                                         uncertainty: uncertainty)
+            let prepared = try ObservedJudgement.prepare(
+                tracks, world: world.loaded.scenario, affiliation: affiliation,
+                uncertainty: uncertainty)
             return (world, tracks, prepared)
         } catch {
             log.error("\(error)")
@@ -102,17 +107,20 @@ struct JudgeCommand: ParsableCommand {
 
     func run() throws {
         let log = logging.log
-        let (world, observed, prepared) = try self.world.load(tracks, uncertainty: try uncertainty.map(Self.radius), log: log)
+        let (world, observed, prepared) = try self.world.load(
+            tracks, uncertainty: try uncertainty.map(Self.radius), log: log)
         do { try OutputWriter.check(directory: out, force: force) } catch {
             log.error("\(error)")
             throw ExitCode(2)
         }
-        let result: RunResult, report: UncertaintyReport?
+        let result: RunResult
+        let report: UncertaintyReport?
         do {
             if prepared.isUncertain {
                 let bands = Array(Set([0, 1, 2, 5, 10, prepared.scenario.tolerance])).sorted()
-                (result, report) = try ObservedJudge.judge(prepared.people, radii: prepared.radii, in: prepared.scenario,
-                                                           samples: samples, seed: seed, bands: bands)
+                (result, report) = try ObservedJudge.judge(
+                    prepared.people, radii: prepared.radii, in: prepared.scenario,
+                    samples: samples, seed: seed, bands: bands)
             } else {
                 (result, report) = (try ObservedJudge.judge(prepared.people, in: prepared.scenario), nil)
             }
@@ -121,10 +129,12 @@ struct JudgeCommand: ParsableCommand {
             throw ExitCode(3)
         }
         do {
-            let provenance = try ObservedJudgement.provenance(tracks: observed, world: world, seed: seed,
-                                                              toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
-            let files = try ObservedJudgement.write(result, report: report, prepared: prepared, provenance: provenance,
-                                                    to: out, options: OutputOptions(force: force))
+            let provenance = try ObservedJudgement.provenance(
+                tracks: observed, world: world, seed: seed,
+                toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
+            let files = try ObservedJudgement.write(
+                result, report: report, prepared: prepared, provenance: provenance,
+                to: out, options: OutputOptions(force: force))
             ignoreInterrupts()
             log.info("wrote \(files.count) files to \(out)")
         } catch {
@@ -137,8 +147,9 @@ struct JudgeCommand: ParsableCommand {
             for e in report.incursions + report.possible {
                 let who = e.unit + "#" + String(e.member)
                 let q = e.depthQuantiles.map { String(format: "%.2f", $0) }.joined(separator: " / ")
-                print("\(who) \(e.boundary): P(beyond) \(String(format: "%.3f", e.beyond)), depth 5/50/95 % \(q) m"
-                      + (e.incursion == nil ? " (not beyond as observed)" : ""))
+                print(
+                    "\(who) \(e.boundary): P(beyond) \(String(format: "%.3f", e.beyond)), depth 5/50/95 % \(q) m"
+                        + (e.incursion == nil ? " (not beyond as observed)" : ""))
             }
         }
     }

@@ -21,7 +21,10 @@ struct MapCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "The picture to write: FILE.svg or FILE.png.")
     var output: String
 
-    @Option(help: "The instant: ISO 8601 with offset, hh:mm:ss on the run's first day (its time zone), or 'deepest' (officers deepest across a border).")
+    @Option(
+        help:
+            "The instant: ISO 8601 with offset, hh:mm:ss on the run's first day (its time zone), or 'deepest' (officers deepest across a border)."
+    )
     var at: String?
 
     @Option(help: "Extent: minlon,minlat,maxlon,maxlat (WGS 84).")

@@ -51,17 +51,21 @@ struct MergeCommand: ParsableCommand {
             do {
                 command = try SweepCommand.parse([file] + first.arguments)
             } catch {
-                throw MergeError("\(first.folder)/\(SweepShard.manifestName): invocation: expected sweep arguments; "
-                                 + SweepCommand.message(for: error))
+                throw MergeError(
+                    "\(first.folder)/\(SweepShard.manifestName): invocation: expected sweep arguments; "
+                        + SweepCommand.message(for: error))
             }
             sweep = try Sweep.prepare(command.plan())
             try SweepWriter.check(directory: out, force: force)
-            let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
+            let provenance = try SweepProvenance(
+                sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
             merged = try SweepMerge.merge(parts, sweep: sweep, identity: SweepIdentity(sweep, provenance: provenance))
-            let files = try SweepWriter.write(merged.result, sweep: sweep, provenance: provenance, to: out, force: force,
-                                              extra: SweepExtras.files(sweep, merged.result))
-            log.info("merged \(parts.count) shards (\(merged.result.runs.map(\.count).reduce(0, +)) runs) into "
-                     + files.joined(separator: ", "))
+            let files = try SweepWriter.write(
+                merged.result, sweep: sweep, provenance: provenance, to: out, force: force,
+                extra: SweepExtras.files(sweep, merged.result))
+            log.info(
+                "merged \(parts.count) shards (\(merged.result.runs.map(\.count).reduce(0, +)) runs) into "
+                    + files.joined(separator: ", "))
             ignoreInterrupts()
         } catch {
             log.error("\(error)")
@@ -71,13 +75,16 @@ struct MergeCommand: ParsableCommand {
         if let target = sweep.plan.target {
             if merged.complete {
                 print("")
-                print("complete after batch \(merged.batches): the one-machine sweep stops here "
-                      + "(\(merged.result.replicates) replicates; target " + (merged.result.meets(target) ? "met)" : "not met, max_replicates reached)"))
+                print(
+                    "complete after batch \(merged.batches): the one-machine sweep stops here "
+                        + "(\(merged.result.replicates) replicates; target "
+                        + (merged.result.meets(target) ? "met)" : "not met, max_replicates reached)"))
             } else {
                 print("")
-                print("next batch: \(merged.batches + 1) (target \(target.metric) half-width ≤ \(target.halfWidth) "
-                      + "not met after \(merged.result.replicates) replicates; run the shards with --batch "
-                      + "\(merged.batches + 1) and merge all batches)")
+                print(
+                    "next batch: \(merged.batches + 1) (target \(target.metric) half-width ≤ \(target.halfWidth) "
+                        + "not met after \(merged.result.replicates) replicates; run the shards with --batch "
+                        + "\(merged.batches + 1) and merge all batches)")
             }
         }
     }

@@ -5,7 +5,9 @@ import Foundation
 
 /// The scenario file and how to run it, shared by `run`, `validate` and `check`.
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: "The scenario file (YAML); '-' reads it from standard input.", completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: "The scenario file (YAML); '-' reads it from standard input.",
+        completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @Option(help: "Seed to run with, instead of the scenario's world.seed.")
@@ -30,7 +32,10 @@ struct ThreadOptions: ParsableArguments {
     /// More threads than this only cost memory (a GEOS context and buffers each) on any machine we know.
     static let ceiling = 256
 
-    @Option(help: "Worker threads, 1 to \(ceiling) (default: 1 for run and bench, every core for sweep). The outputs are the same for any number.")
+    @Option(
+        help:
+            "Worker threads, 1 to \(ceiling) (default: 1 for run and bench, every core for sweep). The outputs are the same for any number."
+    )
     var threads: Int?
 
     func validate() throws {
@@ -52,7 +57,11 @@ let replicateCeiling = 100_000
 /// Where logs go: stderr, silenced by --quiet (errors always shown). A command's results on
 /// stdout (a sweep's table, check's report) stay: they are what the command is for.
 struct LogOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "No progress bar or notes on stderr, only errors; `run` prints no timeline either (its results are the files). Other commands still print their results on stdout.")
+    @Flag(
+        name: .shortAndLong,
+        help:
+            "No progress bar or notes on stderr, only errors; `run` prints no timeline either (its results are the files). Other commands still print their results on stdout."
+    )
     var quiet = false
 
     var log: Log { Log(quiet: quiet) }
@@ -78,7 +87,8 @@ func ignoreInterrupts() {
 }
 
 /// Runs one simulation with a progress bar, exiting with code 3 and the reason if it fails.
-func simulate(_ scenario: Scenario, seed: UInt64?, sampleInterval: Double?, threads: Int, log: Log) throws -> RunResult {
+func simulate(_ scenario: Scenario, seed: UInt64?, sampleInterval: Double?, threads: Int, log: Log) throws -> RunResult
+{
     let progress = ProgressBar(enabled: !log.quiet)
     defer { progress.finish() }
     do {

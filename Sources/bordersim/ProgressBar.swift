@@ -20,7 +20,8 @@ final class ProgressBar {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data(String(format: "\r[%@] %3.0f%%  ETA %4.0f s", bar, fraction * 100, eta).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "\r[%@] %3.0f%%  ETA %4.0f s", bar, fraction * 100, eta).utf8))
         shown = true
     }
 

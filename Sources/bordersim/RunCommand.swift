@@ -22,7 +22,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Overwrite the files of a non-empty output folder.")
     var force = false
 
-    @Option(help: "Keep one trajectory vertex per this interval, e.g. \"10 s\" or \"1 min\" (default: every step, or fewer so that no track has more than 4,000 vertices).")
+    @Option(
+        help:
+            "Keep one trajectory vertex per this interval, e.g. \"10 s\" or \"1 min\" (default: every step, or fewer so that no track has more than 4,000 vertices)."
+    )
     var trajectoryInterval: String?
 
     @Flag(help: "Also write positions.geojson: one point per member per sample (QGIS temporal controller).")
@@ -53,10 +56,13 @@ struct RunCommand: ParsableCommand {
     static func interval(_ text: String) throws -> Double {
         let seconds: Double
         do { seconds = try Quantity.parse(text, as: .duration) } catch {
-            throw ValidationError("--trajectory-interval: expected \(Quantity.Dimension.duration.expectation); found \"\(text)\" (\(error))")
+            throw ValidationError(
+                "--trajectory-interval: expected \(Quantity.Dimension.duration.expectation); found \"\(text)\" (\(error))"
+            )
         }
         guard seconds > 0 && seconds <= Quantity.Dimension.duration.ceiling else {
-            throw ValidationError("--trajectory-interval: expected a duration of more than 0 s and at most ten years; found \"\(text)\"")
+            throw ValidationError(
+                "--trajectory-interval: expected a duration of more than 0 s and at most ten years; found \"\(text)\"")
         }
         return seconds
     }
@@ -70,21 +76,29 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let interval = try trajectoryInterval.map(Self.interval)
-        log.info("running \(loaded.scenario.name): \(loaded.scenario.units.count) units, \(loaded.scenario.clock.ticks) steps")
+        log.info(
+            "running \(loaded.scenario.name): \(loaded.scenario.units.count) units, \(loaded.scenario.clock.ticks) steps"
+        )
         // Positions are sampled at the trajectory interval; without one, every step, but no more
         // than `maxSamples` per person, so a month-long run stays within memory.
         let clock = loaded.scenario.clock
         let maxSamples = 4_000
-        let sampling = interval ?? (clock.ticks > maxSamples
-            ? clock.step * Double((clock.ticks + maxSamples - 1) / maxSamples) : nil)
-        let result = try simulate(loaded.scenario, seed: scenario.seed, sampleInterval: sampling, threads: threading.count(default: 1), log: log)
-        let options = OutputOptions(trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
-                                    precision: precision, geoPackage: gpkg)
+        let sampling =
+            interval
+            ?? (clock.ticks > maxSamples
+                ? clock.step * Double((clock.ticks + maxSamples - 1) / maxSamples) : nil)
+        let result = try simulate(
+            loaded.scenario, seed: scenario.seed, sampleInterval: sampling, threads: threading.count(default: 1),
+            log: log)
+        let options = OutputOptions(
+            trajectoryInterval: interval, positions: positions, kepler: kepler, force: force,
+            precision: precision, geoPackage: gpkg)
         let files: [String]
         do {
-            let provenance = try loaded.provenance(seed: result.seed, toolVersion: BorderSimCommand.version,
-                                                 toolRevision: buildRevision,
-                                                 policy: scenario.policy)
+            let provenance = try loaded.provenance(
+                seed: result.seed, toolVersion: BorderSimCommand.version,
+                toolRevision: buildRevision,
+                policy: scenario.policy)
             files = try OutputWriter.write(result, provenance: provenance, to: out, options: options)
         } catch {
             log.error("\(error)")
@@ -95,7 +109,10 @@ struct RunCommand: ParsableCommand {
         if !log.quiet {
             for line in Timeline.lines(for: result) { print(line) }
             let table = Timeline.toleranceTable(for: result)
-            if !table.isEmpty { print(""); for line in table { print(line) } }
+            if !table.isEmpty {
+                print("")
+                for line in table { print(line) }
+            }
         }
         log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
         if view { try ViewCommand.write(folder: out, to: nil, log: log) }

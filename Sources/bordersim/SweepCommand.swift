@@ -58,7 +58,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The most replicates per policy when aiming at a target.")
     var maxReplicates: Int?
 
-    @Option(help: "An observed figure METRIC=VALUE±TOL (e.g. crossings=2882±432) to rank policies or design points by; repeatable.")
+    @Option(
+        help:
+            "An observed figure METRIC=VALUE±TOL (e.g. crossings=2882±432) to rank policies or design points by; repeatable."
+    )
     var target: [String] = []
 
     @Option(help: "A grid axis KEY=V1,V2,… (e.g. units.lt-patrol.size=2,4); repeat for a factorial grid.")
@@ -75,7 +78,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Run only shard K of N (e.g. 3/8) into --out, for bordersim merge (docs/cluster.md).")
     var shard: String?
 
-    @Option(help: "With --shard and a target: the batch of replicates to run, 1, 2, … (merge says when another is needed).")
+    @Option(
+        help: "With --shard and a target: the batch of replicates to run, 1, 2, … (merge says when another is needed).")
     var batch: Int?
 
     @OptionGroup var logging: LogOptions
@@ -92,12 +96,15 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("give --target-metric and --target-half-width together")
         }
         if let metric = targetMetric, !RunMetrics.names.contains(metric) {
-            throw ValidationError("--target-metric: no metric '\(metric)'; one of " + RunMetrics.names.joined(separator: ", "))
+            throw ValidationError(
+                "--target-metric: no metric '\(metric)'; one of " + RunMetrics.names.joined(separator: ", "))
         }
         if let shard, case .failure(let error) = SweepShard.parse(shard) {
             throw ValidationError("--shard: \(error)")
         }
-        if shard != nil && out == nil { throw ValidationError("--shard needs --out: the folder that bordersim merge reads") }
+        if shard != nil && out == nil {
+            throw ValidationError("--shard needs --out: the folder that bordersim merge reads")
+        }
         if let batch {
             guard shard != nil else { throw ValidationError("--batch is for a sharded sweep; give --shard K/N too") }
             guard batch >= 1 else { throw ValidationError("--batch must be 1 or more; found \(batch)") }
@@ -123,16 +130,18 @@ struct SweepCommand: ParsableCommand {
         if let replicates { plan.replicates = replicates }
         if let seed { plan.seed = seed }
         if let metric = targetMetric, let width = targetHalfWidth {
-            plan.target = SweepPlan.Target(metric: metric, halfWidth: width,
-                                           maxReplicates: maxReplicates ?? max(plan.replicates, 10 * plan.replicates))
+            plan.target = SweepPlan.Target(
+                metric: metric, halfWidth: width,
+                maxReplicates: maxReplicates ?? max(plan.replicates, 10 * plan.replicates))
         } else if let maxReplicates, var target = plan.target {
             target.maxReplicates = maxReplicates
             plan.target = target
         }
         if let target = plan.target, target.maxReplicates < plan.replicates {
-            throw ScenarioError(.invalidValue, file: plan.sweepFile ?? "command line", keyPath: "target.max_replicates",
-                                message: "expected at least as many as the \(plan.replicates) replicates of the first batch",
-                                found: "\(target.maxReplicates)")
+            throw ScenarioError(
+                .invalidValue, file: plan.sweepFile ?? "command line", keyPath: "target.max_replicates",
+                message: "expected at least as many as the \(plan.replicates) replicates of the first batch",
+                found: "\(target.maxReplicates)")
         }
         if !target.isEmpty {
             plan.observed = target.compactMap { try? Observation.parse($0).get() }
@@ -140,9 +149,11 @@ struct SweepCommand: ParsableCommand {
         if !grid.isEmpty {
             plan.grid = grid.map { axis in
                 let parts = axis.split(separator: "=", maxSplits: 1).map(String.init)
-                return SweepPlan.GridAxis(key: parts[0], values: parts[1].split(separator: ",").map {
-                    $0.trimmingCharacters(in: .whitespaces)
-                })
+                return SweepPlan.GridAxis(
+                    key: parts[0],
+                    values: parts[1].split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    })
             }
         }
         return plan
@@ -181,9 +192,10 @@ struct SweepCommand: ParsableCommand {
         }
         let workers = threading.count(default: ThreadOptions.cores)
         let policyCount = sweep.policies.count
-        log.info("sweep of \(sweep.base.scenario.name): \(policyCount) policies × \(sweep.plan.replicates) replicates"
-                 + (sweep.plan.target.map { " (up to \($0.maxReplicates) for \($0.metric))" } ?? "")
-                 + ", seeds from \(sweep.seed), \(workers) threads")
+        log.info(
+            "sweep of \(sweep.base.scenario.name): \(policyCount) policies × \(sweep.plan.replicates) replicates"
+                + (sweep.plan.target.map { " (up to \($0.maxReplicates) for \($0.metric))" } ?? "")
+                + ", seeds from \(sweep.seed), \(workers) threads")
         let progress = ProgressBar(enabled: !log.quiet)
         let shared = SerialProgress(progress)
         let result: SweepResult
@@ -197,9 +209,11 @@ struct SweepCommand: ParsableCommand {
         }
         if let out {
             do {
-                let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
-                let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: force,
-                                                  extra: SweepExtras.files(sweep, result))
+                let provenance = try SweepProvenance(
+                    sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
+                let files = try SweepWriter.write(
+                    result, sweep: sweep, provenance: provenance, to: out, force: force,
+                    extra: SweepExtras.files(sweep, result))
                 log.info("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
                 // Everything is written: an interrupt from here on must not turn the sweep into a failure.
                 ignoreInterrupts()
@@ -210,8 +224,9 @@ struct SweepCommand: ParsableCommand {
         }
         for line in SweepExtras.printed(sweep, result) { print(line) }
         if let target = result.target, !result.meets(target) {
-            log.info("note: the target half-width \(target.halfWidth) of \(target.metric) was not reached within "
-                     + "\(target.maxReplicates) replicates")
+            log.info(
+                "note: the target half-width \(target.halfWidth) of \(target.metric) was not reached within "
+                    + "\(target.maxReplicates) replicates")
         }
     }
 }
@@ -232,15 +247,19 @@ extension SweepCommand {
         let batches = SweepShard.batches(of: sweep.plan)
         let b = batch ?? 1
         guard b <= batches else {
-            log.error("--batch \(b): this sweep has at most \(batches) batch\(batches == 1 ? "" : "es")"
-                      + (sweep.plan.target == nil ? " (it has no target)" : " of \(sweep.plan.replicates) replicates "
-                         + "up to \(sweep.plan.target!.maxReplicates)"))
+            log.error(
+                "--batch \(b): this sweep has at most \(batches) batch\(batches == 1 ? "" : "es")"
+                    + (sweep.plan.target == nil
+                        ? " (it has no target)"
+                        : " of \(sweep.plan.replicates) replicates "
+                            + "up to \(sweep.plan.target!.maxReplicates)"))
             throw ExitCode(2)
         }
         let part = SweepShard(index: k, count: n, batch: b)
         let jobs = part.jobs(of: sweep)
         let workers = threading.count(default: ThreadOptions.cores)
-        log.info("shard \(part.label) of the sweep of \(sweep.base.scenario.name): \(jobs.count) runs, \(workers) threads")
+        log.info(
+            "shard \(part.label) of the sweep of \(sweep.base.scenario.name): \(jobs.count) runs, \(workers) threads")
         let progress = ProgressBar(enabled: !log.quiet)
         let shared = SerialProgress(progress)
         let metrics: [RunMetrics]
@@ -253,12 +272,16 @@ extension SweepCommand {
             throw ExitCode(3)
         }
         do {
-            let provenance = try SweepProvenance(sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
-            let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                .standardizedFileURL.path
-            let output = ShardOutput(shard: part, identity: SweepIdentity(sweep, provenance: provenance), file: file,
-                                     absoluteFile: absolute, arguments: planArguments,
-                                     runs: Array(zip(jobs, metrics)).map { (job: $0.0, metrics: $0.1) })
+            let provenance = try SweepProvenance(
+                sweep, toolVersion: BorderSimCommand.version, toolRevision: buildRevision)
+            let absolute = URL(
+                fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            )
+            .standardizedFileURL.path
+            let output = ShardOutput(
+                shard: part, identity: SweepIdentity(sweep, provenance: provenance), file: file,
+                absoluteFile: absolute, arguments: planArguments,
+                runs: Array(zip(jobs, metrics)).map { (job: $0.0, metrics: $0.1) })
             let files = try output.write(to: out, force: force, seed: sweep.seed)
             log.info("wrote shard \(part.label): \(files.joined(separator: ", "))")
             ignoreInterrupts()

@@ -47,10 +47,11 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         print("\(loaded.path): valid")
-        print("  \(s.name): \(s.units.count) units (\(s.units.map(\.size).reduce(0, +)) people), "
-              + "\(s.zones.count) zones, \(s.frames.count) frames (\(s.frames.map(\.name).joined(separator: ", "))), "
-              + "\(s.clock.ticks) steps of \(s.clock.step) s, \(s.expectations.count) expectations"
-              + (policies.isEmpty ? "" : "; policies \(policies.joined(separator: ", ")) valid too"))
+        print(
+            "  \(s.name): \(s.units.count) units (\(s.units.map(\.size).reduce(0, +)) people), "
+                + "\(s.zones.count) zones, \(s.frames.count) frames (\(s.frames.map(\.name).joined(separator: ", "))), "
+                + "\(s.clock.ticks) steps of \(s.clock.step) s, \(s.expectations.count) expectations"
+                + (policies.isEmpty ? "" : "; policies \(policies.joined(separator: ", ")) valid too"))
         if pipeline { print("  phases of a tick: " + phases.joined(separator: " → ")) }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BorderGeometry
 
 @Suite("PROJ transforms")
@@ -32,8 +33,13 @@ struct CoordinateTransformTests {
 
     @Test func transformsWholeGeometries() throws {
         let t = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3346")
-        let line = GeometryValue.lineString([Coordinate(x: 25.6333333, y: 54.2), Coordinate(x: 25.279652, y: 54.687157)])
-        guard case .lineString(let out) = try t.apply(line) else { Issue.record("type changed"); return }
+        let line = GeometryValue.lineString([
+            Coordinate(x: 25.6333333, y: 54.2), Coordinate(x: 25.279652, y: 54.687157),
+        ])
+        guard case .lineString(let out) = try t.apply(line) else {
+            Issue.record("type changed")
+            return
+        }
         #expect(abs(out[1].x - 582507.359830) < 1e-6)
     }
 }

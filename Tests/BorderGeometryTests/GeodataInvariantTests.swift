@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderGeometry
 
 /// The shipped borders are topologically consistent: within each corridor the two
@@ -21,9 +22,13 @@ struct GeodataInvariantTests {
         let data = try Data(contentsOf: root.appendingPathComponent("geodata/\(name)"))
         let fc = try JSONDecoder().decode(GeoJSONFeatureCollection.self, from: data)
         try #require(fc.features.count == 3)
-        #expect(fc.features.map { $0.properties["kind"] } == [.string("border"), .string("territory"), .string("territory")])
-        return Border(line: try ctx.make(fc.features[0].geometry!), a: try ctx.make(fc.features[1].geometry!),
-                      b: try ctx.make(fc.features[2].geometry!), properties: fc.features[0].properties)
+        #expect(
+            fc.features.map { $0.properties["kind"] } == [
+                .string("border"), .string("territory"), .string("territory"),
+            ])
+        return Border(
+            line: try ctx.make(fc.features[0].geometry!), a: try ctx.make(fc.features[1].geometry!),
+            b: try ctx.make(fc.features[2].geometry!), properties: fc.features[0].properties)
     }
 
     @Test(arguments: ["lt-by.geojson", "lv-by.geojson", "pl-by.geojson"])
@@ -52,8 +57,12 @@ struct GeodataInvariantTests {
     func lengthInTheMetricCRSMatchesTheStatedFigure(file: String) throws {
         let ctx = GeometryContext()
         let border = try Self.load(file, in: ctx)
-        guard case .string(let crs)? = border.properties["metric_crs"], case .number(let stated)? = border.properties["length_m"]
-        else { Issue.record("missing metric_crs or length_m"); return }
+        guard case .string(let crs)? = border.properties["metric_crs"],
+            case .number(let stated)? = border.properties["length_m"]
+        else {
+            Issue.record("missing metric_crs or length_m")
+            return
+        }
         let metric = try ctx.make(CoordinateTransform(from: "EPSG:4326", to: crs).apply(border.line.value))
         let length = try metric.length()
         #expect(abs(length - stated) < 0.1)

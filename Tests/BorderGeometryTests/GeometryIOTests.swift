@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderGeometry
 
 @Suite("WKT, WKB and GeoJSON")
@@ -36,12 +37,12 @@ struct GeometryIOTests {
 
     @Test func geoJSONRoundTripThroughCodable() throws {
         let text = """
-        {"type":"FeatureCollection","features":[
-          {"type":"Feature","properties":{"name":"ditch","width":4,"tags":["a",true,null]},
-           "geometry":{"type":"MultiPolygon","coordinates":[[[[25.1,54.1],[25.2,54.1],[25.2,54.2],[25.1,54.1]]]]}},
-          {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[25.1,54.1,12.0],[25.3,54.4]]}},
-          {"type":"Feature","properties":{},"geometry":null}]}
-        """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"name":"ditch","width":4,"tags":["a",true,null]},
+               "geometry":{"type":"MultiPolygon","coordinates":[[[[25.1,54.1],[25.2,54.1],[25.2,54.2],[25.1,54.1]]]]}},
+              {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[25.1,54.1,12.0],[25.3,54.4]]}},
+              {"type":"Feature","properties":{},"geometry":null}]}
+            """
         let fc = try JSONDecoder().decode(GeoJSONFeatureCollection.self, from: Data(text.utf8))
         #expect(fc.features.count == 3)
         #expect(fc.features[0].properties["name"] == .string("ditch"))
@@ -64,7 +65,10 @@ struct GeometryIOTests {
     @Test func rightHandRuleOrientsShellsCCWAndHolesCW() throws {
         // Shell written clockwise, hole counter-clockwise: both must flip.
         let g = try ctx.geometry(wkt: "POLYGON ((0 0, 0 10, 10 10, 10 0, 0 0), (2 2, 3 2, 3 3, 2 2))")
-        guard case .polygon(let rings) = try g.geoJSONValue() else { Issue.record("not a polygon"); return }
+        guard case .polygon(let rings) = try g.geoJSONValue() else {
+            Issue.record("not a polygon")
+            return
+        }
         #expect(try ctx.isCounterClockwise(rings[0]))
         #expect(try !ctx.isCounterClockwise(rings[1]))
         #expect(try ctx.make(.polygon(rings)).topologicallyEquals(g))

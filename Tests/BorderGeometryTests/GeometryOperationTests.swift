@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderGeometry
 
 @Suite("GEOS operations against known answers")
@@ -119,7 +120,9 @@ struct GeometryOperationTests {
     @Test func preparedGeometryAgreesWithPlainPredicates() throws {
         let poly = try g("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")
         let prepared = try PreparedGeometry(poly)
-        for wkt in ["POINT (5 5)", "POINT (10 5)", "POINT (11 5)", "LINESTRING (5 5, 15 5)", "LINESTRING (11 0, 11 10)"] {
+        for wkt in [
+            "POINT (5 5)", "POINT (10 5)", "POINT (11 5)", "LINESTRING (5 5, 15 5)", "LINESTRING (11 0, 11 10)",
+        ] {
             let other = try g(wkt)
             #expect(try prepared.contains(other) == poly.contains(other), "\(wkt)")
             #expect(try prepared.covers(other) == poly.covers(other), "\(wkt)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BorderGeometry
 
 @Suite("PathDistance: the farthest point of a straight path from segments")

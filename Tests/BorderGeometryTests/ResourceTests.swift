@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BorderGeometry
 
 @Suite("Ownership and concurrency")
@@ -9,8 +10,11 @@ struct ResourceTests {
             let poly = try ctx.geometry(wkt: "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")
             let prepared = try PreparedGeometry(poly)
             // Parts handed to a parent collection are owned by it, not freed separately.
-            let multi = try ctx.make(.multiPolygon([[[Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 0), Coordinate(x: 1, y: 1)]],
-                                                    [[Coordinate(x: 5, y: 5), Coordinate(x: 6, y: 5), Coordinate(x: 6, y: 6)]]]))
+            let multi = try ctx.make(
+                .multiPolygon([
+                    [[Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 0), Coordinate(x: 1, y: 1)]],
+                    [[Coordinate(x: 5, y: 5), Coordinate(x: 6, y: 5), Coordinate(x: 6, y: 6)]],
+                ]))
             _ = try poly.buffer(1).union(multi).difference(poly)
             _ = try prepared.intersects(ctx.point(Coordinate(x: 1, y: 1)))
             let index = try SpatialIndex([poly, multi], in: ctx)
@@ -24,7 +28,8 @@ struct ResourceTests {
         let ctx = GeometryContext()
         // A one-point line inside a collection is rejected after its siblings were built.
         #expect(throws: GeometryError.self) {
-            _ = try ctx.make(.multiLineString([[Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 1)], [Coordinate(x: 2, y: 2)]]))
+            _ = try ctx.make(
+                .multiLineString([[Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 1)], [Coordinate(x: 2, y: 2)]]))
         }
         #expect(ctx.liveObjects == 0)
     }

@@ -1,6 +1,7 @@
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// The border-crossing benchmark through the real core must give WORKLOAD.md's reference
@@ -18,8 +19,10 @@ struct BenchWorkloadTests {
         (100, 136, 3, 6, 0, "6642294321.838411", "da1c69a1541e81f8"),
         (360, 444, 24, 15, 12, "6642419787.420622", "394de8d395ff3276"),
     ])
-    func thousandWalkersMatchTheReference(steps: Int, intoLT: Int, outOfLT: Int, detected: Int, arrived: Int,
-                                          checksum: String, poshash: String) throws {
+    func thousandWalkersMatchTheReference(
+        steps: Int, intoLT: Int, outOfLT: Int, detected: Int, arrived: Int,
+        checksum: String, poshash: String
+    ) throws {
         let bench = try BenchWorkload(path: Self.workload, steps: steps)
         #expect(bench.walkers == 1000 && bench.patrols == 20)
         let outcome = bench.outcome(of: try Simulation(scenario: bench.scenario, sampleInterval: .infinity).run())

@@ -2,6 +2,7 @@ import BorderGeometry
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// `fences:`, `cameras:`, an arrival flow's `retry:` and a unit's `shifts:` on the synthetic
@@ -73,21 +74,27 @@ struct BorderWideLoaderTests {
         // 2 km of border, 500 m deep.
         #expect(abs(try band.area() - 1_000_000) < 2_000)
         #expect(base.cameras[0].model == .perStep(0.05))
-        let on = try ScenarioLoader.load(contents: Data(Self.yaml.utf8), path: LoaderFixtures.inlinePath,
-                                         policy: "mast-on").scenario
+        let on = try ScenarioLoader.load(
+            contents: Data(Self.yaml.utf8), path: LoaderFixtures.inlinePath,
+            policy: "mast-on"
+        ).scenario
         let mast = try #require(on.cameras.last)
         #expect(mast.id == "mast" && mast.model == .randomSearch(sweepWidth: 300))
         #expect(abs(try GeometryContext().make(mast.coverage).area() - Double.pi * 1e6) < 0.01 * Double.pi * 1e6)
     }
 
     @Test func aPolicySwitchesAFenceOffAndARetryOff() throws {
-        let off = try ScenarioLoader.load(contents: Data(Self.yaml.utf8), path: LoaderFixtures.inlinePath,
-                                          policy: "fence-off").scenario
+        let off = try ScenarioLoader.load(
+            contents: Data(Self.yaml.utf8), path: LoaderFixtures.inlinePath,
+            policy: "fence-off"
+        ).scenario
         #expect(off.fences.isEmpty)
         let base = try LoaderFixtures.load(Self.yaml).scenario
         #expect(base.arrivals[0].retry == .init(after: 21_600, shift: 0...20_000, maxAttempts: 3))
-        let noRetry = try ScenarioLoader.load(contents: Data(Self.yaml.utf8), path: LoaderFixtures.inlinePath,
-                                              policy: "no-retry").scenario
+        let noRetry = try ScenarioLoader.load(
+            contents: Data(Self.yaml.utf8), path: LoaderFixtures.inlinePath,
+            policy: "no-retry"
+        ).scenario
         #expect(noRetry.arrivals[0].retry == nil)
     }
 
@@ -102,9 +109,14 @@ struct BorderWideLoaderTests {
         ("shift: 0–20 km", "shift: 20–0 km", "order", "arrivals[0].retry.shift: expected the smaller distance first"),
         ("max_attempts: 3}", "max_attempts: 0}", "range", "arrivals[0].retry.max_attempts: expected a whole number"),
         ("to: \"08:00\"", "to: \"8 am\"", "time", "units[0].shifts[0].to: expected a local time of day as hh:mm"),
-        ("detection: {probability: 0.05}", "detection: {probability: 2}", "p",
-         "cameras[0].detection.probability: expected a probability per step"),
-        ("depth: 500 m, side: LT}", "depth: 500 m}", "side", "cameras[0].along_border.side: missing required key 'side'"),
+        (
+            "detection: {probability: 0.05}", "detection: {probability: 2}", "p",
+            "cameras[0].detection.probability: expected a probability per step"
+        ),
+        (
+            "depth: 500 m, side: LT}", "depth: 500 m}", "side",
+            "cameras[0].along_border.side: missing required key 'side'"
+        ),
     ])
     func badInputNamesTheKeyAndWhatWasExpected(good: String, bad: String, _ label: String, message: String) throws {
         #expect(Self.yaml.contains(good))
@@ -135,10 +147,14 @@ struct BorderWideLoaderTests {
         let yaml = Self.yaml.replacingOccurrences(of: "\npolicies:", with: "\n" + team)
         #expect(try LoaderFixtures.load(yaml).scenario.units.map(\.id) == ["lt-patrol", "lt-team"])
         // Without the cameras nothing could tell the team of a group.
-        let blind = yaml.replacingOccurrences(of: "    state: LT\n    along_border: {from: km 1", with: "    state: BY\n    along_border: {from: km 1")
-            .replacingOccurrences(of: "    state: LT\n    at: {border_km: 7", with: "    state: BY\n    at: {border_km: 7")
+        let blind = yaml.replacingOccurrences(
+            of: "    state: LT\n    along_border: {from: km 1", with: "    state: BY\n    along_border: {from: km 1"
+        )
+        .replacingOccurrences(of: "    state: LT\n    at: {border_km: 7", with: "    state: BY\n    at: {border_km: 7")
         let e = try LoaderFixtures.error(blind)
-        #expect(e.description.contains("units[1].orders[1].when.detects: this unit never detects anyone"), "\(e.description)")
+        #expect(
+            e.description.contains("units[1].orders[1].when.detects: this unit never detects anyone"),
+            "\(e.description)")
     }
 
     @Test func aCameraIDMustNotBeAUnitID() throws {
@@ -147,12 +163,14 @@ struct BorderWideLoaderTests {
     }
 
     @Test func whileInNamesAZone() throws {
-        let yaml = Self.yaml.replacingOccurrences(of: "\npolicies:", with: """
+        let yaml = Self.yaml.replacingOccurrences(
+            of: "\npolicies:",
+            with: """
 
-            expect:
-              - {metric: detections, unit: towers, while_in: strip, min: 1}
-            policies:
-            """)
+                expect:
+                  - {metric: detections, unit: towers, while_in: strip, min: 1}
+                policies:
+                """)
         let e = try LoaderFixtures.error(yaml)
         #expect(e.description.contains("expect[0].while_in: no zone 'strip' in this scenario"), "\(e.description)")
         #expect(e.line != nil && e.column != nil)
@@ -162,27 +180,35 @@ struct BorderWideLoaderTests {
         let base = try LoaderFixtures.load(Self.yaml).scenario
         #expect(base.cameras[0].detects == [.migrants, .foreignOfficers])
         let yaml = Self.yaml
-            .replacingOccurrences(of: "detection: {probability: 0.05}",
-                                  with: "detection: {probability: 0.05}\n    detects: [foreign-officers, own-officers]")
-            .replacingOccurrences(of: "\npolicies:", with: """
+            .replacingOccurrences(
+                of: "detection: {probability: 0.05}",
+                with: "detection: {probability: 0.05}\n    detects: [foreign-officers, own-officers]"
+            )
+            .replacingOccurrences(
+                of: "\npolicies:",
+                with: """
 
-                expect:
-                  - {metric: detections, unit: towers, while_on: LT, min: 1}
-                policies:
-                """)
+                    expect:
+                      - {metric: detections, unit: towers, while_on: LT, min: 1}
+                    policies:
+                    """)
         let s = try LoaderFixtures.load(yaml).scenario
         #expect(s.cameras[0].detects == [.foreignOfficers, .ownOfficers])
         #expect(s.expectations.first?.filter == ["unit": "towers", "while_on": "LT"])
     }
 
     @Test(arguments: [
-        ("detects: [guards]", "cameras[0].detects[0]: expected one of: migrants, foreign-officers, own-officers; found \"guards\""),
+        (
+            "detects: [guards]",
+            "cameras[0].detects[0]: expected one of: migrants, foreign-officers, own-officers; found \"guards\""
+        ),
         ("detects: []", "cameras[0].detects: expected at least one of migrants"),
         ("detects: [migrants, migrants]", "cameras[0].detects[1]: 'migrants' is listed twice"),
     ])
     func badDetectsIsALocatedError(bad: String, message: String) throws {
-        let yaml = Self.yaml.replacingOccurrences(of: "detection: {probability: 0.05}",
-                                                  with: "detection: {probability: 0.05}\n    " + bad)
+        let yaml = Self.yaml.replacingOccurrences(
+            of: "detection: {probability: 0.05}",
+            with: "detection: {probability: 0.05}\n    " + bad)
         let e = try LoaderFixtures.error(yaml)
         #expect(e.description.contains(message), "\(e.description)")
         #expect(e.description.hasPrefix(try LoaderFixtures.inlinePath + ":"))

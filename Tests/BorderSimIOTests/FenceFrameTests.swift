@@ -2,6 +2,7 @@ import BorderGeometry
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// Fences read with `holds:` and `frame:`, run on the synthetic straight border (km 0 at
@@ -33,7 +34,8 @@ struct FenceFrameTests {
         """
     }
 
-    static let wire = "{name: wire, along_border: {from: km 0.5, to: km 1.5, offset: 5 m, side: LT}, climb: 1 h, frame: true"
+    static let wire =
+        "{name: wire, along_border: {from: km 0.5, to: km 1.5, offset: 5 m, side: LT}, climb: 1 h, frame: true"
 
     static func run(_ fence: String) throws -> RunResult {
         try Simulation(scenario: LoaderFixtures.load(yaml(fence: fence)).scenario).run()
@@ -80,10 +82,13 @@ struct FenceFrameTests {
     }
 
     @Test func aFenceFrameIsAFrameOfTheScenarioThatExpectationsCanName() throws {
-        let loaded = try LoaderFixtures.load(Self.yaml(fence: Self.wire + "}", expect: """
-            expect:
-              - {metric: incursions, boundary: wire, affiliation: BY, equals: 1}
-            """))
+        let loaded = try LoaderFixtures.load(
+            Self.yaml(
+                fence: Self.wire + "}",
+                expect: """
+                    expect:
+                      - {metric: incursions, boundary: wire, affiliation: BY, equals: 1}
+                    """))
         #expect(loaded.scenario.frames.map(\.name) == ["mapped", "wire"])
         let r = try Simulation(scenario: loaded.scenario).run()
         let outcomes = r.checkExpectations()
@@ -110,7 +115,8 @@ struct FenceFrameTests {
     @Test func aFenceThatEnclosesNoStripCannotBeAFrame() throws {
         let a = try PlaceLocationTests.lonLat(km: 1, offset: 5, toward: "LT")
         let b = try PlaceLocationTests.lonLat(km: 1, offset: 50, toward: "LT")
-        let error = try LoaderFixtures.error(Self.yaml(fence: "{name: w, places: [[\(a.x), \(a.y)], [\(b.x), \(b.y)]], frame: true}"))
+        let error = try LoaderFixtures.error(
+            Self.yaml(fence: "{name: w, places: [[\(a.x), \(a.y)], [\(b.x), \(b.y)]], frame: true}"))
         #expect(error.line == 7 && error.description.contains("encloses no strip"), "\(error)")
         // Across the border and back: the strip's outline crosses itself.
         let c = try PlaceLocationTests.lonLat(km: 1, offset: 5, toward: "BY")

@@ -1,8 +1,9 @@
 import BorderGeometry
-@testable import BorderSim
 import BorderSimIO
 import Foundation
 import Testing
+
+@testable import BorderSim
 
 /// `formation: column | single_file | ring | arc`, and a ring's `surround`, `radius`,
 /// `tighten` and `opening`, read from scenario files, with the errors a person can act on.
@@ -23,27 +24,36 @@ struct FormationLoaderTests {
     }
 
     @Test func columnAndSingleFileAreOneFormation() throws {
-        let a = try LoaderFixtures.load(units("{id: c, kind: officers, state: BY, size: 4, start: [25.01, 54.05], "
-                                               + "speed: 1 m/s, formation: column}"))
-        let b = try LoaderFixtures.load(units("{id: c, kind: officers, state: BY, size: 4, start: [25.01, 54.05], "
-                                               + "speed: 1 m/s, formation: single_file}"))
+        let a = try LoaderFixtures.load(
+            units(
+                "{id: c, kind: officers, state: BY, size: 4, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, formation: column}"))
+        let b = try LoaderFixtures.load(
+            units(
+                "{id: c, kind: officers, state: BY, size: 4, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, formation: single_file}"))
         #expect(a.scenario.units[1].formation == .column && b.scenario.units[1].formation == .column)
         #expect(a.scenario.units[1].ring == nil)
     }
 
     @Test func aRingSurroundingAUnitStartsOnItAndTightens() throws {
-        let loaded = try LoaderFixtures.load(units(
-            "{id: r, kind: officers, state: BY, size: 14, speed: 1 km/h, formation: ring, surround: g, radius: 6 m, "
-            + "tighten: {to: 4 m, rate: 0.06 km/h}, barrier: true}"))
-        let ring = loaded.scenario.units[1], group = loaded.scenario.units[0]
+        let loaded = try LoaderFixtures.load(
+            units(
+                "{id: r, kind: officers, state: BY, size: 14, speed: 1 km/h, formation: ring, surround: g, radius: 6 m, "
+                    + "tighten: {to: 4 m, rate: 0.06 km/h}, barrier: true}"))
+        let ring = loaded.scenario.units[1]
+        let group = loaded.scenario.units[0]
         #expect(ring.start == group.start && ring.isBarrier)
         #expect(ring.ring == RingShape(surround: "g", radius: 6, tightenTo: 4, rate: 60.0 / 3600, opening: 0))
     }
 
     @Test func anArcsOpeningIsInDegreesAndItsRadiusFitsItsMembers() throws {
-        let arc = try LoaderFixtures.load(units("{id: a, kind: officers, state: BY, size: 7, start: [25.01, 54.05], "
-                                                 + "speed: 1 m/s, spacing: 2 m, formation: arc, opening: 120}"))
-            .scenario.units[1]
+        let arc = try LoaderFixtures.load(
+            units(
+                "{id: a, kind: officers, state: BY, size: 7, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, spacing: 2 m, formation: arc, opening: 120}")
+        )
+        .scenario.units[1]
         #expect(arc.formation == .arc)
         #expect(abs(arc.ring!.opening - 2 * Double.pi / 3) < 1e-12)
         // 6 gaps of 2 m round the 240° outside the opening.
@@ -52,23 +62,37 @@ struct FormationLoaderTests {
     }
 
     @Test func misplacedRingKeysAreRefused() throws {
-        let onLine = try LoaderFixtures.error(units("{id: l, kind: officers, state: BY, size: 2, start: [25.01, 54.05], "
-                                                     + "speed: 1 m/s, formation: line, radius: 5 m}"))
-        #expect(onLine.description == "\(file):6:111: units[1].radius: 'radius' is for a ring or an arc; add "
+        let onLine = try LoaderFixtures.error(
+            units(
+                "{id: l, kind: officers, state: BY, size: 2, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, formation: line, radius: 5 m}"))
+        #expect(
+            onLine.description == "\(file):6:111: units[1].radius: 'radius' is for a ring or an arc; add "
                 + "'formation: ring' (or arc), or remove 'radius'")
-        let closed = try LoaderFixtures.error(units("{id: r, kind: officers, state: BY, size: 8, start: [25.01, 54.05], "
-                                                     + "speed: 1 m/s, formation: ring, opening: 90}"))
-        #expect(closed.description.contains("units[1].opening: a ring is closed; for a ring with a gap use 'formation: arc'"))
-        let wide = try LoaderFixtures.error(units("{id: a, kind: officers, state: BY, size: 8, start: [25.01, 54.05], "
-                                                   + "speed: 1 m/s, formation: arc, opening: 360}"))
-        #expect(wide.description.contains("units[1].opening: expected an opening in degrees, more than 0 and less than 360"))
-        let column = try LoaderFixtures.error(units("{id: c, kind: officers, state: BY, size: 4, start: [25.01, 54.05], "
-                                                     + "speed: 1 m/s, formation: column, barrier: true}"))
+        let closed = try LoaderFixtures.error(
+            units(
+                "{id: r, kind: officers, state: BY, size: 8, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, formation: ring, opening: 90}"))
+        #expect(
+            closed.description.contains(
+                "units[1].opening: a ring is closed; for a ring with a gap use 'formation: arc'"))
+        let wide = try LoaderFixtures.error(
+            units(
+                "{id: a, kind: officers, state: BY, size: 8, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, formation: arc, opening: 360}"))
+        #expect(
+            wide.description.contains("units[1].opening: expected an opening in degrees, more than 0 and less than 360")
+        )
+        let column = try LoaderFixtures.error(
+            units(
+                "{id: c, kind: officers, state: BY, size: 4, start: [25.01, 54.05], "
+                    + "speed: 1 m/s, formation: column, barrier: true}"))
         #expect(column.description.contains("units[1].barrier: a barrier is a line, ring or arc of people"))
     }
 
     @Test func theSurroundedUnitMustBeDeclaredAbove() throws {
-        let below = try LoaderFixtures.error("""
+        let below = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -77,14 +101,21 @@ struct FormationLoaderTests {
               - {id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h}
             """)
         #expect(below.kind == .unknownName)
-        #expect(below.description == "\(file):5:90: units[0].surround: expected the id of a unit declared above: "
+        #expect(
+            below.description == "\(file):5:90: units[0].surround: expected the id of a unit declared above: "
                 + "'g' is declared below this unit; declare it above, or give this unit a 'start'; found g")
-        let typo = try LoaderFixtures.error(units("{id: r, kind: officers, state: BY, size: 8, speed: 1 m/s, "
-                                                   + "formation: ring, surround: G}"))
-        #expect(typo.description.contains("units[1].surround: expected the id of a unit declared above: no unit above "
-                                          + "is called 'G'; did you mean 'g'?"))
-        let itself = try LoaderFixtures.error(units("{id: r, kind: officers, state: BY, size: 8, speed: 1 m/s, "
-                                                     + "formation: ring, surround: r}"))
+        let typo = try LoaderFixtures.error(
+            units(
+                "{id: r, kind: officers, state: BY, size: 8, speed: 1 m/s, "
+                    + "formation: ring, surround: G}"))
+        #expect(
+            typo.description.contains(
+                "units[1].surround: expected the id of a unit declared above: no unit above "
+                    + "is called 'G'; did you mean 'g'?"))
+        let itself = try LoaderFixtures.error(
+            units(
+                "{id: r, kind: officers, state: BY, size: 8, speed: 1 m/s, "
+                    + "formation: ring, surround: r}"))
         #expect(itself.description.contains("units[1].surround: a ring cannot surround itself"))
     }
 }

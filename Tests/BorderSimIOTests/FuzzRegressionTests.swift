@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// Inputs that crashed or hung a loader, each kept in `Fixtures/fuzz/` (where scripts/fuzz.sh
@@ -19,7 +20,8 @@ struct FuzzRegressionTests {
     @Test func aCRSWhoseScaleOverflowsIsAnErrorAtTheCRS() throws {
         let e = try Self.error("crs-scale-overflow.yaml")
         #expect(e.kind == .invalidValue && e.keyPath == "world.crs" && (e.line, e.column) == (7, 8))
-        #expect(e.message.contains("cannot transform lon/lat to CRS '+proj=tmerc +k=1e308'")
+        #expect(
+            e.message.contains("cannot transform lon/lat to CRS '+proj=tmerc +k=1e308'")
                 && e.message.contains("a coordinate came out infinite or not a number"))
     }
 
@@ -36,7 +38,8 @@ struct FuzzRegressionTests {
     @Test func aUnitOfMoreThan2000MembersIsAnErrorAtItsSize() throws {
         let e = try Self.error("unit-of-10000.yaml")
         #expect(e.kind == .invalidValue && e.keyPath == "units[0].size" && (e.line, e.column) == (14, 11))
-        #expect(e.message.contains("a whole number of members from 1 to 2000")
+        #expect(
+            e.message.contains("a whole number of members from 1 to 2000")
                 && e.message.contains("split a larger crowd into several units"))
     }
 

@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// Observed tracks read from every format `judge` takes, and the located errors of bad ones.
@@ -42,12 +43,16 @@ struct ObservedTrackTests {
         // The first vertex of by-officers#0, as trajectories.geojson has it.
         let first = try #require(lines.people.first?.fixes.first)
         let metric = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3346").apply(first.position)
-        #expect(abs(metric.x - 565000) < 0.01 && abs(metric.y - 5984980) < 0.01)
-        #expect(first.source.hasSuffix("trajectories.geojson:" + first.source.split(separator: ":").suffix(2).joined(separator: ":")))
+        #expect(abs(metric.x - 565000) < 0.01 && abs(metric.y - 5_984_980) < 0.01)
+        #expect(
+            first.source.hasSuffix(
+                "trajectories.geojson:" + first.source.split(separator: ":").suffix(2).joined(separator: ":")))
     }
 
     @Test func csvRowsMayInterleaveAndCarryUncertainty() throws {
-        let path = try Self.file("fixes.csv", """
+        let path = try Self.file(
+            "fixes.csv",
+            """
             id,time,lon,lat,uncertainty_m,affiliation\r
             "a, the first",2021-08-17T15:00:00+03:00,25.5,54.2,3,BY\r
             b,2021-08-17T12:00:00Z,25.6,54.3,,migrants\r
@@ -62,7 +67,9 @@ struct ObservedTrackTests {
     }
 
     @Test func gpxTracksAreNamedPeopleWithUTCFixes() throws {
-        let path = try Self.file("walk.gpx", """
+        let path = try Self.file(
+            "walk.gpx",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
               <wpt lat="54.0" lon="25.0"><name>camp</name></wpt>
@@ -76,23 +83,30 @@ struct ObservedTrackTests {
         let tracks = try ObservedTracks.read(path: path, crs: "EPSG:3346")
         #expect(tracks.crs == "EPSG:4326")
         #expect(tracks.people.map(\.id) == ["guard 7", "track 2"])
-        #expect(tracks.people[0].fixes.map(\.position) == [Coordinate(x: 25.5, y: 54.2), Coordinate(x: 25.51, y: 54.21)])
+        #expect(
+            tracks.people[0].fixes.map(\.position) == [Coordinate(x: 25.5, y: 54.2), Coordinate(x: 25.51, y: 54.21)])
         #expect(tracks.people[1].fixes.map(\.time) == [1_629_202_080.5])
     }
 
     /// Two LineStrings of one person at separate times are one track; at overlapping times, an error.
     @Test func piecesOfOneTrackJoinUnlessTheyOverlap() throws {
         func feature(_ times: [String]) -> String {
-            "{\"type\":\"Feature\",\"properties\":{\"person\":\"p\",\"times\":[" + times.map { "\"\($0)\"" }.joined(separator: ",")
+            "{\"type\":\"Feature\",\"properties\":{\"person\":\"p\",\"times\":["
+                + times.map { "\"\($0)\"" }.joined(separator: ",")
                 + "]},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[25.5,54.2],[25.6,54.3]]}}"
         }
         let t = (0..<4).map { "2021-08-17T12:00:0\($0)Z" }
-        let joined = try ObservedTracks.read(path: Self.file("p.geojson", """
-            {"type":"FeatureCollection","features":[\(feature([t[2], t[3]])),
-            \(feature([t[0], t[1]]))]}
-            """))
+        let joined = try ObservedTracks.read(
+            path: Self.file(
+                "p.geojson",
+                """
+                {"type":"FeatureCollection","features":[\(feature([t[2], t[3]])),
+                \(feature([t[0], t[1]]))]}
+                """))
         #expect(joined.people.count == 1 && joined.people[0].fixes.count == 4)
-        let overlap = try Self.error("p.geojson", """
+        let overlap = try Self.error(
+            "p.geojson",
+            """
             {"type":"FeatureCollection","features":[
             \(feature([t[0], t[2]])),
             \(feature([t[1], t[3]]))]}
@@ -102,9 +116,13 @@ struct ObservedTrackTests {
     }
 
     @Test func badInputIsLocated() throws {
-        let unsorted = try Self.error("u.csv", "id,time,lon,lat\na,2021-08-17T12:00:05Z,25,54\na,2021-08-17T12:00:01Z,25,54\n")
-        #expect(unsorted.location.hasSuffix("u.csv:3:1") && unsorted.message.contains("not in time order"), "\(unsorted)")
-        let noTime = try Self.error("n.geojson", """
+        let unsorted = try Self.error(
+            "u.csv", "id,time,lon,lat\na,2021-08-17T12:00:05Z,25,54\na,2021-08-17T12:00:01Z,25,54\n")
+        #expect(
+            unsorted.location.hasSuffix("u.csv:3:1") && unsorted.message.contains("not in time order"), "\(unsorted)")
+        let noTime = try Self.error(
+            "n.geojson",
+            """
             {"type": "FeatureCollection", "features": [
               {"type": "Feature", "properties": {"person": "a", "time": "2021-08-17T12:00:00Z"},
                "geometry": {"type": "Point", "coordinates": [25, 54]}},
@@ -113,8 +131,11 @@ struct ObservedTrackTests {
             """)
         #expect(noTime.line == 4 && noTime.message.contains("this fix has no time"), "\(noTime)")
         let localTime = try Self.error("l.csv", "id,time,lon,lat\na,2021-08-17T12:00:05,25,54\n")
-        #expect(localTime.line == 2 && localTime.column == 3 && localTime.message.contains("UTC offset"), "\(localTime)")
-        let gpx = try Self.error("g.gpx", """
+        #expect(
+            localTime.line == 2 && localTime.column == 3 && localTime.message.contains("UTC offset"), "\(localTime)")
+        let gpx = try Self.error(
+            "g.gpx",
+            """
             <gpx version="1.1"><trk><trkseg>
             <trkpt lat="54.2" lon="25.5"></trkpt>
             </trkseg></trk></gpx>
@@ -124,7 +145,8 @@ struct ObservedTrackTests {
         #expect(noColumn.line == 1 && noColumn.message.contains("no 'time' column"), "\(noColumn)")
         let kml = try Self.error("t.kml", "<kml/>")
         #expect(kml.message.contains("expected a .geojson, .json, .csv or .gpx file"))
-        let broken = try Self.error("b.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n  {\"type\": \"Feature\"]}")
+        let broken = try Self.error(
+            "b.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n  {\"type\": \"Feature\"]}")
         #expect(broken.kind == .syntax && broken.line == 2 && broken.message.hasPrefix("malformed JSON"), "\(broken)")
     }
 }

@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSim
 @testable import BorderSimIO
 
@@ -9,11 +10,15 @@ import Testing
 struct OutputDirectoryTests {
     let fm = FileManager.default
 
-    func write(to path: String, _ options: OutputOptions = OutputOptions(),
-               afterEachFile: (String) throws(OutputError) -> Void = { _ throws(OutputError) in }) throws(OutputError)
-        -> [String] {
-        try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: path, options: options,
-                               afterEachFile: afterEachFile)
+    func write(
+        to path: String, _ options: OutputOptions = OutputOptions(),
+        afterEachFile: (String) throws(OutputError) -> Void = { _ throws(OutputError) in }
+    ) throws(OutputError)
+        -> [String]
+    {
+        try OutputWriter.write(
+            OutputSample.result(), provenance: OutputSample.provenance, to: path, options: options,
+            afterEachFile: afterEachFile)
     }
 
     @Test func refusesAFolderWithFilesUnlessForced() throws {
@@ -21,7 +26,9 @@ struct OutputDirectoryTests {
         defer { try? fm.removeItem(atPath: root) }
         try "keep me".write(toFile: root + "/notes.txt", atomically: false, encoding: .utf8)
         #expect(throws: OutputError.folderNotEmpty(root)) { try write(to: root) }
-        #expect(OutputError.folderNotEmpty(root).description == "output folder '\(root)' is not empty; use --force to overwrite")
+        #expect(
+            OutputError.folderNotEmpty(root).description
+                == "output folder '\(root)' is not empty; use --force to overwrite")
         #expect(OutputSample.contents(of: root) == ["notes.txt"])
 
         _ = try write(to: root, OutputOptions(force: true))
@@ -81,9 +88,10 @@ struct OutputDirectoryTests {
         // Over an earlier run with --force: the earlier files stay exactly as they were.
         let earlier = root + "/earlier"
         _ = try write(to: earlier, OutputOptions(positions: true))
-        let before = Dictionary(uniqueKeysWithValues: OutputSample.contents(of: earlier).map {
-            ($0, fm.contents(atPath: earlier + "/" + $0))
-        })
+        let before = Dictionary(
+            uniqueKeysWithValues: OutputSample.contents(of: earlier).map {
+                ($0, fm.contents(atPath: earlier + "/" + $0))
+            })
         #expect(throws: failure) {
             try write(to: earlier, OutputOptions(force: true, geoPackage: true)) { staged throws(OutputError) in
                 if staged == name { throw failure }
@@ -119,7 +127,8 @@ struct OutputDirectoryTests {
         var result = OutputSample.result()
         result.events[3].time = .nan
         #expect {
-            _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: root + "/c", options: OutputOptions())
+            _ = try OutputWriter.write(
+                result, provenance: OutputSample.provenance, to: root + "/c", options: OutputOptions())
         } throws: { error in
             guard case OutputError.invalidResult(let message) = error else { return false }
             return message.contains("event 3 (warning of unit 'lt-guards')")
@@ -127,7 +136,8 @@ struct OutputDirectoryTests {
         result = OutputSample.result()
         result.tracks[1].positions = SampledPositions(result.tracks[1].positions.dropLast())
         #expect {
-            _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: root + "/d", options: OutputOptions())
+            _ = try OutputWriter.write(
+                result, provenance: OutputSample.provenance, to: root + "/d", options: OutputOptions())
         } throws: { error in
             guard case OutputError.invalidResult(let message) = error else { return false }
             return message.contains("unit 'by-officers' member 1 has 4 positions for 5 sample ticks")
@@ -135,7 +145,8 @@ struct OutputDirectoryTests {
         result = OutputSample.result()
         result.scenario.crs = "EPSG:99999999"
         #expect {
-            _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: root + "/e", options: OutputOptions())
+            _ = try OutputWriter.write(
+                result, provenance: OutputSample.provenance, to: root + "/e", options: OutputOptions())
         } throws: { error in
             guard case OutputError.transform = error else { return false }
             return "\(error)".contains("EPSG:99999999")
@@ -148,8 +159,9 @@ struct OutputDirectoryTests {
     /// Ctrl-C (or SIGTERM) in the middle of writing: the process exits 128 + signal and leaves
     /// neither the output folder nor the staging folder. Runs the test binary again as a child
     /// that signals itself after staging its first file (see `interruptedChild`).
-    @Test(.enabled(if: Self.canRunChild, "needs the test binary to be runnable as a process (Linux)"),
-          arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    @Test(
+        .enabled(if: Self.canRunChild, "needs the test binary to be runnable as a process (Linux)"),
+        arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func anInterruptLeavesNothingBehind(signal: Int32, status: Int32) throws {
         let root = OutputSample.temporaryFolder()
         defer { try? fm.removeItem(atPath: root) }
@@ -172,9 +184,9 @@ struct OutputDirectoryTests {
     static let childFolderVariable = "BORDERSIM_OUTPUT_INTERRUPT_FOLDER"
     static let childSignalVariable = "BORDERSIM_OUTPUT_INTERRUPT_SIGNAL"
     #if os(Linux)
-    static let canRunChild = true
+        static let canRunChild = true
     #else
-    static let canRunChild = false  // on macOS tests run inside xctest's bundle loader
+        static let canRunChild = false  // on macOS tests run inside xctest's bundle loader
     #endif
 
     /// The child half of `anInterruptLeavesNothingBehind`; runs only when it sets the variables.
@@ -202,7 +214,9 @@ struct OutputDirectoryTests {
         #expect(Bool(true), "still running")
     }
 
-    @Test(arguments: [("a", "", "", "a"), ("/a", "/", "/", "a"), ("x/y/z", "x/y", "x/y/", "z"), ("./b", ".", "./", "b")])
+    @Test(arguments: [
+        ("a", "", "", "a"), ("/a", "/", "/", "a"), ("x/y/z", "x/y", "x/y/", "z"), ("./b", ".", "./", "b"),
+    ])
     func pathsSplitWithoutFoundation(path: String, parent: String, prefix: String, name: String) {
         let split = OutputDirectory.split(path)
         #expect(split.parent == parent && split.prefix == prefix && split.name == name)

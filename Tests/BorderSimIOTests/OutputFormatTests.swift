@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSim
 @testable import BorderSimIO
 
@@ -67,7 +68,9 @@ struct OutputTextTests {
 
     @Test func roundingAgreesWithGeometryValueRounded() {
         for v in stride(from: -180.0, through: 180.0, by: 0.123456789) {
-            guard case .point(let r) = GeometryValue.point(Coordinate(x: v, y: 0)).rounded(decimals: 7) else { continue }
+            guard case .point(let r) = GeometryValue.point(Coordinate(x: v, y: 0)).rounded(decimals: 7) else {
+                continue
+            }
             #expect(Double(decimal(v, 7)) == r.x)
         }
     }
@@ -97,14 +100,21 @@ struct OutputTextTests {
     @Test func eventsCSVHasAHeaderAndOneRowPerEvent() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        _ = try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: root + "/run",
-                                   options: OutputOptions())
+        _ = try OutputWriter.write(
+            OutputSample.result(), provenance: OutputSample.provenance, to: root + "/run",
+            options: OutputOptions())
         let text = try String(contentsOfFile: root + "/run/events.csv", encoding: .utf8)
         let rows = text.components(separatedBy: "\r\n")
-        #expect(rows.first == "WKT,time,t_seconds,kind,unit,member,person,affiliation,frame,from_state,into_state,counterpart,depth_m,lon,lat")
+        #expect(
+            rows.first
+                == "WKT,time,t_seconds,kind,unit,member,person,affiliation,frame,from_state,into_state,counterpart,depth_m,lon,lat"
+        )
         #expect(rows.last == "", "every row ends in CRLF")
         #expect(rows.count == OutputSample.result().events.count + 2)
-        #expect(rows[3] == "POINT (24.9913966 53.9984561),2021-08-17T15:00:07.500+03:00,7.5,zone_entry,by-officers,0,by-officers#0,BY,\"strip \"\"A\"\", north\",,,,,24.9913966,53.9984561")
+        #expect(
+            rows[3]
+                == "POINT (24.9913966 53.9984561),2021-08-17T15:00:07.500+03:00,7.5,zone_entry,by-officers,0,by-officers#0,BY,\"strip \"\"A\"\", north\",,,,,24.9913966,53.9984561"
+        )
     }
 }
 
@@ -124,11 +134,14 @@ struct OutputThinningTests {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         // Samples at 0, 5.25, 10, 20, 30 s; every 10 s keeps 0, 10, 20, 30.
-        _ = try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: root + "/run",
-                                   options: OutputOptions(trajectoryInterval: 10, positions: true, kepler: true))
+        _ = try OutputWriter.write(
+            OutputSample.result(), provenance: OutputSample.provenance, to: root + "/run",
+            options: OutputOptions(trajectoryInterval: 10, positions: true, kepler: true))
         func features(_ name: String) throws -> [GeoJSONFeature] {
-            try JSONDecoder().decode(GeoJSONFeatureCollection.self,
-                                     from: #require(FileManager.default.contents(atPath: root + "/run/" + name))).features
+            try JSONDecoder().decode(
+                GeoJSONFeatureCollection.self,
+                from: #require(FileManager.default.contents(atPath: root + "/run/" + name))
+            ).features
         }
         let lines = try features("trajectories.geojson")
         #expect(lines.count == 3)
@@ -138,8 +151,11 @@ struct OutputThinningTests {
                 continue
             }
             #expect(cs.count == 4 && times.count == 4)
-            #expect(times.compactMap(\.stringValue) == ["2021-08-17T15:00:00.000+03:00", "2021-08-17T15:00:10.000+03:00",
-                                                        "2021-08-17T15:00:20.000+03:00", "2021-08-17T15:00:30.000+03:00"])
+            #expect(
+                times.compactMap(\.stringValue) == [
+                    "2021-08-17T15:00:00.000+03:00", "2021-08-17T15:00:10.000+03:00",
+                    "2021-08-17T15:00:20.000+03:00", "2021-08-17T15:00:30.000+03:00",
+                ])
         }
         #expect(try features("positions.geojson").count == 3 * 4)
         let kepler = try String(contentsOfFile: root + "/run/trajectories-kepler.geojson", encoding: .utf8)
@@ -152,7 +168,8 @@ struct OutputThinningTests {
         var result = OutputSample.result()
         result.sampleTicks = [0]
         for i in result.tracks.indices { result.tracks[i].positions = [result.tracks[i].positions[0]] }
-        _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: root + "/run", options: OutputOptions(kepler: true))
+        _ = try OutputWriter.write(
+            result, provenance: OutputSample.provenance, to: root + "/run", options: OutputOptions(kepler: true))
         let text = try String(contentsOfFile: root + "/run/trajectories.geojson", encoding: .utf8)
         #expect(text.contains(#""times":["2021-08-17T15:00:00.000+03:00","2021-08-17T15:00:00.000+03:00"]"#))
         #expect(text.contains(#""coordinates":[[24.991555,53.9987064],[24.991555,53.9987064]]"#))
@@ -165,8 +182,10 @@ struct OutputSHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func fipsVectors(message: String, digest: String) {
         #expect(SHA256.hex(of: Array(message.utf8)) == digest)
@@ -190,7 +209,9 @@ struct OutputSHA256Tests {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try "abc".write(toFile: root + "/f", atomically: false, encoding: .utf8)
-        #expect(try Provenance.sha256(ofFile: root + "/f") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            try Provenance.sha256(ofFile: root + "/f")
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect {
             _ = try Provenance.sha256(ofFile: root + "/missing")
         } throws: { error in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// What GIS tools need beyond valid GeoJSON: an id per person, fields that do not clash with
@@ -33,7 +34,8 @@ struct OutputGISTests {
             #expect(Set(mine.compactMap { $0["member"] as? Int }).count == 1)
         }
         #expect(points.allSatisfy { persons.contains($0["person"] as? String ?? "") })
-        #expect(Set(try Self.properties("trajectories-kepler.geojson", in: out).compactMap { $0["person"] as? String })
+        #expect(
+            Set(try Self.properties("trajectories-kepler.geojson", in: out).compactMap { $0["person"] as? String })
                 == Set(persons))
         // Events and incursions name the same people; an event of a whole unit (withdrawal) names none.
         for e in try Self.properties("events.geojson", in: out) {
@@ -107,7 +109,9 @@ struct OutputGISTests {
         }
     }
 
-    @Test(.enabled(if: OutputOgrTests.ogrinfo != nil, "ogrinfo (GDAL) is not on PATH; install gdal-bin to run this check"))
+    @Test(
+        .enabled(if: OutputOgrTests.ogrinfo != nil, "ogrinfo (GDAL) is not on PATH; install gdal-bin to run this check")
+    )
     func gdalReadsEventsCSVAsPoints() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }

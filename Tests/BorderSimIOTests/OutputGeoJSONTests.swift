@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSim
 @testable import BorderSimIO
 
@@ -11,9 +12,11 @@ struct OutputGeoJSONTests {
 
     /// Writes the sample with every optional file and returns the folder (under `root`).
     static func writeSample(into root: String, options: OutputOptions = OutputOptions(positions: true, kepler: true))
-        throws -> String {
+        throws -> String
+    {
         let out = root + "/run"
-        _ = try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: out, options: options)
+        _ = try OutputWriter.write(
+            OutputSample.result(), provenance: OutputSample.provenance, to: out, options: options)
         return out
     }
 
@@ -52,7 +55,8 @@ struct OutputGeoJSONTests {
         for feature in collection.features {
             guard case .polygon(let rings) = feature.geometry else { continue }
             polygons += 1
-            #expect(Self.signedArea(rings[0]) > 0, "exterior ring of \(feature.properties["name"] ?? .null) is clockwise")
+            #expect(
+                Self.signedArea(rings[0]) > 0, "exterior ring of \(feature.properties["name"] ?? .null) is clockwise")
             for hole in rings.dropFirst() { #expect(Self.signedArea(hole) < 0) }
         }
         // Two territories (one given clockwise in the scenario) and the zone.
@@ -68,12 +72,19 @@ struct OutputGeoJSONTests {
         let data = try #require(FileManager.default.contents(atPath: out + "/events.geojson"))
         let collection = try JSONDecoder().decode(GeoJSONFeatureCollection.self, from: data)
         // Event 1 is the first incursion start, at (565000, 5985000) on the line.
-        guard case .point(let p) = collection.features[1].geometry else { Issue.record("not a point"); return }
+        guard case .point(let p) = collection.features[1].geometry else {
+            Issue.record("not a point")
+            return
+        }
         #expect(p == Coordinate(x: 24.9913961, y: 53.9984381))
         // (565010, 5985030) → 53.998706432 24.991555043: the stationary guard.
         let tracks = try JSONDecoder().decode(
-            GeoJSONFeatureCollection.self, from: #require(FileManager.default.contents(atPath: out + "/trajectories.geojson")))
-        guard case .lineString(let guardLine) = tracks.features[2].geometry else { Issue.record("not a line"); return }
+            GeoJSONFeatureCollection.self,
+            from: #require(FileManager.default.contents(atPath: out + "/trajectories.geojson")))
+        guard case .lineString(let guardLine) = tracks.features[2].geometry else {
+            Issue.record("not a line")
+            return
+        }
         #expect(guardLine.allSatisfy { $0 == Coordinate(x: 24.991555, y: 53.9987064) })
     }
 
@@ -96,7 +107,10 @@ struct OutputGeoJSONTests {
             #expect((-180...180).contains(numbers[0]) && (-90...90).contains(numbers[1]), "\(numbers) out of range")
         }
         func ring(_ r: Any) {
-            guard let positions = r as? [Any] else { Issue.record("bad ring"); return }
+            guard let positions = r as? [Any] else {
+                Issue.record("bad ring")
+                return
+            }
             #expect(positions.count >= 4, "a linear ring needs 4 positions")
             #expect((positions.first as? [Double]) == (positions.last as? [Double]), "ring not closed")
             positions.forEach(position)
@@ -116,15 +130,18 @@ struct OutputGeoJSONTests {
     @Test func anEmptyRunWritesValidEmptyFiles() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = RunResult(scenario: OutputSample.scenario(), seed: 1, events: [], incursions: [], sampleTicks: [],
-                               tracks: [], endTime: 0)
-        _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: root + "/run",
-                                   options: OutputOptions(positions: true, kepler: true))
+        let result = RunResult(
+            scenario: OutputSample.scenario(), seed: 1, events: [], incursions: [], sampleTicks: [],
+            tracks: [], endTime: 0)
+        _ = try OutputWriter.write(
+            result, provenance: OutputSample.provenance, to: root + "/run",
+            options: OutputOptions(positions: true, kepler: true))
         for name in Self.geoJSONFiles where name != "zones.geojson" {
             let data = try #require(FileManager.default.contents(atPath: root + "/run/" + name))
             #expect(try JSONDecoder().decode(GeoJSONFeatureCollection.self, from: data).features.isEmpty, "\(name)")
         }
-        #expect(try String(contentsOfFile: root + "/run/events.csv", encoding: .utf8).split(separator: "\r\n").count == 1)
+        #expect(
+            try String(contentsOfFile: root + "/run/events.csv", encoding: .utf8).split(separator: "\r\n").count == 1)
         #expect(try String(contentsOfFile: root + "/run/events.geojsons", encoding: .utf8).isEmpty)
         #expect(Timeline.lines(for: result).isEmpty)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// `run.gpkg` as GDAL (and so QGIS) reads it: every layer, typed fields, UTC times, provenance,
@@ -13,19 +14,23 @@ struct OutputGeoPackageTests {
     /// The sample run written with the GeoPackage; the folder's path.
     static func writeSample(into root: String) throws -> String {
         let out = root + "/run"
-        _ = try OutputWriter.write(OutputSample.result(), provenance: OutputSample.provenance, to: out,
-                                   options: OutputOptions(positions: true, geoPackage: true))
+        _ = try OutputWriter.write(
+            OutputSample.result(), provenance: OutputSample.provenance, to: out,
+            options: OutputOptions(positions: true, geoPackage: true))
         return out
     }
 
     /// Runs a tool found on PATH; its exit status, standard output and standard error.
     static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let path = try #require((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .map { $0 + "/" + tool }.first { FileManager.default.isExecutableFile(atPath: $0) }, "\(tool) is not on PATH")
+        let path = try #require(
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+                .map { $0 + "/" + tool }.first { FileManager.default.isExecutableFile(atPath: $0) },
+            "\(tool) is not on PATH")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -54,7 +59,8 @@ struct OutputGeoPackageTests {
         #expect(r.stderr.isEmpty, "GDAL warned: \(r.stderr)")
         let expected: [(layer: String, type: String, count: Int)] = [
             ("tracks", "Line String", 3), ("positions", "Point", 15), ("events", "Point", 9),
-            ("incursions", "Line String", 2), ("zones_polygons", "Multi Polygon", 3), ("zones_lines", "Multi Line String", 1),
+            ("incursions", "Line String", 2), ("zones_polygons", "Multi Polygon", 3),
+            ("zones_lines", "Multi Line String", 1),
         ]
         let layers = r.stdout.components(separatedBy: "Layer name: ").dropFirst()
         #expect(layers.map { String($0.prefix { $0 != "\n" }) } == expected.map(\.layer))
@@ -64,8 +70,10 @@ struct OutputGeoPackageTests {
             #expect(!text.contains("List"), "\(e.layer) has a list field, which GPKG/Shapefile/FlatGeobuf cannot carry")
         }
         let incursions = try #require(layers.first { $0.hasPrefix("incursions") })
-        for field in ["entry_time: DateTime", "exit_time: DateTime", "beyond_tolerance: Integer(Boolean)",
-                      "max_depth_m: Real", "member: Integer64", "person: String"] {
+        for field in [
+            "entry_time: DateTime", "exit_time: DateTime", "beyond_tolerance: Integer(Boolean)",
+            "max_depth_m: Real", "member: Integer64", "person: String",
+        ] {
             #expect(incursions.contains(field), "incursions lacks '\(field)'")
         }
         #expect(layers.first { $0.hasPrefix("events") }?.contains("time: DateTime") == true)
@@ -78,12 +86,15 @@ struct OutputGeoPackageTests {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let gpkg = try Self.writeSample(into: root) + "/run.gpkg"
-        #expect(try Self.query("SELECT CAST(time AS TEXT) AS t FROM events ORDER BY fid LIMIT 2", in: gpkg)
+        #expect(
+            try Self.query("SELECT CAST(time AS TEXT) AS t FROM events ORDER BY fid LIMIT 2", in: gpkg)
                 == ["2021-08-17T12:00:02.500Z", "2021-08-17T12:00:07.125Z"])
-        #expect(try Self.query("SELECT CAST(exit_time AS TEXT) AS t FROM incursions ORDER BY fid", in: gpkg)
+        #expect(
+            try Self.query("SELECT CAST(exit_time AS TEXT) AS t FROM incursions ORDER BY fid", in: gpkg)
                 == ["2021-08-17T12:00:26.750Z", "(null)"])
         #expect(try Self.query("SELECT forbidden_to FROM zones_polygons WHERE kind = 'zone'", in: gpkg) == ["migrants"])
-        #expect(try Self.query("SELECT t_seconds FROM positions WHERE person = 'by-officers#0' ORDER BY fid", in: gpkg)
+        #expect(
+            try Self.query("SELECT t_seconds FROM positions WHERE person = 'by-officers#0' ORDER BY fid", in: gpkg)
                 == ["0", "5.25", "10", "20", "30"])
     }
 
@@ -93,9 +104,12 @@ struct OutputGeoPackageTests {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let out = try Self.writeSample(into: root)
-        let xs = try Self.query("SELECT ST_X(geom) AS x FROM events ORDER BY fid", in: out + "/run.gpkg").compactMap(Double.init)
-        let ys = try Self.query("SELECT ST_Y(geom) AS y FROM events ORDER BY fid", in: out + "/run.gpkg").compactMap(Double.init)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/events.geojson")))
+        let xs = try Self.query("SELECT ST_X(geom) AS x FROM events ORDER BY fid", in: out + "/run.gpkg").compactMap(
+            Double.init)
+        let ys = try Self.query("SELECT ST_Y(geom) AS y FROM events ORDER BY fid", in: out + "/run.gpkg").compactMap(
+            Double.init)
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/events.geojson")))
         let features = try #require((json as? [String: Any])?["features"] as? [[String: Any]])
         let points = features.compactMap { ($0["geometry"] as? [String: Any])?["coordinates"] as? [Double] }
         #expect(xs.count == 9 && ys.count == 9 && points.count == 9)
@@ -103,14 +117,18 @@ struct OutputGeoPackageTests {
             #expect(abs(xs[k] - p[0]) <= 5e-8 && abs(ys[k] - p[1]) <= 5e-8, "event \(k): \(xs[k]), \(ys[k]) vs \(p)")
         }
         // "GP", version 0, flags 1 (little-endian, no envelope for a point), srs_id 4326 little-endian
-        #expect(try Self.query("SELECT hex(substr(geom, 1, 8)) AS h FROM events WHERE fid = 1", in: out + "/run.gpkg")
+        #expect(
+            try Self.query("SELECT hex(substr(geom, 1, 8)) AS h FROM events WHERE fid = 1", in: out + "/run.gpkg")
                 == ["47500001E6100000"])
-        #expect(try Self.query("SELECT hex(substr(geom, 1, 4)) AS h FROM tracks WHERE fid = 1", in: out + "/run.gpkg")
+        #expect(
+            try Self.query("SELECT hex(substr(geom, 1, 4)) AS h FROM tracks WHERE fid = 1", in: out + "/run.gpkg")
                 == ["47500003"])
     }
 
-    @Test(.enabled(if: gdal && FileManager.default.fileExists(atPath: validator),
-                   "GDAL's validate_gpkg.py is missing; install python3-gdal"))
+    @Test(
+        .enabled(
+            if: gdal && FileManager.default.fileExists(atPath: validator),
+            "GDAL's validate_gpkg.py is missing; install python3-gdal"))
     func gdalsValidatorAcceptsIt() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -129,14 +147,19 @@ struct OutputGeoPackageTests {
         let start = try #require(r.stdout.range(of: "GPKG_METADATA_ITEM_1="))
         let end = try #require(r.stdout.range(of: "\n}\n", range: start.upperBound..<r.stdout.endIndex))
         let metadata = try JSONSerialization.jsonObject(with: Data(r.stdout[start.upperBound..<end.upperBound].utf8))
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
         let provenance = try #require((summary as? [String: Any])?["provenance"] as? NSDictionary)
         #expect((metadata as? NSDictionary) == provenance)
-        #expect(try Self.query("SELECT reference_scope FROM gpkg_metadata_reference", in: out + "/run.gpkg") == ["geopackage"])
-        #expect((summary as? [String: Any])?["files"] as? [String] == [
-            "trajectories.geojson", "positions.geojson", "events.geojson", "incursions.geojson", "events.csv",
-            "events.geojsons", "zones.geojson", "run.gpkg",
-        ])
+        #expect(
+            try Self.query("SELECT reference_scope FROM gpkg_metadata_reference", in: out + "/run.gpkg") == [
+                "geopackage"
+            ])
+        #expect(
+            (summary as? [String: Any])?["files"] as? [String] == [
+                "trajectories.geojson", "positions.geojson", "events.geojson", "incursions.geojson", "events.csv",
+                "events.geojsons", "zones.geojson", "run.gpkg",
+            ])
     }
 
     /// Every layer has the R-tree index GDAL and QGIS use for a map window, kept up to date by
@@ -159,7 +182,8 @@ struct OutputGeoPackageTests {
     @Test func twoWritesAreIdenticalByteForByte() throws {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let a = try Self.writeSample(into: root + "/a"), b = try Self.writeSample(into: root + "/b")
+        let a = try Self.writeSample(into: root + "/a")
+        let b = try Self.writeSample(into: root + "/b")
         let first = try #require(FileManager.default.contents(atPath: a + "/run.gpkg"))
         #expect(first.count > 0)
         #expect(first == FileManager.default.contents(atPath: b + "/run.gpkg"))
@@ -174,9 +198,14 @@ struct OutputGeoPackageTests {
         let fgb = try Self.run("ogr2ogr", ["-f", "FlatGeobuf", root + "/fgb", gpkg])
         #expect(fgb.status == 0, "\(fgb.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: root + "/fgb").sorted()
-        #expect(names == ["events.fgb", "incursions.fgb", "positions.fgb", "tracks.fgb", "zones_lines.fgb", "zones_polygons.fgb"])
+        #expect(
+            names == [
+                "events.fgb", "incursions.fgb", "positions.fgb", "tracks.fgb", "zones_lines.fgb", "zones_polygons.fgb",
+            ])
         let shp = try Self.run("ogr2ogr", ["-f", "ESRI Shapefile", root + "/shp", gpkg, "incursions"])
         #expect(shp.status == 0, "\(shp.stderr)")
-        #expect(try Self.run("ogrinfo", ["-ro", "-so", "-al", root + "/shp/incursions.shp"]).stdout.contains("Feature Count: 2"))
+        #expect(
+            try Self.run("ogrinfo", ["-ro", "-so", "-al", root + "/shp/incursions.shp"]).stdout.contains(
+                "Feature Count: 2"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// GDAL, the library most GIS tools read GeoJSON through, opens every file. Skipped, with a
@@ -16,8 +17,10 @@ struct OutputOgrTests {
         let root = OutputSample.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let out = try OutputGeoJSONTests.writeSample(into: root)
-        let expected = ["trajectories.geojson": 3, "positions.geojson": 15, "trajectories-kepler.geojson": 3,
-                        "events.geojson": 9, "incursions.geojson": 2, "zones.geojson": 4]
+        let expected = [
+            "trajectories.geojson": 3, "positions.geojson": 15, "trajectories-kepler.geojson": 3,
+            "events.geojson": 9, "incursions.geojson": 2, "zones.geojson": 4,
+        ]
         for name in OutputGeoJSONTests.geoJSONFiles {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ogrinfo)

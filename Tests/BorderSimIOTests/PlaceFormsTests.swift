@@ -2,6 +2,7 @@ import BorderGeometry
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// Every place a scenario names (routes, zones, fences, cameras, claims, arrivals, units) may be
@@ -14,8 +15,10 @@ struct PlaceFormsTests {
 
     /// On the real LT–BY border: a unit placed by the resolver at a km mark and offset, taken
     /// to lon/lat by PROJ and located again, is at that km mark, side and distance within 1 m.
-    @Test(arguments: [(50.0, 30.0, "LT"), (143.2, 100.0, "BY"), (303.4, 5.0, "BY"), (303.4, 5.0, "LT"),
-                      (450.0, 250.0, "LT")])
+    @Test(arguments: [
+        (50.0, 30.0, "LT"), (143.2, 100.0, "BY"), (303.4, 5.0, "BY"), (303.4, 5.0, "LT"),
+        (450.0, 250.0, "LT"),
+    ])
     func aPlaceAtAKmMarkIsLocatedThereFromItsLonLat(km: Double, offset: Double, side: String) throws {
         let yaml = """
             version: 1
@@ -24,8 +27,9 @@ struct PlaceFormsTests {
             units:
               - {id: g, kind: migrants, size: 1, start: {border_km: \(km), offset: \(offset) m, side: \(side)}, speed: 1 m/s}
             """
-        let loaded = try ScenarioLoader.load(contents: Data(yaml.utf8),
-                                             path: Self.repository.appendingPathComponent("scenarios/inline.yaml").path)
+        let loaded = try ScenarioLoader.load(
+            contents: Data(yaml.utf8),
+            path: Self.repository.appendingPathComponent("scenarios/inline.yaml").path)
         let metric = try #require(loaded.scenario.units.first).start
         let lonLat = try CoordinateTransform(from: loaded.scenario.crs, to: "EPSG:4326").apply(metric)
         let summary = try GeodataSummary(path: Self.repository.appendingPathComponent("geodata/lt-by.geojson").path)
@@ -42,7 +46,8 @@ struct PlaceFormsTests {
     }
 
     static func scenario(_ km: (Double) throws -> String) throws -> Scenario {
-        try LoaderFixtures.load("""
+        try LoaderFixtures.load(
+            """
             version: 1
             name: places
             world: {geodata: ../geodata/test-border.geojson, crs: EPSG:3346, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -64,7 +69,8 @@ struct PlaceFormsTests {
                 start: {border_km: 1, offset: 50 m, side: LT}
                 speed: 1 m/s
                 orders: [{follow_route: {along_border: {from: \(km(2)), to: \(km(1)), offset: 10 m, side: LT}, mode: back-and-forth}}]
-            """).scenario
+            """
+        ).scenario
     }
 
     @Test func everyStretchOfBorderMayStartAndEndAtALonLat() throws {
@@ -87,8 +93,11 @@ struct PlaceFormsTests {
         let drop = try #require(byLonLat.arrivals.first?.dropOffs.first)
         #expect(abs(drop.from - 9000) < 1e-6 && abs(drop.to - 10000) < 1e-6)
         guard case .followRoute(let km, _) = byKm.units[0].orders[0].action,
-              case .followRoute(let ll, _) = byLonLat.units[0].orders[0].action
-        else { Issue.record("the order is not follow_route"); return }
+            case .followRoute(let ll, _) = byLonLat.units[0].orders[0].action
+        else {
+            Issue.record("the order is not follow_route")
+            return
+        }
         #expect(km.count >= 2 && close(km, ll), "\(km) \(ll)")
     }
 }

@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// A lon/lat and a km mark name the same places: `geodata --where` turns a point into a km mark,
@@ -32,8 +33,10 @@ struct PlaceLocationTests {
     @Test func theLineExplainsAPointOutsideTheCorridor() throws {
         let summary = try Self.summary()
         let far = try summary.locationLine(Coordinate(x: 26.5, y: 54.05))
-        #expect(far.hasPrefix("LT-BY: km ") && far.contains("outside the corridor") && far.contains("98.24 km from the line"),
-                "\(far)")
+        #expect(
+            far.hasPrefix("LT-BY: km ") && far.contains("outside the corridor")
+                && far.contains("98.24 km from the line"),
+            "\(far)")
         let swapped = try summary.locationLine(Coordinate(x: 54.05, y: 24.95))
         #expect(swapped.contains("did you swap lon and lat?"), "\(swapped)")
         let inside = try summary.locationLine(Self.lonLat(km: 2, offset: 10, toward: "LT"))
@@ -43,7 +46,8 @@ struct PlaceLocationTests {
     /// A zone's `from` given as a place starts where that place's km mark is: 4 m × 800 m.
     @Test func aKmMarkMayBeWrittenAsAPlace() throws {
         let p = try Self.lonLat(km: 1.2, offset: 30, toward: "LT")
-        let loaded = try LoaderFixtures.load("""
+        let loaded = try LoaderFixtures.load(
+            """
             version: 1
             name: km marks as places
             world: {geodata: ../geodata/test-border.geojson, crs: EPSG:3346, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -57,7 +61,8 @@ struct PlaceLocationTests {
             #expect(abs(try GeometryContext().make(zone.area).area() - 3200) < 0.01, "\(zone.name)")
         }
         // A place that is not where it says is still refused, at the place.
-        let wrong = try LoaderFixtures.error("""
+        let wrong = try LoaderFixtures.error(
+            """
             version: 1
             name: wrong side
             world: {geodata: ../geodata/test-border.geojson, crs: EPSG:3346, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}

@@ -1,6 +1,7 @@
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// A scenario with policies on the fixture border (LT west, BY east of a straight line).
@@ -119,7 +120,8 @@ struct PolicyPatchTests {
         let plain = try ScenarioLoader.load(contents: Data(PolicyFixture.yaml.utf8), path: LoaderFixtures.inlinePath)
         #expect(plain.scenario.units == base.scenario.units)
         #expect(empty.contents == Data(PolicyFixture.yaml.utf8))
-        #expect(try ScenarioLoader.policyNames(contents: Data(PolicyFixture.yaml.utf8), path: "x.yaml")
+        #expect(
+            try ScenarioLoader.policyNames(contents: Data(PolicyFixture.yaml.utf8), path: "x.yaml")
                 == ["baseline", "doubled", "quiet"])
     }
 
@@ -127,7 +129,8 @@ struct PolicyPatchTests {
         let base = try PolicyFixture.load(policy: nil).scenario
         let doubled = try PolicyFixture.load(policy: "doubled").scenario
         #expect(doubled.units.map(\.id) == ["group-1", "lt-patrol", "by-escort", "lt-patrol-2"])
-        let patrol = try #require(unit(doubled, "lt-patrol")), before = try #require(unit(base, "lt-patrol"))
+        let patrol = try #require(unit(doubled, "lt-patrol"))
+        let before = try #require(unit(base, "lt-patrol"))
         #expect(patrol.size == 4)
         // Every key the policy does not give is the base unit's.
         var same = patrol
@@ -164,12 +167,15 @@ struct PolicyPatchTests {
         let (line, column) = try #require(PolicyFixture.position(of: "four", in: yaml))
         #expect(e.line == line && e.column == column)
         #expect(e.keyPath == "policies.doubled.units[0].size")
-        #expect(e.description.hasPrefix("\(try LoaderFixtures.inlinePath):\(line):\(column): policies.doubled.units[0].size: "))
+        #expect(
+            e.description.hasPrefix(
+                "\(try LoaderFixtures.inlinePath):\(line):\(column): policies.doubled.units[0].size: "))
     }
 
     @Test func anUnknownKeyInAnAddedUnitIsAtThePolicysKey() throws {
-        let yaml = PolicyFixture.yaml.replacingOccurrences(of: "        speed: 4 km/h\n  quiet:",
-                                                          with: "        sped: 4 km/h\n  quiet:")
+        let yaml = PolicyFixture.yaml.replacingOccurrences(
+            of: "        speed: 4 km/h\n  quiet:",
+            with: "        sped: 4 km/h\n  quiet:")
         #expect(yaml != PolicyFixture.yaml)
         let e = try PolicyFixture.error(yaml, policy: "doubled")
         #expect(e.kind == .unknownKey)
@@ -179,18 +185,22 @@ struct PolicyPatchTests {
     }
 
     @Test func removingAnUnknownUnitSuggestsTheNearestId() throws {
-        let yaml = PolicyFixture.yaml.replacingOccurrences(of: "remove_units: [by-escort]", with: "remove_units: [by-escrt]")
+        let yaml = PolicyFixture.yaml.replacingOccurrences(
+            of: "remove_units: [by-escort]", with: "remove_units: [by-escrt]")
         let e = try PolicyFixture.error(yaml, policy: "quiet")
         #expect(e.kind == .unknownName && e.keyPath == "policies.quiet.remove_units[0]")
-        #expect(e.description.contains("policy 'quiet' names no unit 'by-escrt'") && e.description.contains("'by-escort'"))
+        #expect(
+            e.description.contains("policy 'quiet' names no unit 'by-escrt'") && e.description.contains("'by-escort'"))
         let (line, column) = try #require(PolicyFixture.position(of: "by-escrt", in: yaml))
         #expect(e.line == line && e.column == column)
     }
 
     @Test func anErrorThePolicyCausesInTheBaseNamesThePolicy() throws {
         // Removing the group leaves the escort following a unit that is not there.
-        let yaml = PolicyFixture.yaml.replacingOccurrences(of: "remove_units: [by-escort]", with: "remove_units: [group-1]")
-            .replacingOccurrences(of: "    units:\n      - id: group-1\n        speed_variation: ~", with: "")
+        let yaml = PolicyFixture.yaml.replacingOccurrences(
+            of: "remove_units: [by-escort]", with: "remove_units: [group-1]"
+        )
+        .replacingOccurrences(of: "    units:\n      - id: group-1\n        speed_variation: ~", with: "")
         #expect(!yaml.contains("speed_variation: ~"))
         let e = try PolicyFixture.error(yaml, policy: "quiet")
         #expect(e.kind == .unknownName)
@@ -210,7 +220,8 @@ struct PolicyPatchTests {
         #expect(e.description.contains("did you mean 'remove_zones'?"))
         let reserved = PolicyFixture.yaml.replacingOccurrences(of: "  baseline: {}", with: "  base: {}")
         #expect(try PolicyFixture.error(reserved, policy: "doubled").kind == .invalidValue)
-        let noID = PolicyFixture.yaml.replacingOccurrences(of: "      - id: lt-patrol\n        size: 4", with: "      - size: 4")
+        let noID = PolicyFixture.yaml.replacingOccurrences(
+            of: "      - id: lt-patrol\n        size: 4", with: "      - size: 4")
         let missing = try PolicyFixture.error(noID, policy: "doubled")
         #expect(missing.kind == .missingKey && missing.keyPath == "policies.doubled.units[0].id")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BorderSimIO
 
 @Suite("ScenarioLoader: quantities with units")
@@ -84,8 +85,10 @@ struct QuantityTests {
         #expect(throws: QuantityError.bareNumber("0.5")) { try Quantity.parse("0.5", as: .distance) }
     }
 
-    @Test(arguments: [("km 143.2", 143_200.0), ("km143.2", 143_200), ("143.2 km", 143_200), ("143.2", 143_200),
-                      ("143200 m", 143_200), ("0", 0), ("km -1", -1000)])
+    @Test(arguments: [
+        ("km 143.2", 143_200.0), ("km143.2", 143_200), ("143.2 km", 143_200), ("143.2", 143_200),
+        ("143200 m", 143_200), ("0", 0), ("km -1", -1000),
+    ])
     func kilometreMarks(text: String, metres: Double) throws {
         #expect(try Quantity.kilometreMark(text) == metres)
     }

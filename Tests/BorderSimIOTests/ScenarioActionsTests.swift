@@ -1,12 +1,14 @@
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 @Suite("ScenarioLoader: later actions and unit keys")
 struct ScenarioActionsTests {
     @Test func leaveOnArrivalAndKeepingToOwnSide() throws {
-        let s = try LoaderFixtures.load("""
+        let s = try LoaderFixtures.load(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -18,7 +20,8 @@ struct ScenarioActionsTests {
                 speed: 3 km/h
                 orders: [{go_to: [24.99, 54.05]}, {leave: {}, when: arrived}]
               - {id: p, kind: officers, state: BY, size: 2, start: [25.01, 54.06], speed: 1 m/s, keeps_to_own_side: true}
-            """).scenario
+            """
+        ).scenario
         #expect(s.units[0].orders.map(\.action).last == .leave)
         #expect(s.units[0].orders.map(\.trigger) == [.start, .arrived])
         #expect(s.units[1].keepsToOwnSide)
@@ -66,24 +69,29 @@ struct ArrivalReaderTests {
 
     @Test func aFlowIntoItsOwnStateIsRefused() throws {
         let e = try LoaderFixtures.error(Self.yaml.replacingOccurrences(of: "into: LT", with: "into: BY"))
-        #expect(e.description.hasSuffix("inline.yaml:7:11: arrivals[0].into: expected a state other than 'from' (BY); found \"BY\""))
+        #expect(
+            e.description.hasSuffix(
+                "inline.yaml:7:11: arrivals[0].into: expected a state other than 'from' (BY); found \"BY\""))
     }
 }
 
 @Suite("ScenarioLoader: detection probability and apprehension")
 struct DetectionKeysTests {
     @Test func officersTakeAProbabilityAndAnApprehendOrder() throws {
-        let s = try LoaderFixtures.load("""
+        let s = try LoaderFixtures.load(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
             units:
               - {id: p, kind: officers, state: LT, size: 2, start: [24.99, 54.05], speed: 1 m/s, detection_range: 100 m,
                  detection_probability: 0.25, orders: [{apprehend: {}, when: {detects: migrants}}]}
-            """).scenario
+            """
+        ).scenario
         #expect(s.units[0].detectionProbability == 0.25)
         #expect(s.units[0].orders.map(\.action) == [.apprehend])
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}

@@ -2,6 +2,7 @@ import BorderGeometry
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// The test fixtures: a synthetic straight border (`geodata/test-border.geojson`, km 0 at
@@ -39,11 +40,14 @@ struct LoaderMeasure {
 
     /// The point `offset` metres off `line` at `distance`, on the side where `territory` is;
     /// nil when neither side's point is in it.
-    static func point(on line: Geometry, atDistance distance: Double, offset: Double,
-                      into territory: GeometryValue?) throws -> Coordinate? {
+    static func point(
+        on line: Geometry, atDistance distance: Double, offset: Double,
+        into territory: GeometryValue?
+    ) throws -> Coordinate? {
         guard let territory else { return nil }
         let area = try line.context.make(territory)
-        let a = try line.interpolate(distance - 0.5), b = try line.interpolate(distance + 0.5)
+        let a = try line.interpolate(distance - 0.5)
+        let b = try line.interpolate(distance + 0.5)
         let on = try line.interpolate(distance)
         let (dx, dy) = (b.x - a.x, b.y - a.y)
         let n = (dx * dx + dy * dy).squareRoot()
@@ -99,9 +103,13 @@ struct ScenarioLoaderTests {
         #expect(s.seed == 42)
         #expect(s.tolerance == 2)
         #expect(s.clock == Clock(start: 1_629_201_600, utcOffset: 10_800, step: 1, ticks: 1800))
-        #expect(loaded.geodataPaths == [try LoaderFixtures.path("geodata/test-border.geojson"),
-                                        try LoaderFixtures.path("scenarios/sector.geojson")])
-        #expect(loaded.contents == (try Data(contentsOf: URL(fileURLWithPath: LoaderFixtures.path("scenarios/full.yaml")))))
+        #expect(
+            loaded.geodataPaths == [
+                try LoaderFixtures.path("geodata/test-border.geojson"),
+                try LoaderFixtures.path("scenarios/sector.geojson"),
+            ])
+        #expect(
+            loaded.contents == (try Data(contentsOf: URL(fileURLWithPath: LoaderFixtures.path("scenarios/full.yaml")))))
         #expect(loaded.geodata.id == "LT-BY")
     }
 
@@ -110,7 +118,10 @@ struct ScenarioLoaderTests {
         #expect(s.states.map(\.name) == ["Lithuania", "Belarus"])
         #expect(s.frames.map(\.name) == ["mapped", "by-claim", "by-modest"])
         // pyproj: (25.0 E, 54.0 N) → (565561.633, 5985181.730) in EPSG:3346; 0.1° north is 11128.953 m.
-        guard case .lineString(let cs) = line else { Issue.record("mapped line is \(line.typeName)"); return }
+        guard case .lineString(let cs) = line else {
+            Issue.record("mapped line is \(line.typeName)")
+            return
+        }
         #expect(abs(cs[0].x - 565_561.633) < 0.01 && abs(cs[0].y - 5_985_181.730) < 0.01)
         #expect(abs(try m.g(line).length() - 11_128.953) < 0.01)
         let mapped = try #require(s.frame("mapped"))
@@ -124,7 +135,10 @@ struct ScenarioLoaderTests {
         #expect(abs(try m.distance(group.start, line) - 300) < 0.01)
         #expect(abs(try m.g(line).project(m.p(group.start)) - 1500) < 0.01)
         #expect(try m.covers(try #require(s.territory("BY")), group.start))
-        guard case .goTo(let target) = group.orders.first?.action else { Issue.record("first order not go_to"); return }
+        guard case .goTo(let target) = group.orders.first?.action else {
+            Issue.record("first order not go_to")
+            return
+        }
         #expect(abs(try m.distance(target, line) - 500) < 0.01)
         #expect(try m.covers(try #require(s.territory("LT")), target))
     }
@@ -152,14 +166,18 @@ struct ScenarioLoaderTests {
 
         let reserve = try #require(s.unit("lt-reserve"))
         #expect(reserve.formation == .line && reserve.isBarrier && abs(reserve.speed - 5 / 3.6) < 1e-12)
-        #expect(reserve.orders == [Order(.follow(unit: "lt-patrol", distance: 30)),
-                                   Order(.pushBack(beyond: 50), when: .detects(.migrants))])
+        #expect(
+            reserve.orders == [
+                Order(.follow(unit: "lt-patrol", distance: 30)),
+                Order(.pushBack(beyond: 50), when: .detects(.migrants)),
+            ])
     }
 
     @Test func routeAlongTheBorderIsOffsetIntoItsSide() throws {
         let patrol = try #require(s.unit("lt-patrol"))
         guard case .followRoute(let route, let loop) = patrol.orders.first?.action else {
-            Issue.record("first order not follow_route"); return
+            Issue.record("first order not follow_route")
+            return
         }
         #expect(!loop)
         #expect(route.count >= 2)
@@ -173,7 +191,8 @@ struct ScenarioLoaderTests {
 
         let byLine = try #require(s.unit("by-line"))
         guard case .followRoute(let places, let isLoop) = byLine.orders.first?.action else {
-            Issue.record("first order not follow_route"); return
+            Issue.record("first order not follow_route")
+            return
         }
         #expect(isLoop && places.count == 2)
         #expect(try m.distance(places[1], line) < 1e-6)
@@ -182,11 +201,13 @@ struct ScenarioLoaderTests {
     @Test(arguments: [("km 1", "km 2", 1000.0, 2000.0), ("km 2", "km 1", 2000.0, 1000.0)])
     func aOneWayRouteAlongTheBorderRunsFromAToBEitherWay(from: String, to: String, start: Double, end: Double) throws {
         let text = try String(contentsOfFile: LoaderFixtures.path("scenarios/full.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "along_border: {from: km 1, to: km 2, offset: 200 m, side: LT}\n          mode: back-and-forth",
-                                  with: "along_border: {from: \(from), to: \(to), offset: 200 m, side: LT}\n          mode: once")
+            .replacingOccurrences(
+                of: "along_border: {from: km 1, to: km 2, offset: 200 m, side: LT}\n          mode: back-and-forth",
+                with: "along_border: {from: \(from), to: \(to), offset: 200 m, side: LT}\n          mode: once")
         let patrol = try #require(try LoaderFixtures.load(text).scenario.unit("lt-patrol"))
         guard case .order(let order) = patrol.orders.first?.action, let once = order.base as? RouteOnceOrder else {
-            Issue.record("first order not a one-way route"); return
+            Issue.record("first order not a one-way route")
+            return
         }
         let l = try m.g(line)
         #expect(abs(try l.project(m.p(once.points[0])) - start) < 0.01)
@@ -238,7 +259,8 @@ struct ScenarioLoaderTests {
         #expect(abs(try m.g(claim.line).length() - (11_128.953 + 6)) < 0.01)
         // One line, running the way the mapped line runs: km 0 first.
         guard case .lineString(let claimed) = claim.line, case .lineString(let mapped) = line else {
-            Issue.record("claimed line is \(claim.line.typeName)"); return
+            Issue.record("claimed line is \(claim.line.typeName)")
+            return
         }
         #expect(try m.distance(claimed[0], .point(mapped[0])) < 1e-5)
         #expect(try m.distance(claimed[claimed.count - 1], .point(mapped[mapped.count - 1])) < 1e-5)
@@ -258,16 +280,21 @@ struct ScenarioLoaderTests {
 
     @Test func expectationsWithUnitsAndSources() throws {
         let file = try LoaderFixtures.path("scenarios/full.yaml")
-        #expect(s.expectations == [
-            Expectation(metric: "incursions", filter: ["affiliation": "BY", "boundary": "mapped"], min: nil, max: 0,
-                        source: "\(file):95:5"),
-            Expectation(metric: "max_depth", filter: ["unit": "by-line"], min: nil, max: 5, source: "\(file):96:5"),
-            Expectation(metric: "max_duration", filter: ["boundary": "ditch"], min: 0, max: 600,
-                        source: "\(file):97:5"),
-            Expectation(metric: "crossings", filter: ["direction": "BY->LT", "beyond_tolerance": "true"], min: 35,
-                        max: 35, source: "\(file):98:5"),
-            Expectation(metric: "warnings", filter: ["boundary": "by-claim"], min: 1, max: nil, source: "\(file):99:5"),
-        ])
+        #expect(
+            s.expectations == [
+                Expectation(
+                    metric: "incursions", filter: ["affiliation": "BY", "boundary": "mapped"], min: nil, max: 0,
+                    source: "\(file):95:5"),
+                Expectation(metric: "max_depth", filter: ["unit": "by-line"], min: nil, max: 5, source: "\(file):96:5"),
+                Expectation(
+                    metric: "max_duration", filter: ["boundary": "ditch"], min: 0, max: 600,
+                    source: "\(file):97:5"),
+                Expectation(
+                    metric: "crossings", filter: ["direction": "BY->LT", "beyond_tolerance": "true"], min: 35,
+                    max: 35, source: "\(file):98:5"),
+                Expectation(
+                    metric: "warnings", filter: ["boundary": "by-claim"], min: 1, max: nil, source: "\(file):99:5"),
+            ])
     }
 
     /// The repository's root, for the real geodata and the example scenario.
@@ -277,7 +304,8 @@ struct ScenarioLoaderTests {
     }
 
     @Test func theExampleScenarioLoadsOnTheRealBorder() throws {
-        let loaded = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/example-patrol.yaml").path)
+        let loaded = try ScenarioLoader.load(
+            path: Self.repository.appendingPathComponent("scenarios/example-patrol.yaml").path)
         let s = loaded.scenario
         #expect(loaded.geodata.id == "LT-BY" && s.crs == "EPSG:3346")
         let line = try #require(s.frame("mapped")?.line)
@@ -286,7 +314,8 @@ struct ScenarioLoaderTests {
         #expect(try m.covers(try #require(s.territory("BY")), group.start))
         let patrol = try #require(s.unit("lt-patrol"))
         guard case .followRoute(let route, loop: false) = patrol.orders.first?.action else {
-            Issue.record("the patrol does not go back and forth"); return
+            Issue.record("the patrol does not go back and forth")
+            return
         }
         for c in route {
             #expect(abs(try m.distance(c, line) - 200) < 0.01)
@@ -300,16 +329,21 @@ struct ScenarioLoaderTests {
 
     @Test func claimOverTheWholeRealBorderIsOneLineTenMetresOff() throws {
         let geodata = Self.repository.appendingPathComponent("geodata/lt-by.geojson").path
-        let s = try LoaderFixtures.load("""
+        let s = try LoaderFixtures.load(
+            """
             version: 1
             name: t
             world: {geodata: \(geodata), start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
             claims: [{name: by-claim, state: BY, offset: 10 m}]
             units: [{id: g, kind: migrants, size: 1, start: {border_km: 306, offset: 50 m, side: BY}, speed: 3 km/h}]
-            """).scenario
+            """
+        ).scenario
         let mapped = try #require(s.frame("mapped")?.line)
         let claim = try #require(s.frame("by-claim"))
-        guard case .lineString(let cs) = claim.line else { Issue.record("claim is \(claim.line.typeName)"); return }
+        guard case .lineString(let cs) = claim.line else {
+            Issue.record("claim is \(claim.line.typeName)")
+            return
+        }
         // No spike back to the mapped line: every vertex but the two on the corridor's ends is
         // at least 10 m off it (more only where LT is narrower than 20 m), most exactly 10 m.
         let distances = try cs.dropFirst().dropLast().map { try m.distance($0, mapped) }
@@ -329,7 +363,8 @@ struct ScenarioLoaderTests {
 @Suite("ScenarioLoader: the clock")
 struct ScenarioLoaderClockTests {
     @Test func isoTimesWithOffsets() throws {
-        #expect(try Timestamp(iso8601: "2021-08-17T15:00:00+03:00") == Timestamp(start: 1_629_201_600, utcOffset: 10_800))
+        #expect(
+            try Timestamp(iso8601: "2021-08-17T15:00:00+03:00") == Timestamp(start: 1_629_201_600, utcOffset: 10_800))
         #expect(try Timestamp(iso8601: "2021-08-17T12:00:00Z") == Timestamp(start: 1_629_201_600, utcOffset: 0))
         #expect(try Timestamp(iso8601: "2021-08-17T12:00:00.25Z").start == 1_629_201_600.25)
         #expect(try Timestamp(iso8601: "2021-08-17 07:30-0430") == Timestamp(start: 1_629_201_600, utcOffset: -16_200))
@@ -350,7 +385,8 @@ struct ScenarioLoaderClockTests {
 
     @Test func ticksRoundUpToCoverTheDuration() throws {
         func clock(step: String, duration: String) throws -> Clock {
-            try LoaderFixtures.load("""
+            try LoaderFixtures.load(
+                """
                 version: 1
                 name: t
                 world:
@@ -360,7 +396,8 @@ struct ScenarioLoaderClockTests {
                   duration: \(duration)
                 units:
                   - {id: g, kind: migrants, size: 1, start: [25.01, 54.05], speed: 3 km/h}
-                """).scenario.clock
+                """
+            ).scenario.clock
         }
         #expect(try clock(step: "1 s", duration: "30 min").ticks == 1800)
         #expect(try clock(step: "3 s", duration: "10 s").ticks == 4)
@@ -377,7 +414,8 @@ struct ScenarioLoaderErrorTests {
     init() throws { file = try LoaderFixtures.inlinePath }
 
     @Test func malformedYAMLUsesYamsMark() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: [unclosed
             world: {}
@@ -401,7 +439,8 @@ struct ScenarioLoaderErrorTests {
     }
 
     @Test func unknownKeySuggestsTheNearestOne() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world:
@@ -419,18 +458,23 @@ struct ScenarioLoaderErrorTests {
         #expect(e.kind == .unknownKey)
         #expect(e.description == "\(file):13:5: units[0].sped: unknown key 'sped'; did you mean 'speed'?")
         let camel = try LoaderFixtures.error("version: 1\nname: t\nworld: {geodata: x, timeStep: 1 s}\n")
-        #expect(camel.description == "\(file):3:21: world.timeStep: unknown key 'timeStep'; expected one of: "
+        #expect(
+            camel.description == "\(file):3:21: world.timeStep: unknown key 'timeStep'; expected one of: "
                 + "geodata, crs, start, step, duration, seed, tolerance")
         let snake = try LoaderFixtures.error("version: 1\nname: t\nworld: {geodata: x, Tolerance: 1 m}\n")
-        #expect(snake.description == "\(file):3:21: world.Tolerance: unknown key 'Tolerance'; did you mean 'tolerance'?")
+        #expect(
+            snake.description == "\(file):3:21: world.Tolerance: unknown key 'Tolerance'; did you mean 'tolerance'?")
         let far = try LoaderFixtures.error("version: 1\nname: t\ncolour: red\n")
-        #expect(far.description == "\(file):3:1: colour: unknown key 'colour'; expected one of: "
-                + "version, name, description, world, zones, claims, units, arrivals, fences, cameras, expect, policies")
+        #expect(
+            far.description == "\(file):3:1: colour: unknown key 'colour'; expected one of: "
+                + "version, name, description, world, zones, claims, units, arrivals, fences, cameras, expect, policies"
+        )
     }
 
     @Test func quantitiesNeedTheirUnit() throws {
         func speed(_ text: String) throws -> ScenarioError {
-            try LoaderFixtures.error("""
+            try LoaderFixtures.error(
+                """
                 version: 1
                 name: t
                 world:
@@ -442,24 +486,31 @@ struct ScenarioLoaderErrorTests {
                   - {id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: \(text)}
                 """)
         }
-        let expected = "\(file):9:68: units[0].speed: expected a speed with a unit, e.g. \"4 km/h\" or \"1.2 m/s\"; found "
+        let expected =
+            "\(file):9:68: units[0].speed: expected a speed with a unit, e.g. \"4 km/h\" or \"1.2 m/s\"; found "
         let fast = try speed("fast")
         #expect(fast.kind == .unit)
         #expect(fast.description == expected + "\"fast\"")
         #expect(try speed("4").description == expected + "\"4\" (a number without a unit)")
         #expect(try speed("4 min").description == expected + "\"4 min\" (a duration)")
-        #expect(try speed("4 kmh").description == expected
-                + "\"4 kmh\" ('kmh' is not a unit; did you mean 'km/h'?; speeds are in a distance unit per duration unit (m/s, km/h, m/min, km/day, …))")
+        #expect(
+            try speed("4 kmh").description == expected
+                + "\"4 kmh\" ('kmh' is not a unit; did you mean 'km/h'?; speeds are in a distance unit per duration unit (m/s, km/h, m/min, km/day, …))"
+        )
         // A compound speed parses; a misspelt one is corrected to a speed, never to a duration.
-        #expect(try speed("3 m/mins").description == expected
-                + "\"3 m/mins\" ('m/mins' is not a unit; did you mean 'm/min'?; speeds are in a distance unit per duration unit (m/s, km/h, m/min, km/day, …))")
+        #expect(
+            try speed("3 m/mins").description == expected
+                + "\"3 m/mins\" ('m/mins' is not a unit; did you mean 'm/min'?; speeds are in a distance unit per duration unit (m/s, km/h, m/min, km/day, …))"
+        )
         let negative = try speed("-1 m/s")
         #expect(negative.kind == .invalidValue)
-        #expect(negative.description == "\(file):9:68: units[0].speed: expected a speed greater than 0; found \"-1 m/s\"")
+        #expect(
+            negative.description == "\(file):9:68: units[0].speed: expected a speed greater than 0; found \"-1 m/s\"")
     }
 
     @Test func missingRequiredKeyPointsAtItsMapping() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world:
@@ -474,12 +525,14 @@ struct ScenarioLoaderErrorTests {
                 start: [25.01, 54.05]
             """)
         #expect(e.kind == .missingKey)
-        #expect(e.description == "\(file):9:5: units[0].speed: missing required key 'speed': expected a speed with "
+        #expect(
+            e.description == "\(file):9:5: units[0].speed: missing required key 'speed': expected a speed with "
                 + "a unit, e.g. \"4 km/h\" or \"1.2 m/s\"")
     }
 
     @Test func missingGeodataAndZoneFilesGiveBothPaths() throws {
-        let geodata = try LoaderFixtures.error("""
+        let geodata = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/nowhere.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -487,10 +540,12 @@ struct ScenarioLoaderErrorTests {
             """)
         let resolved = try LoaderFixtures.path("geodata/nowhere.geojson")
         #expect(geodata.kind == .fileNotFound)
-        #expect(geodata.description == "\(file):3:18: world.geodata: cannot read the geodata file "
+        #expect(
+            geodata.description == "\(file):3:18: world.geodata: cannot read the geodata file "
                 + "\"../geodata/nowhere.geojson\" (resolved to \(resolved)): no such file")
 
-        let zone = try LoaderFixtures.error("""
+        let zone = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -498,7 +553,8 @@ struct ScenarioLoaderErrorTests {
               - {name: z, file: zones/missing.geojson}
             units: []
             """)
-        #expect(zone.description == "\(file):5:21: zones[0].file: cannot read the zone file \"zones/missing.geojson\" "
+        #expect(
+            zone.description == "\(file):5:21: zones[0].file: cannot read the zone file \"zones/missing.geojson\" "
                 + "(resolved to \(try LoaderFixtures.path("scenarios/zones/missing.geojson"))): no such file")
         let scenario = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: "no/such.yaml") }
         #expect(scenario.kind == .fileNotFound)
@@ -506,7 +562,8 @@ struct ScenarioLoaderErrorTests {
     }
 
     @Test func selfIntersectingPolygonReportsGEOSReason() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -516,13 +573,16 @@ struct ScenarioLoaderErrorTests {
             units: []
             """)
         #expect(e.kind == .invalidGeometry)
-        #expect(e.description == "\(file):6:14: zones[0].polygon: the polygon is not a valid polygon: "
-                + "Self-intersection[24.9925 54.0525] (lon lat); list the corners in order around the edge, without crossing")
+        #expect(
+            e.description == "\(file):6:14: zones[0].polygon: the polygon is not a valid polygon: "
+                + "Self-intersection[24.9925 54.0525] (lon lat); list the corners in order around the edge, without crossing"
+        )
     }
 
     @Test func placesOutsideTheCorridor() throws {
         func place(_ text: String) throws -> ScenarioError {
-            try LoaderFixtures.error("""
+            try LoaderFixtures.error(
+                """
                 version: 1
                 name: t
                 world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -537,8 +597,10 @@ struct ScenarioLoaderErrorTests {
         let far = try place("{lon: 25.2, lat: 54.05}")
         #expect(far.kind == .outsideCorridor)
         #expect(far.description.hasPrefix("\(file):8:12: units[0].start: the place (lon 25.2, lat 54.05) is "))
-        #expect(far.description.hasSuffix(" km outside the geodata corridor; places must lie in the corridor of LT-BY "
-                                          + "in the geodata"))
+        #expect(
+            far.description.hasSuffix(
+                " km outside the geodata corridor; places must lie in the corridor of LT-BY "
+                    + "in the geodata"))
         // 0.1° of longitude at 54.05° N: 6.55 km in EPSG:3346 (6.54 km on the ground).
         #expect(far.description.contains(" is 6.55 km outside"))
         let swapped = try place("[54.05, 25.0]")
@@ -546,7 +608,8 @@ struct ScenarioLoaderErrorTests {
     }
 
     @Test func placeOnTheWrongSide() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -559,12 +622,15 @@ struct ScenarioLoaderErrorTests {
             """)
         #expect(e.kind == .wrongSide)
         // 0.01° of longitude at 54.05° N: 654 m.
-        #expect(e.description.hasPrefix("\(file):8:43: units[0].start.side: the place (lon 24.99, lat 54.05) is in LT, 654."))
+        #expect(
+            e.description.hasPrefix(
+                "\(file):8:43: units[0].start.side: the place (lon 24.99, lat 54.05) is in LT, 654."))
         #expect(e.description.hasSuffix(" m from the border, not in BY"))
     }
 
     @Test func kmBeyondTheBorder() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -572,12 +638,14 @@ struct ScenarioLoaderErrorTests {
               - {id: g, kind: migrants, size: 3, start: {border_km: 20, offset: 5 m, side: BY}, speed: 3 km/h}
             """)
         #expect(e.kind == .outOfRange)
-        #expect(e.description == "\(file):5:57: units[0].start.border_km: km 20.0 is not on the border: LT-BY runs "
+        #expect(
+            e.description == "\(file):5:57: units[0].start.border_km: km 20.0 is not on the border: LT-BY runs "
                 + "from km 0 to km 11.129 (measured in EPSG:3346)")
     }
 
     @Test func duplicateIdsAndNames() throws {
-        let units = try LoaderFixtures.error("""
+        let units = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -586,9 +654,11 @@ struct ScenarioLoaderErrorTests {
               - {id: g, kind: migrants, size: 3, start: [25.01, 54.06], speed: 3 km/h}
             """)
         #expect(units.kind == .duplicate)
-        #expect(units.description == "\(file):6:10: units[1].id: duplicate unit id 'g': already used by the entry at "
+        #expect(
+            units.description == "\(file):6:10: units[1].id: duplicate unit id 'g': already used by the entry at "
                 + "\(file):5:10; names must be unique")
-        let zone = try LoaderFixtures.error("""
+        let zone = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -596,13 +666,15 @@ struct ScenarioLoaderErrorTests {
               - {name: mapped, from_border: {from: km 1, to: km 2, width: 4 m}}
             units: []
             """)
-        #expect(zone.description == "\(file):5:12: zones[0].name: duplicate zone 'mapped': already used by a frame of "
+        #expect(
+            zone.description == "\(file):5:12: zones[0].name: duplicate zone 'mapped': already used by a frame of "
                 + "the mapped border; names must be unique")
     }
 
     @Test func unknownStates() throws {
         func scenario(_ unit: String, zones: String = "") throws -> ScenarioError {
-            try LoaderFixtures.error("""
+            try LoaderFixtures.error(
+                """
                 version: 1
                 name: t
                 world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -613,20 +685,26 @@ struct ScenarioLoaderErrorTests {
         }
         let state = try scenario("{id: p, kind: officers, state: LV, size: 2, start: [24.99, 54.05], speed: 1 m/s}")
         #expect(state.kind == .unknownName)
-        #expect(state.description == "\(file):6:36: units[0].state: unknown state 'LV': the border LT-BY is between "
+        #expect(
+            state.description == "\(file):6:36: units[0].state: unknown state 'LV': the border LT-BY is between "
                 + "LT and BY; did you mean 'LT'?")
-        let side = try scenario("{id: g, kind: migrants, size: 3, start: {border_km: 1, offset: 5 m, side: by}, speed: 3 km/h}")
-        #expect(side.description == "\(file):6:79: units[0].start.side: unknown state 'by': the border LT-BY is "
+        let side = try scenario(
+            "{id: g, kind: migrants, size: 3, start: {border_km: 1, offset: 5 m, side: by}, speed: 3 km/h}")
+        #expect(
+            side.description == "\(file):6:79: units[0].start.side: unknown state 'by': the border LT-BY is "
                 + "between LT and BY; did you mean 'BY'?")
-        let forbidden = try scenario("{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h}",
-                                     zones: "zones: [{name: z, from_border: {from: 1, to: 2, width: 4 m}, forbidden_to: [BY, migrant]}]")
-        #expect(forbidden.description == "\(file):4:81: zones[0].forbidden_to[1]: unknown state 'migrant': the "
+        let forbidden = try scenario(
+            "{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h}",
+            zones: "zones: [{name: z, from_border: {from: 1, to: 2, width: 4 m}, forbidden_to: [BY, migrant]}]")
+        #expect(
+            forbidden.description == "\(file):4:81: zones[0].forbidden_to[1]: unknown state 'migrant': the "
                 + "border LT-BY is between LT and BY, or use 'migrants'; did you mean 'migrants'?")
     }
 
     @Test func whatTheSimulationWouldSilentlyIgnoreIsRefused() throws {
         func unit(_ text: String) throws -> ScenarioError {
-            try LoaderFixtures.error("""
+            try LoaderFixtures.error(
+                """
                 version: 1
                 name: t
                 world: {geodata: ../geodata/test-border.geojson, start: 2021-08-17T15:00:00+03:00, step: 1 s, duration: 1 min}
@@ -635,29 +713,39 @@ struct ScenarioLoaderErrorTests {
                   - \(text)
                 """)
         }
-        let detecting = try unit("{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h, detection_range: 50 m}")
-        #expect(detecting.description == "\(file):6:93: units[1].detection_range: only officers detect others; "
+        let detecting = try unit(
+            "{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h, detection_range: 50 m}")
+        #expect(
+            detecting.description == "\(file):6:93: units[1].detection_range: only officers detect others; "
                 + "remove 'detection_range' or make the unit officers")
-        let blind = try unit("{id: q, kind: officers, state: LT, size: 2, start: [24.99, 54.05], speed: 1 m/s, "
-                             + "orders: [{intercept: {}}]}")
-        #expect(blind.description == "\(file):6:107: units[1].orders[0].intercept: this unit never detects anyone "
+        let blind = try unit(
+            "{id: q, kind: officers, state: LT, size: 2, start: [24.99, 54.05], speed: 1 m/s, "
+                + "orders: [{intercept: {}}]}")
+        #expect(
+            blind.description == "\(file):6:107: units[1].orders[0].intercept: this unit never detects anyone "
                 + "(its detection_range is 0, and no camera of its state alerts it), and 'intercept' goes after "
                 + "detected migrants; give it a detection_range, e.g. \"150 m\"")
-        let follow = try unit("{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
-                              + "orders: [{follow: {unit: P, distance: 10 m}}]}")
+        let follow = try unit(
+            "{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
+                + "orders: [{follow: {unit: P, distance: 10 m}}]}")
         #expect(follow.kind == .unknownName)
-        #expect(follow.description == "\(file):6:111: units[1].orders[0].follow.unit: no unit 'P' in this scenario; "
+        #expect(
+            follow.description == "\(file):6:111: units[1].orders[0].follow.unit: no unit 'P' in this scenario; "
                 + "did you mean 'p'?")
-        let sided = try unit("{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h, keeps_to_own_side: true}")
+        let sided = try unit(
+            "{id: g, kind: migrants, size: 3, start: [25.01, 54.05], speed: 3 km/h, keeps_to_own_side: true}")
         #expect(sided.description.contains("units[1].keeps_to_own_side: only officers have a side to keep to"))
-        let barrier = try unit("{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
-                               + "barrier: true}")
-        #expect(barrier.description == "\(file):6:95: units[1].barrier: a barrier is a line, ring or arc of "
+        let barrier = try unit(
+            "{id: q, kind: officers, state: BY, size: 2, start: [25.01, 54.05], speed: 1 m/s, "
+                + "barrier: true}")
+        #expect(
+            barrier.description == "\(file):6:95: units[1].barrier: a barrier is a line, ring or arc of "
                 + "people; add 'formation: line' (or ring, or arc)")
     }
 
     @Test func startNeedsItsUTCOffset() throws {
-        let e = try LoaderFixtures.error("""
+        let e = try LoaderFixtures.error(
+            """
             version: 1
             name: t
             world:
@@ -668,7 +756,8 @@ struct ScenarioLoaderErrorTests {
             units: []
             """)
         #expect(e.kind == .invalidValue)
-        #expect(e.description == "\(file):5:10: world.start: expected a time with its UTC offset, e.g. "
+        #expect(
+            e.description == "\(file):5:10: world.start: expected a time with its UTC offset, e.g. "
                 + "2021-08-17T15:00:00+03:00 (EEST) or 2021-08-17T12:00:00Z; add the offset the time is written in; "
                 + "found \"2021-08-17T15:00:00\"")
     }
@@ -676,10 +765,13 @@ struct ScenarioLoaderErrorTests {
     @Test func onlyVersionOne() throws {
         let e = try LoaderFixtures.error("version: 2\nname: t\nnew_section: {}\n")
         #expect(e.kind == .unsupportedVersion)
-        #expect(e.description == "\(file):1:10: version: this bordersim reads scenario format version 1; see "
+        #expect(
+            e.description == "\(file):1:10: version: this bordersim reads scenario format version 1; see "
                 + "docs/scenario-format.md; found \"2\"")
         let missing = try LoaderFixtures.error("name: t\n")
-        #expect(missing.description == "\(file):1:1: version: missing required key 'version': expected 1 (the format version)")
+        #expect(
+            missing.description
+                == "\(file):1:1: version: missing required key 'version': expected 1 (the format version)")
     }
 
     @Test func wrongShapesNeverTrap() throws {

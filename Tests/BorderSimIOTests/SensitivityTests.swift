@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// The sensitivity estimators against functions whose indices are known analytically.
@@ -20,13 +21,16 @@ import Testing
         let points = SensitivityEstimators.saltelliPoints(parameters: 3, samples: n)
         #expect(points.count == n * 5)
         let y = points.map(Self.ishigami)
-        let indices = try #require(SensitivityEstimators.sobol(outputs: y, parameters: 3, samples: n, bootstrap: 200,
-                                                               seed: 1))
+        let indices = try #require(
+            SensitivityEstimators.sobol(
+                outputs: y, parameters: 3, samples: n, bootstrap: 200,
+                seed: 1))
         // BORDERSIM_PRINT_INDICES=1 prints them, for docs/sensitivity.md.
         if ProcessInfo.processInfo.environment["BORDERSIM_PRINT_INDICES"] != nil {
             for (i, x) in indices.enumerated() {
-                print("Ishigami x\(i + 1): S1 \(x.firstOrder.value) [\(x.firstOrder.low), \(x.firstOrder.high)] "
-                      + "ST \(x.total.value) [\(x.total.low), \(x.total.high)]")
+                print(
+                    "Ishigami x\(i + 1): S1 \(x.firstOrder.value) [\(x.firstOrder.low), \(x.firstOrder.high)] "
+                        + "ST \(x.total.value) [\(x.total.low), \(x.total.high)]")
             }
         }
         for i in 0..<3 {
@@ -42,8 +46,10 @@ import Testing
 
     @Test func aConstantOutputHasNoIndices() {
         let points = SensitivityEstimators.saltelliPoints(parameters: 2, samples: 16)
-        #expect(SensitivityEstimators.sobol(outputs: points.map { _ in 3 }, parameters: 2, samples: 16, bootstrap: 10,
-                                            seed: 1) == nil)
+        #expect(
+            SensitivityEstimators.sobol(
+                outputs: points.map { _ in 3 }, parameters: 2, samples: 16, bootstrap: 10,
+                seed: 1) == nil)
     }
 
     /// Each coordinate of the first 2^k points (the origin included) puts one point in each
@@ -58,9 +64,11 @@ import Testing
             }
         }
         // The first points of the unscrambled Joe–Kuo sequence (as SciPy's qmc.Sobol gives them).
-        let known: [[Double]] = [[0, 0, 0], [0.5, 0.5, 0.5], [0.75, 0.25, 0.25], [0.25, 0.75, 0.75],
-                                 [0.375, 0.375, 0.625], [0.875, 0.875, 0.125], [0.625, 0.125, 0.875],
-                                 [0.125, 0.625, 0.375]]
+        let known: [[Double]] = [
+            [0, 0, 0], [0.5, 0.5, 0.5], [0.75, 0.25, 0.25], [0.25, 0.75, 0.75],
+            [0.375, 0.375, 0.625], [0.875, 0.875, 0.125], [0.625, 0.125, 0.875],
+            [0.125, 0.625, 0.375],
+        ]
         #expect(points.prefix(8).map { Array($0.prefix(3)) } == known)
     }
 
@@ -90,11 +98,13 @@ import Testing
     }
 
     @Test func integerParametersSplitTheirRangeIntoEqualBins() {
-        let p = SensitivityDesign.Parameter(key: "units.x.size", low: 1, high: 4, unit: "", integer: true,
-                                            writtenKey: .init(text: "k", mark: nil, plain: true, path: "", file: ""))
+        let p = SensitivityDesign.Parameter(
+            key: "units.x.size", low: 1, high: 4, unit: "", integer: true,
+            writtenKey: .init(text: "k", mark: nil, plain: true, path: "", file: ""))
         #expect([0, 0.24, 0.25, 0.5, 0.99, 1].map(p.value(at:)) == [1, 1, 2, 3, 4, 4])
-        let q = SensitivityDesign.Parameter(key: "units.x.speed", low: 2, high: 4, unit: "km/h", integer: false,
-                                            writtenKey: .init(text: "k", mark: nil, plain: true, path: "", file: ""))
+        let q = SensitivityDesign.Parameter(
+            key: "units.x.speed", low: 2, high: 4, unit: "km/h", integer: false,
+            writtenKey: .init(text: "k", mark: nil, plain: true, path: "", file: ""))
         #expect(q.text(at: 0.25) == "2.5 km/h")
     }
 }

@@ -1,8 +1,9 @@
 import BorderGeometry
-@testable import BorderSim
 import BorderSimIO
 import Foundation
 import Testing
+
+@testable import BorderSim
 
 /// The Švenčionys scenario (`scenarios/2021-09-02-svencionys.yaml`): its incursions agree
 /// with an independent recomputation from the written `trajectories.geojson` and the
@@ -19,7 +20,8 @@ struct SvencionysScenarioTests {
 
     /// Runs the scenario and writes its files; returns the output folder and the run.
     func run() throws -> (folder: String, result: RunResult) {
-        let loaded = try ScenarioLoader.load(path: Self.root.appendingPathComponent("scenarios/2021-09-02-svencionys.yaml").path)
+        let loaded = try ScenarioLoader.load(
+            path: Self.root.appendingPathComponent("scenarios/2021-09-02-svencionys.yaml").path)
         let result = try Simulation(scenario: loaded.scenario).run()
         let folder = OutputSample.temporaryFolder() + "/run"
         _ = try OutputWriter.write(result, provenance: OutputSample.provenance, to: folder, options: OutputOptions())
@@ -49,18 +51,26 @@ struct SvencionysScenarioTests {
         let toMetric = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3346")
         let ctx = GeometryContext()
         func metric(_ kind: String, _ key: String, _ value: String) throws -> Geometry {
-            let f = try #require(geodata.features.first { $0.properties["kind"]?.stringValue == kind
-                && $0.properties[key]?.stringValue == value })
+            let f = try #require(
+                geodata.features.first {
+                    $0.properties["kind"]?.stringValue == kind
+                        && $0.properties[key]?.stringValue == value
+                })
             return try ctx.make(toMetric.apply(#require(f.geometry)))
         }
-        let territory = ["LT": try PreparedGeometry(metric("territory", "state", "BY")),
-                         "BY": try PreparedGeometry(metric("territory", "state", "LT"))]
+        let territory = [
+            "LT": try PreparedGeometry(metric("territory", "state", "BY")),
+            "BY": try PreparedGeometry(metric("territory", "state", "LT")),
+        ]
         let line = try metric("border", "id", "LT-BY")
         var stays = [Stay]()
         for track in try Self.collection(folder + "/trajectories.geojson").features
         where track.properties["kind"]?.stringValue == "officers" {
             guard case .lineString(let lonLat) = track.geometry, case .array(let times)? = track.properties["times"]
-            else { Issue.record("a track without positions or times"); continue }
+            else {
+                Issue.record("a track without positions or times")
+                continue
+            }
             let points = try toMetric.apply(lonLat)
             let t = try times.map { try Self.seconds(#require($0.stringValue), since: start) }
             let unit = try #require(track.properties["unit"]?.stringValue)
@@ -69,7 +79,8 @@ struct SvencionysScenarioTests {
             let member = try #require(track.properties["member"]?.numberValue).map(Int.init)!
             var open: Stay?
             for k in 0..<(points.count - 1) {
-                let a = points[k], b = points[k + 1]
+                let a = points[k]
+                let b = points[k + 1]
                 let length = squaredDistance(a, b).squareRoot()
                 var pieces = [[Coordinate]]()
                 if length == 0 {
@@ -81,8 +92,13 @@ struct SvencionysScenarioTests {
                     default: break  // a single point: touched the line
                     }
                 }
-                let at = { (c: Coordinate) in length == 0 ? t[k] : t[k] + (t[k + 1] - t[k]) * squaredDistance(a, c).squareRoot() / length }
-                if pieces.isEmpty, let stay = open { stays.append(stay); open = nil }
+                let at = { (c: Coordinate) in
+                    length == 0 ? t[k] : t[k] + (t[k + 1] - t[k]) * squaredDistance(a, c).squareRoot() / length
+                }
+                if pieces.isEmpty, let stay = open {
+                    stays.append(stay)
+                    open = nil
+                }
                 for piece in pieces.sorted(by: { squaredDistance(a, $0[0]) < squaredDistance(a, $1[0]) }) {
                     let depth = try piece.map { try line.distance(to: ctx.point($0)) }.max()!
                     if open == nil { open = Stay(unit: unit, member: member, entry: at(piece[0]), exit: nil, depth: 0) }
@@ -108,27 +124,38 @@ struct SvencionysScenarioTests {
         #expect(written.count == recomputed.count)
         #expect(written.count >= 7, "the ring's leading officers step onto Lithuanian soil")
         for stay in recomputed {
-            let same = written.filter { $0["unit"]?.stringValue == stay.unit && $0["member"]?.numberValue == Double(stay.member) }
-            let match = same.min { abs(($0["entry_t_seconds"]?.numberValue ?? .infinity) - stay.entry)
-                < abs(($1["entry_t_seconds"]?.numberValue ?? .infinity) - stay.entry) }
+            let same = written.filter {
+                $0["unit"]?.stringValue == stay.unit && $0["member"]?.numberValue == Double(stay.member)
+            }
+            let match = same.min {
+                abs(($0["entry_t_seconds"]?.numberValue ?? .infinity) - stay.entry)
+                    < abs(($1["entry_t_seconds"]?.numberValue ?? .infinity) - stay.entry)
+            }
             let i = try #require(match, "no incursion of \(stay.unit)#\(stay.member) for the stay from \(stay.entry) s")
             #expect(abs(i["entry_t_seconds"]!.numberValue! - stay.entry) < 0.5, "\(stay)")
-            if let exit = stay.exit { #expect(abs(try #require(i["exit_t_seconds"]?.numberValue) - exit) < 0.5, "\(stay)") }
-            else { #expect(i["exit_t_seconds"]?.numberValue == nil) }
+            if let exit = stay.exit {
+                #expect(abs(try #require(i["exit_t_seconds"]?.numberValue) - exit) < 0.5, "\(stay)")
+            } else {
+                #expect(i["exit_t_seconds"]?.numberValue == nil)
+            }
             #expect(abs(i["max_depth_m"]!.numberValue! - stay.depth) < 0.1, "\(stay)")
         }
     }
 
     @Test func theGroupIsPushedIntoLithuaniaAndEndsBackInBelarus() throws {
         let (_, result) = try run()
-        let belarus = try PreparedGeometry(GeometryContext().make(
-            try #require(result.scenario.states.first { $0.id == "BY" }).territory))
+        let belarus = try PreparedGeometry(
+            GeometryContext().make(
+                try #require(result.scenario.states.first { $0.id == "BY" }).territory))
         let ctx = belarus.base.context
         let group = result.tracks.filter { $0.unit == "migrants" }
         #expect(group.count == 13)
         for track in group {
-            #expect(try !track.positions.allSatisfy { try belarus.covers(ctx.point($0)) }, "member \(track.member) never crossed")
-            #expect(try belarus.covers(ctx.point(track.positions.last!)), "member \(track.member) ended outside Belarus")
+            #expect(
+                try !track.positions.allSatisfy { try belarus.covers(ctx.point($0)) },
+                "member \(track.member) never crossed")
+            #expect(
+                try belarus.covers(ctx.point(track.positions.last!)), "member \(track.member) ended outside Belarus")
         }
         #expect(result.incursions.allSatisfy { $0.affiliation == "BY" })
     }

@@ -1,6 +1,7 @@
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// How a sweep is cut into shards and batches, and how shard files are read back.
@@ -59,7 +60,8 @@ import Testing
         .deletingLastPathComponent()
 
     @Test func theSummerCalibrationRanksTheBaselineAndItsJulyRunAgainstJulyEntries() throws {
-        let plan = try SweepPlan.read(path: Self.root.appendingPathComponent("sweeps/summer-2021-calibration.yaml").path)
+        let plan = try SweepPlan.read(
+            path: Self.root.appendingPathComponent("sweeps/summer-2021-calibration.yaml").path)
         #expect(plan.observed == [Observation(metric: "crossings", value: 2882, tolerance: 432)])
         let sweep = try Sweep.prepare(plan)
         #expect(sweep.policies.map(\.name) == ["baseline", "world.duration=744 h"])

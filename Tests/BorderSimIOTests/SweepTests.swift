@@ -1,6 +1,7 @@
 import BorderSim
 import Foundation
 import Testing
+
 @testable import BorderSimIO
 
 /// A folder with the policy fixture scenario (pointing at the fixture geodata by absolute
@@ -41,12 +42,16 @@ struct SweepTests {
         #expect(SweepPlan.isSweepFile(path: folder.sweepFile) && !SweepPlan.isSweepFile(path: folder.scenario))
         let plan = try SweepPlan.read(path: folder.sweepFile)
         #expect(plan.replicates == 3 && plan.seed == 40 && plan.baseline == "baseline")
-        #expect(URL(fileURLWithPath: plan.scenarioPath).standardizedFileURL.path
+        #expect(
+            URL(fileURLWithPath: plan.scenarioPath).standardizedFileURL.path
                 == URL(fileURLWithPath: folder.scenario).standardizedFileURL.path)
         let sweep = try Sweep.prepare(plan)
-        #expect(sweep.policies.map(\.name) == ["baseline", "doubled", "quiet",
-                                               "units.lt-patrol.size=1; world.tolerance=0.5 m",
-                                               "units.lt-patrol.size=3; world.tolerance=0.5 m"])
+        #expect(
+            sweep.policies.map(\.name) == [
+                "baseline", "doubled", "quiet",
+                "units.lt-patrol.size=1; world.tolerance=0.5 m",
+                "units.lt-patrol.size=3; world.tolerance=0.5 m",
+            ])
         #expect(sweep.baseline == 0 && sweep.seed == 40 && sweep.origin == "BY")
         let grid = sweep.policies[4].loaded.scenario
         #expect(grid.units.first { $0.id == "lt-patrol" }?.size == 3 && grid.tolerance == 0.5)
@@ -58,22 +63,28 @@ struct SweepTests {
     }
 
     @Test func gridAndPlanErrorsPointIntoTheSweepFile() throws {
-        let badUnit = try SweepFolder(sweep: Self.sweepFile.replacingOccurrences(of: "units.lt-patrol.size", with: "units.lt-patrl.size"))
+        let badUnit = try SweepFolder(
+            sweep: Self.sweepFile.replacingOccurrences(of: "units.lt-patrol.size", with: "units.lt-patrl.size"))
         let e = try #require(throws: ScenarioError.self) { try Sweep.prepare(SweepPlan.read(path: badUnit.sweepFile)) }
         #expect(e.file == badUnit.sweepFile && e.line == 8 && e.column == 3)
-        #expect(e.description.contains("names no unit 'lt-patrl'") && e.description.contains("did you mean 'lt-patrol'?"))
+        #expect(
+            e.description.contains("names no unit 'lt-patrl'") && e.description.contains("did you mean 'lt-patrol'?"))
 
         let badValue = try SweepFolder(sweep: Self.sweepFile.replacingOccurrences(of: "[1, 3]", with: "[1, lots]"))
         let v = try #require(throws: ScenarioError.self) { try Sweep.prepare(SweepPlan.read(path: badValue.sweepFile)) }
         #expect(v.file == badValue.sweepFile && v.line == 8 && v.column == 29)
         #expect(v.keyPath == "grid.units.lt-patrol.size[1]")
 
-        let badMetric = try SweepFolder(sweep: Self.sweepFile + "\ntarget: {metric: crosings, half_width: 1, max_replicates: 9}")
+        let badMetric = try SweepFolder(
+            sweep: Self.sweepFile + "\ntarget: {metric: crosings, half_width: 1, max_replicates: 9}")
         let m = try #require(throws: ScenarioError.self) { try SweepPlan.read(path: badMetric.sweepFile) }
         #expect(m.kind == .unknownName && m.description.contains("did you mean 'crossings'?"))
 
-        let badPolicy = try SweepFolder(sweep: Self.sweepFile.replacingOccurrences(of: "[doubled, quiet]", with: "[doubled, loud]"))
-        let p = try #require(throws: ScenarioError.self) { try Sweep.prepare(SweepPlan.read(path: badPolicy.sweepFile)) }
+        let badPolicy = try SweepFolder(
+            sweep: Self.sweepFile.replacingOccurrences(of: "[doubled, quiet]", with: "[doubled, loud]"))
+        let p = try #require(throws: ScenarioError.self) {
+            try Sweep.prepare(SweepPlan.read(path: badPolicy.sweepFile))
+        }
         #expect(p.kind == .unknownName && p.description.contains("no policy 'loud'"))
     }
 
@@ -81,18 +92,20 @@ struct SweepTests {
     /// over a minute, before refusing or running anything.
     @Test func aGridOfMoreThan256PointsIsRefusedAtTheAxisThatTakesItOver() throws {
         let values = { (unit: String) in "[" + (1...20).map { "\"\($0) \(unit)\"" }.joined(separator: ", ") + "]" }
-        let folder = try SweepFolder(sweep: """
-            version: 1
-            scenario: scenario.yaml
-            grid:
-              units.lt-patrol.size: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-              world.tolerance: \(values("m"))
-              units.lt-patrol.spread: \(values("cm"))
-            """)
+        let folder = try SweepFolder(
+            sweep: """
+                version: 1
+                scenario: scenario.yaml
+                grid:
+                  units.lt-patrol.size: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+                  world.tolerance: \(values("m"))
+                  units.lt-patrol.spread: \(values("cm"))
+                """)
         let start = Date()
         let e = try #require(throws: ScenarioError.self) { try Sweep.prepare(SweepPlan.read(path: folder.sweepFile)) }
         #expect(Date().timeIntervalSince(start) < 5)
-        #expect(e.file == folder.sweepFile && e.line == 6 && e.column == 3 && e.keyPath == "grid.units.lt-patrol.spread")
+        #expect(
+            e.file == folder.sweepFile && e.line == 6 && e.column == 3 && e.keyPath == "grid.units.lt-patrol.spread")
         #expect(e.message.contains("at most 256 grid points") && e.message.contains("has 4800 (12 × 20 × 20 values)"))
         var command = SweepPlan(scenarioPath: folder.scenario)
         command.grid = [.init(key: "world.tolerance", values: (1...300).map { "\($0) m" })]
@@ -111,13 +124,17 @@ struct SweepTests {
             let files = try SweepWriter.write(result, sweep: sweep, provenance: provenance, to: out, force: false)
             #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == SweepWriter.fileNames)
             var contents = [String: Data]()
-            for name in SweepWriter.fileNames { contents[name] = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name)) }
+            for name in SweepWriter.fileNames {
+                contents[name] = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+            }
             outputs.append(contents)
         }
         for name in SweepWriter.fileNames { #expect(outputs[0][name] == outputs[1][name], "\(name) differs") }
 
         let rows = String(decoding: try #require(outputs[0]["runs.csv"]), as: UTF8.self)
-            .split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            .split(separator: "\r\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
         #expect(rows[0] == ["policy", "replicate", "seed"] + RunMetrics.names)
         #expect(rows.count == 1 + 5 * 3)
         // Replicate k of every policy runs with seed 40 + k.
@@ -162,7 +179,8 @@ struct SweepTests {
         let result = try sweep.run(workers: 2)
         let m = try #require(RunMetrics.names.firstIndex(of: "patrol_distance"))
         let d = result.difference(policy: 1, metric: m)
-        let a = result.values(policy: 1, metric: m).map { $0! }, b = result.values(policy: 0, metric: m).map { $0! }
+        let a = result.values(policy: 1, metric: m).map { $0! }
+        let b = result.values(policy: 0, metric: m).map { $0! }
         #expect(abs(d.mean - (Statistics.mean(a) - Statistics.mean(b))) < 1e-9)
         let table = SweepWriter.table(result)
         #expect(table.contains { $0.hasPrefix("| metric | baseline | doubled |") })

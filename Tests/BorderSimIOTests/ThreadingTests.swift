@@ -1,7 +1,8 @@
-@testable import BorderSim
 import BorderSimIO
 import Foundation
 import Testing
+
+@testable import BorderSim
 
 /// A run must not depend on how many workers share its phases: every shipped scenario (bar
 /// the 40-day one, too slow for a debug build) gives identical events, incursions and tracks
@@ -17,8 +18,10 @@ struct ThreadingTests {
         return try simulation.run()
     }
 
-    @Test(arguments: ["2021-08-17-dieveniskes.yaml", "2021-08-17-dieveniskes-belarusian-account.yaml",
-                      "example-patrol.yaml", "policy-demo.yaml"])
+    @Test(arguments: [
+        "2021-08-17-dieveniskes.yaml", "2021-08-17-dieveniskes-belarusian-account.yaml",
+        "example-patrol.yaml", "policy-demo.yaml",
+    ])
     func shippedScenariosGiveTheSameRun(file: String) throws {
         let scenario = try ScenarioLoader.load(path: Self.scenarios.appendingPathComponent(file).path).scenario
         let one = try Self.run(scenario, threads: 1)

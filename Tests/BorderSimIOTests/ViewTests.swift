@@ -1,11 +1,13 @@
 import BorderGeometry
 import BorderSim
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import BorderSimIO
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The viewer and map pictures of the 17 August 2021 run: what they say matches the run's files.
 @Suite("Views: viewer and map of the 17 Aug 2021 run")
@@ -17,9 +19,11 @@ struct ViewTests {
     static func runAug17() throws -> String {
         let loaded = try ScenarioLoader.load(path: root + "/scenarios/2021-08-17-dieveniskes.yaml", policy: nil)
         let result = try Simulation(scenario: loaded.scenario).run()
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("bordersim-view-\(UUID().uuidString)").path
-        _ = try OutputWriter.write(result, provenance: try loaded.provenance(seed: result.seed, toolVersion: "test"),
-                                   to: out, options: OutputOptions())
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("bordersim-view-\(UUID().uuidString)")
+            .path
+        _ = try OutputWriter.write(
+            result, provenance: try loaded.provenance(seed: result.seed, toolVersion: "test"),
+            to: out, options: OutputOptions())
         return out
     }
 
@@ -31,8 +35,10 @@ struct ViewTests {
     /// Every element's name and attributes, in document order; fails on anything XMLParser rejects.
     final class Elements: NSObject, XMLParserDelegate {
         var list = [(name: String, attributes: [String: String])]()
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             list.append((name, attributes))
         }
     }
@@ -63,33 +69,44 @@ struct ViewTests {
         let elements = try Self.parse(try MapPicture.svg(analysis, at: 450, extent: .around(unit: "by-shield-line")))
         let svg = try #require(elements.first)
         #expect(svg.name == "svg" && svg.attributes["data-crs"] == "EPSG:3346")
-        let x0 = try #require(Double(svg.attributes["data-x0"] ?? "")), y0 = try #require(Double(svg.attributes["data-y0"] ?? ""))
-        let scale = try #require(Double(svg.attributes["data-scale"] ?? "")), top = try #require(Double(svg.attributes["data-top"] ?? ""))
+        let x0 = try #require(Double(svg.attributes["data-x0"] ?? ""))
+        let y0 = try #require(Double(svg.attributes["data-y0"] ?? ""))
+        let scale = try #require(Double(svg.attributes["data-scale"] ?? ""))
+        let top = try #require(Double(svg.attributes["data-top"] ?? ""))
 
         // The run's own record of by-shield-line#0 at 15:07:30, read straight from trajectories.geojson.
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/trajectories.geojson"))
-        let features = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["features"] as? [[String: Any]])
-        let track = try #require(features.first { ($0["properties"] as? [String: Any])?["person"] as? String == "by-shield-line#0" })
+        let features = try #require(
+            (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["features"] as? [[String: Any]])
+        let track = try #require(
+            features.first { ($0["properties"] as? [String: Any])?["person"] as? String == "by-shield-line#0" })
         let times = try #require((track["properties"] as? [String: Any])?["times"] as? [String])
         let i = try #require(times.firstIndex(of: "2021-08-17T15:07:30.000+03:00"))
         let lonLat = try #require(((track["geometry"] as? [String: Any])?["coordinates"] as? [[Double]])?[i])
-        let expected = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3346").apply(Coordinate(x: lonLat[0], y: lonLat[1]))
+        let expected = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3346").apply(
+            Coordinate(x: lonLat[0], y: lonLat[1]))
 
         let marker = try #require(elements.first { $0.attributes["data-person"] == "by-shield-line#0" })
-        let e = try #require(Double(marker.attributes["data-e"] ?? "")), n = try #require(Double(marker.attributes["data-n"] ?? ""))
+        let e = try #require(Double(marker.attributes["data-e"] ?? ""))
+        let n = try #require(Double(marker.attributes["data-n"] ?? ""))
         #expect(abs(e - expected.x) < 0.01 && abs(n - expected.y) < 0.01, "marker at (\(e), \(n)), run at \(expected)")
         // Drawn where the georeference says: a 9-px square centred on the point.
-        let x = try #require(Double(marker.attributes["x"] ?? "")) + 4.5, y = try #require(Double(marker.attributes["y"] ?? "")) + 4.5
+        let x = try #require(Double(marker.attributes["x"] ?? "")) + 4.5
+        let y = try #require(Double(marker.attributes["y"] ?? "")) + 4.5
         #expect(abs(x - (expected.x - x0) * scale) < 0.1 && abs(y - (top + (y0 - expected.y) * scale)) < 0.1)
         // 53 people at the instant, a scale bar and a north arrow.
         #expect(elements.filter { $0.attributes["data-person"] != nil }.count == 53)
-        #expect(elements.contains { $0.attributes["data-scale-bar"] != nil } && elements.contains { $0.attributes["data-north"] != nil })
+        #expect(
+            elements.contains { $0.attributes["data-scale-bar"] != nil }
+                && elements.contains { $0.attributes["data-north"] != nil })
     }
 
     @Test func theSameRunGivesByteIdenticalSVGAndHTML() throws {
-        let first = try Self.folder(), second = try Self.runAug17()
+        let first = try Self.folder()
+        let second = try Self.runAug17()
         defer { try? FileManager.default.removeItem(atPath: second) }
-        let a = try RunAnalysis(RunFolder.load(first)), b = try RunAnalysis(RunFolder.load(second))
+        let a = try RunAnalysis(RunFolder.load(first))
+        let b = try RunAnalysis(RunFolder.load(second))
         #expect(try MapPicture.svg(a, at: 450) == MapPicture.svg(b, at: 450))
         #expect(try MapPicture.svg(a, at: nil) == MapPicture.svg(b, at: nil))
         let html = try ViewerWriter.html(a)
@@ -108,15 +125,18 @@ struct ViewTests {
 
     @Test func thinnedTracksStayWithinTheToleranceOfEveryRecordedPosition() throws {
         let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
-        var kept = 0, total = 0
+        var kept = 0
+        var total = 0
         for i in analysis.run.tracks.indices {
             let keep = analysis.thinned(i, tolerance: 0.25)
-            let cs = analysis.metricTracks[i], ts = analysis.run.tracks[i].times
+            let cs = analysis.metricTracks[i]
+            let ts = analysis.run.tracks[i].times
             #expect(keep.first == 0 && keep.last == cs.count - 1)
             for (a, b) in zip(keep, keep.dropFirst()) where b > a + 1 {
                 for m in (a + 1)..<b {
                     let f = (ts[m] - ts[a]) / (ts[b] - ts[a])
-                    let x = cs[a].x + (cs[b].x - cs[a].x) * f, y = cs[a].y + (cs[b].y - cs[a].y) * f
+                    let x = cs[a].x + (cs[b].x - cs[a].x) * f
+                    let y = cs[a].y + (cs[b].y - cs[a].y) * f
                     #expect(hypot(cs[m].x - x, cs[m].y - y) <= 0.25 + 1e-9, "track \(i) vertex \(m)")
                 }
             }
@@ -128,9 +148,12 @@ struct ViewTests {
 
     @Test func overTheVertexBudgetTheToleranceDoublesAndThePageSaysSo() throws {
         let analysis = try RunAnalysis(RunFolder.load(Self.folder()))
-        let data = try JSONSerialization.jsonObject(with: Data(try ViewerWriter.dataJSON(analysis, vertexBudget: 800))) as? [String: Any]
+        let data =
+            try JSONSerialization.jsonObject(with: Data(try ViewerWriter.dataJSON(analysis, vertexBudget: 800)))
+            as? [String: Any]
         let thinning = try #require(data?["thinning"] as? [String: Any])
-        let kept = try #require(thinning["kept"] as? Int), tolerance = try #require(thinning["tolerance_m"] as? Double)
+        let kept = try #require(thinning["kept"] as? Int)
+        let tolerance = try #require(thinning["tolerance_m"] as? Double)
         #expect(kept <= 800 && tolerance > 0.25, "\(thinning)")
         #expect(thinning["vertices"] as? Int == analysis.run.tracks.reduce(0) { $0 + $1.points.count })
         // The soil changes are not thinned: still 12 BY officers in Lithuania at 15:07:30.
@@ -146,7 +169,9 @@ struct ViewTests {
 
     @Test func aFolderThatIsNotARunIsRefusedNamingTheFileAndNothingIsWritten() throws {
         let folder = try Self.folder()
-        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bordersim-badview-\(UUID().uuidString)").path
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bordersim-badview-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: bad) }
         let missing = #expect(throws: ViewError.self) { try RunFolder.load(bad) }
@@ -155,12 +180,17 @@ struct ViewTests {
             try FileManager.default.copyItem(atPath: folder + "/" + name, toPath: bad + "/" + name)
         }
         #expect(throws: Never.self) { try RunFolder.load(bad) }
-        try Data("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"person\":\"x#0\"},\"geometry\":null}]}".utf8)
-            .write(to: URL(fileURLWithPath: bad + "/trajectories.geojson"))
+        try Data(
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"person\":\"x#0\"},\"geometry\":null}]}"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: bad + "/trajectories.geojson"))
         let target = bad + "/view.html"
         let malformed = #expect(throws: ViewError.self) { try ViewerWriter.write(folder: bad, to: target) }
-        #expect(malformed.map { "\($0)".contains("trajectories.geojson") && "\($0)".contains("expected feature 0") } == true,
-                "\(String(describing: malformed))")
+        #expect(
+            malformed.map { "\($0)".contains("trajectories.geojson") && "\($0)".contains("expected feature 0") }
+                == true,
+            "\(String(describing: malformed))")
         #expect(!FileManager.default.fileExists(atPath: target))
         try Data("not json".utf8).write(to: URL(fileURLWithPath: bad + "/summary.json"))
         let notJSON = #expect(throws: ViewError.self) { try RunFolder.load(bad) }
@@ -172,7 +202,8 @@ struct ViewTests {
     @Test func numbersZeroAndOneAreReadAsNumbers() throws {
         // JSONSerialization on Linux casts 0 and 1 to Bool too; a tolerance of 1 m must stay 1 m.
         let folder = try Self.folder()
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bordersim-tol-\(UUID().uuidString)").path
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bordersim-tol-\(UUID().uuidString)")
+            .path
         try FileManager.default.copyItem(atPath: folder, toPath: copy)
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let summary = try String(contentsOfFile: copy + "/summary.json", encoding: .utf8)

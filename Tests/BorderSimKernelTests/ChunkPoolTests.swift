@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import BorderSimKernel
 
 /// The pool behind every parallel phase: each index is visited once, by the chunk that owns it,
@@ -29,7 +30,8 @@ struct ChunkPoolTests {
 
     @Test func aLoopTooSmallToSplitRunsAsOneChunk() throws {
         let pool = ChunkPool(threads: 2, chunksPerThread: 4) { Tally() }
-        let chunks = try pool.run(100, smallest: 256, prepare: { _, _ in }) { (range: Range<Int>, tally: Tally) throws(Failure) in
+        let chunks = try pool.run(100, smallest: 256, prepare: { _, _ in }) {
+            (range: Range<Int>, tally: Tally) throws(Failure) in
             tally.visited.append(contentsOf: range)
         }
         #expect(chunks == 1 && pool.workers[0].visited == Array(0..<100))

@@ -1,5 +1,6 @@
 import Dispatch
 import Testing
+
 @testable import BorderSimKernel
 
 @Suite("InPlaceArray: storage workers write in place")

@@ -1,5 +1,6 @@
-@testable import BorderSimKernel
 import Testing
+
+@testable import BorderSimKernel
 
 /// A point in east/north metres, and a small seeded generator: the kernel knows no geometry.
 private struct Point: Equatable {

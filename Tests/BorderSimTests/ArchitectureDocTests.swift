@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSim
 
 /// docs/architecture.md lists the stages of a tick; the order is written once, in `Stage`.
@@ -10,7 +11,8 @@ struct ArchitectureDocTests {
 
     @Test func theDocumentedStagesAreStageInOrder() throws {
         let text = try String(contentsOf: Self.doc, encoding: .utf8)
-        let start = try #require(text.range(of: "<!-- stages -->")), end = try #require(text.range(of: "<!-- /stages -->"))
+        let start = try #require(text.range(of: "<!-- stages -->"))
+        let end = try #require(text.range(of: "<!-- /stages -->"))
         let listed = text[start.upperBound..<end.lowerBound].split(separator: "\n").compactMap { line -> String? in
             guard let open = line.firstIndex(of: "`") else { return nil }
             let rest = line[line.index(after: open)...]

@@ -1,5 +1,6 @@
 import BorderGeometry
 import Testing
+
 @testable import BorderSim
 
 @Suite("Behaviours and orders")
@@ -7,12 +8,15 @@ struct BehaviourTests {
     typealias W = TestWorld
 
     @Test func foreignOfficersAreWarnedAtIntervalsAndWithdrawAfterTheThirdWarning() throws {
-        let intruder = W.officer("by", state: "BY", at: W.c(500, -10), speed: 1, orders: [
-            Order(.goTo(W.c(500, 10))),
-            Order(.withdraw(to: W.c(500, -30)), when: .warned(times: 3)),
-        ])
-        let guardUnit = W.officer("lt", state: "LT", at: W.c(520, 40), speed: 1, orders: [Order(.hold)],
-                                  warning: WarningPolicy(interval: 30, range: 100))
+        let intruder = W.officer(
+            "by", state: "BY", at: W.c(500, -10), speed: 1,
+            orders: [
+                Order(.goTo(W.c(500, 10))),
+                Order(.withdraw(to: W.c(500, -30)), when: .warned(times: 3)),
+            ])
+        let guardUnit = W.officer(
+            "lt", state: "LT", at: W.c(520, 40), speed: 1, orders: [Order(.hold)],
+            warning: WarningPolicy(interval: 30, range: 100))
         let r = try W.run(W.scenario(units: [intruder, guardUnit], ticks: 300))
         let warnings = r.events.filter { $0.kind == .warning }
         #expect(warnings.count == 3)
@@ -27,18 +31,22 @@ struct BehaviourTests {
     }
 
     @Test func patrolDetectsAGroupOnceAndInterceptsIt() throws {
-        var group = W.officer("g", state: "migrants", at: W.c(300, -100), speed: 1, orders: [Order(.goTo(W.c(300, 150)))])
+        var group = W.officer(
+            "g", state: "migrants", at: W.c(300, -100), speed: 1, orders: [Order(.goTo(W.c(300, 150)))])
         group.kind = .migrants
-        let patrol = W.officer("lt", state: "LT", at: W.c(100, 50), speed: 1.5, orders: [
-            Order(.followRoute([W.c(100, 50), W.c(200, 50)], loop: false)),
-            Order(.intercept, when: .detects(.migrants)),
-        ], range: 120)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(100, 50), speed: 1.5,
+            orders: [
+                Order(.followRoute([W.c(100, 50), W.c(200, 50)], loop: false)),
+                Order(.intercept, when: .detects(.migrants)),
+            ], range: 120)
         let r = try W.run(W.scenario(units: [group, patrol], ticks: 300))
         let detections = r.events.filter { $0.kind == .detection }
         #expect(detections.count == 1)
         #expect(detections.first?.counterpart == "g")
         // After detection the patrol closes in and ends next to the group.
-        let patrolEnd = r.tracks[1].positions.last!, groupEnd = r.tracks[0].positions.last!
+        let patrolEnd = r.tracks[1].positions.last!
+        let groupEnd = r.tracks[0].positions.last!
         #expect(squaredDistance(patrolEnd, groupEnd).squareRoot() < 10)
     }
 
@@ -52,9 +60,11 @@ struct BehaviourTests {
     }
 
     @Test func backAndForthRouteTurnsAtItsEnds() throws {
-        let unit = W.officer("p", state: "LT", at: W.c(100, 100), speed: 2, orders: [
-            Order(.followRoute([W.c(100, 100), W.c(200, 100)], loop: false)),
-        ])
+        let unit = W.officer(
+            "p", state: "LT", at: W.c(100, 100), speed: 2,
+            orders: [
+                Order(.followRoute([W.c(100, 100), W.c(200, 100)], loop: false))
+            ])
         let r = try W.run(W.scenario(units: [unit], step: 1, ticks: 150))
         let xs = r.tracks[0].positions.map(\.x)
         #expect(xs.max() == 200)
@@ -66,9 +76,11 @@ struct BehaviourTests {
     }
 
     @Test func ordersFireAtTheirTime() throws {
-        let unit = W.officer("p", state: "LT", at: W.c(100, 100), speed: 1, orders: [
-            Order(.hold), Order(.goTo(W.c(100, 200)), when: .at(20)),
-        ])
+        let unit = W.officer(
+            "p", state: "LT", at: W.c(100, 100), speed: 1,
+            orders: [
+                Order(.hold), Order(.goTo(W.c(100, 200)), when: .at(20)),
+            ])
         let r = try W.run(W.scenario(units: [unit], ticks: 40))
         #expect(r.tracks[0].positions[20].y == 100)
         #expect(r.tracks[0].positions[30].y == 110)
@@ -83,25 +95,31 @@ struct EscortAndPushBackTests {
         // A group that got 60 m into Lithuania; a Lithuanian patrol turns it back.
         var group = W.officer("g", state: "migrants", at: W.c(500, 60), speed: 1.2, orders: [Order(.hold)])
         group.kind = .migrants
-        let patrol = W.officer("lt", state: "LT", at: W.c(400, 100), speed: 1.5, orders: [
-            Order(.pushBack(beyond: 30), when: .detects(.migrants)),
-        ], range: 200)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(400, 100), speed: 1.5,
+            orders: [
+                Order(.pushBack(beyond: 30), when: .detects(.migrants))
+            ], range: 200)
         let r = try W.run(W.scenario(units: [group, patrol], ticks: 400))
         #expect(r.events.filter { $0.kind == .pushBack }.count == 1)
         let crossing = try #require(r.events.first { $0.kind == .crossing })
         #expect(crossing.fromState == "LT" && crossing.intoState == "BY")
-        let groupEnd = r.tracks[0].positions.last!, patrolEnd = r.tracks[1].positions.last!
+        let groupEnd = r.tracks[0].positions.last!
+        let patrolEnd = r.tracks[1].positions.last!
         #expect(abs(groupEnd.y - -30) < 1e-6)
         #expect(abs(patrolEnd.y - 3) < 1e-6)
         #expect(r.incursions.isEmpty, "the patrol must not enter Belarus")
     }
 
     @Test func aGroupWalkingAwayIsStillCaughtAndPushedBack() throws {
-        var group = W.officer("g", state: "migrants", at: W.c(500, 20), speed: 0.7, orders: [Order(.goTo(W.c(500, 400)))])
+        var group = W.officer(
+            "g", state: "migrants", at: W.c(500, 20), speed: 0.7, orders: [Order(.goTo(W.c(500, 400)))])
         group.kind = .migrants
-        let patrol = W.officer("lt", state: "LT", at: W.c(420, 60), speed: 1.2, orders: [
-            Order(.pushBack(beyond: 30), when: .detects(.migrants)),
-        ], range: 150)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(420, 60), speed: 1.2,
+            orders: [
+                Order(.pushBack(beyond: 30), when: .detects(.migrants))
+            ], range: 150)
         let r = try W.run(W.scenario(units: [group, patrol], ticks: 900))
         let push = try #require(r.events.first { $0.kind == .pushBack })
         #expect(push.time < 400, "the patrol should catch a slower group within minutes")
@@ -109,10 +127,13 @@ struct EscortAndPushBackTests {
     }
 
     @Test func followingUnitKeepsItsDistance() throws {
-        let leader = W.officer("lead", state: "BY", at: W.c(100, -100), speed: 1, orders: [Order(.goTo(W.c(300, -100)))])
-        var group = W.officer("g", state: "migrants", at: W.c(60, -100), speed: 1.5, orders: [
-            Order(.follow(unit: "lead", distance: 10)),
-        ])
+        let leader = W.officer(
+            "lead", state: "BY", at: W.c(100, -100), speed: 1, orders: [Order(.goTo(W.c(300, -100)))])
+        var group = W.officer(
+            "g", state: "migrants", at: W.c(60, -100), speed: 1.5,
+            orders: [
+                Order(.follow(unit: "lead", distance: 10))
+            ])
         group.kind = .migrants
         let r = try W.run(W.scenario(units: [leader, group], ticks: 300))
         let gap = squaredDistance(r.tracks[0].positions.last!, r.tracks[1].positions.last!).squareRoot()
@@ -125,9 +146,10 @@ struct BarrierTests {
     typealias W = TestWorld
 
     func line(at y: Double, goTo target: Double) -> UnitSpec {
-        UnitSpec(id: "shields", kind: .officers, affiliation: "BY", role: "riot-police", size: 12, start: W.c(500, y),
-                 spread: 0, speed: 0.5, speedVariation: 0, orders: [Order(.goTo(W.c(500, target)))], spacing: 1.5,
-                 formation: .line, isBarrier: true)
+        UnitSpec(
+            id: "shields", kind: .officers, affiliation: "BY", role: "riot-police", size: 12, start: W.c(500, y),
+            spread: 0, speed: 0.5, speedVariation: 0, orders: [Order(.goTo(W.c(500, target)))], spacing: 1.5,
+            formation: .line, isBarrier: true)
     }
 
     @Test func lineStandsAbreastAcrossItsHeading() throws {
@@ -141,8 +163,9 @@ struct BarrierTests {
 
     @Test func advancingBarrierPushesAGroupAheadAndBlocksItsRetreat() throws {
         // The group wants to go back south; the line behind it advances north to 5 m past the border.
-        let group = UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 10,
-                             start: W.c(500, -25), spread: 4, speed: 1.0, orders: [Order(.goTo(W.c(500, -300)))])
+        let group = UnitSpec(
+            id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 10,
+            start: W.c(500, -25), spread: 4, speed: 1.0, orders: [Order(.goTo(W.c(500, -300)))])
         let r = try W.run(W.scenario(units: [line(at: -35, goTo: 5), group], ticks: 200))
         let lineY = r.tracks[0].positions.last!.y
         #expect(abs(lineY - 5) < 1e-9)
@@ -175,13 +198,15 @@ struct OwnSideTests {
     /// with GEOS, though most steps skip the test (`keepToOwnSide`'s cached clearance).
     @Test(arguments: [1.3, 1.7, 2.9])
     func patrolAlongTheToothNeverComesWithinTheMargin(speed: Double) throws {
-        var unit = W.officer("by", state: "BY", at: W.c(20, -40), speed: speed,
-                             orders: [Order(.followRoute([W.c(20, -40), W.c(90, 5), W.c(140, -60)], loop: true))])
+        var unit = W.officer(
+            "by", state: "BY", at: W.c(20, -40), speed: speed,
+            orders: [Order(.followRoute([W.c(20, -40), W.c(90, 5), W.c(140, -60)], loop: true))])
         unit.keepsToOwnSide = true
         let r = try W.run(W.scenario(units: [unit], ticks: 600))
         #expect(r.incursions.isEmpty)
         let ctx = GeometryContext()
-        let line = try ctx.make(.lineString(W.line)), belarus = try ctx.make(W.by)
+        let line = try ctx.make(.lineString(W.line))
+        let belarus = try ctx.make(W.by)
         var nearest = Double.infinity
         for p in r.tracks[0].positions {
             let point = try ctx.point(p)
@@ -195,11 +220,14 @@ struct OwnSideTests {
     }
 
     @Test func pushBackWaitsUntilTheGroupIsOnOwnTerritory() throws {
-        var group = W.officer("g", state: "migrants", at: W.c(500, -60), speed: 0.5, orders: [Order(.goTo(W.c(500, 100)))])
+        var group = W.officer(
+            "g", state: "migrants", at: W.c(500, -60), speed: 0.5, orders: [Order(.goTo(W.c(500, 100)))])
         group.kind = .migrants
-        let patrol = W.officer("lt", state: "LT", at: W.c(500, 40), speed: 1.5, orders: [
-            Order(.pushBack(beyond: 30), when: .detects(.migrants)),
-        ], range: 200)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(500, 40), speed: 1.5,
+            orders: [
+                Order(.pushBack(beyond: 30), when: .detects(.migrants))
+            ], range: 200)
         let r = try W.run(W.scenario(units: [group, patrol], ticks: 600))
         let firstCrossing = try #require(r.events.first { $0.kind == .crossing })
         let push = try #require(r.events.first { $0.kind == .pushBack })
@@ -213,13 +241,16 @@ struct LeaveTests {
     typealias W = TestWorld
 
     @Test func aGroupThatLeftIsNeitherMovedNorSeen() throws {
-        var group = W.officer("g", state: "migrants", at: W.c(500, 50), speed: 1, orders: [
-            Order(.goTo(W.c(500, 100))), Order(.leave, when: .arrived),
-        ])
+        var group = W.officer(
+            "g", state: "migrants", at: W.c(500, 50), speed: 1,
+            orders: [
+                Order(.goTo(W.c(500, 100))), Order(.leave, when: .arrived),
+            ])
         group.kind = .migrants
         // The patrol walks past the group's destination after it has left.
-        let patrol = W.officer("lt", state: "LT", at: W.c(300, 100), speed: 2, orders: [Order(.goTo(W.c(700, 100)))],
-                               range: 20)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(300, 100), speed: 2, orders: [Order(.goTo(W.c(700, 100)))],
+            range: 20)
         let r = try W.run(W.scenario(units: [group, patrol], ticks: 200))
         let departure = try #require(r.events.first { $0.kind == .departure })
         // 50 m at 1 m/s: there at 50 s, and gone from the step that starts then.
@@ -236,9 +267,10 @@ struct ArrivalTests {
     func flow(perDay: Double, later: Double? = nil) -> ArrivalSpec {
         var rates = [ArrivalSpec.Rate(from: 0, peoplePerDay: perDay)]
         if let later { rates.append(.init(from: 43_200, peoplePerDay: later)) }
-        return ArrivalSpec(name: "flow", from: "BY", into: "LT", rates: rates, groupSize: 5...15,
-                           dropOffs: [.init(from: 100, to: 400, weight: 3), .init(from: 700, to: 800, weight: 1)],
-                           startOffset: 100, destinationOffset: 200, speed: 1.2)
+        return ArrivalSpec(
+            name: "flow", from: "BY", into: "LT", rates: rates, groupSize: 5...15,
+            dropOffs: [.init(from: 100, to: 400, weight: 3), .init(from: 700, to: 800, weight: 1)],
+            startOffset: 100, destinationOffset: 200, speed: 1.2)
     }
 
     func scenario(_ flows: [ArrivalSpec], ticks: Int = 8_640, seed: UInt64 = 5) -> Scenario {
@@ -310,8 +342,9 @@ struct DetectionProbabilityTests {
     /// 400 one-person groups standing within range of one watcher who notices each with p per step.
     func crowd(p: Double, ticks: Int) throws -> Int {
         var units = (0..<400).map { i -> UnitSpec in
-            var g = W.officer("g\(i)", state: "migrants", at: W.c(400 + Double(i % 20), 100 + Double(i / 20)),
-                              speed: 1, orders: [Order(.hold)])
+            var g = W.officer(
+                "g\(i)", state: "migrants", at: W.c(400 + Double(i % 20), 100 + Double(i / 20)),
+                speed: 1, orders: [Order(.hold)])
             g.kind = .migrants
             return g
         }
@@ -334,9 +367,11 @@ struct DetectionProbabilityTests {
     @Test func apprehendedGroupLeavesTheArea() throws {
         var group = W.officer("g", state: "migrants", at: W.c(500, 30), speed: 1, orders: [Order(.goTo(W.c(500, 300)))])
         group.kind = .migrants
-        let patrol = W.officer("lt", state: "LT", at: W.c(450, 60), speed: 1.5, orders: [
-            Order(.apprehend, when: .detects(.migrants)),
-        ], range: 100)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(450, 60), speed: 1.5,
+            orders: [
+                Order(.apprehend, when: .detects(.migrants))
+            ], range: 100)
         let r = try W.run(W.scenario(units: [group, patrol], ticks: 600))
         let caught = try #require(r.events.first { $0.kind == .apprehension })
         #expect(caught.counterpart == "g" && caught.unit == "lt")
@@ -359,12 +394,16 @@ struct RepeatedResponseTests {
     }
 
     @Test func aPatrolApprehendsEveryGroupItSeesAndPatrolsInBetween() throws {
-        let patrol = W.officer("lt", state: "LT", at: W.c(200, 80), speed: 1.5, orders: [
-            Order(.followRoute([W.c(200, 80), W.c(800, 80)], loop: false)),
-            Order(.apprehend, when: .detects(.migrants)),
-        ], range: 120)
-        let r = try W.run(W.scenario(units: [patrol, group("a", x: 300, after: 0), group("b", x: 700, after: 400)],
-                                     ticks: 1_500))
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(200, 80), speed: 1.5,
+            orders: [
+                Order(.followRoute([W.c(200, 80), W.c(800, 80)], loop: false)),
+                Order(.apprehend, when: .detects(.migrants)),
+            ], range: 120)
+        let r = try W.run(
+            W.scenario(
+                units: [patrol, group("a", x: 300, after: 0), group("b", x: 700, after: 400)],
+                ticks: 1_500))
         let caught = r.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)
         #expect(caught == ["a", "b"])
         // Between the two it went back to its route (y = 80) and walked on along it.
@@ -375,9 +414,11 @@ struct RepeatedResponseTests {
     }
 
     @Test func aGroupThatComesAgainIsTurnedBackAgain() throws {
-        let patrol = W.officer("lt", state: "LT", at: W.c(300, 60), speed: 1.5, orders: [
-            Order(.hold), Order(.pushBack(beyond: 40), when: .detects(.migrants)),
-        ], range: 150)
+        let patrol = W.officer(
+            "lt", state: "LT", at: W.c(300, 60), speed: 1.5,
+            orders: [
+                Order(.hold), Order(.pushBack(beyond: 40), when: .detects(.migrants)),
+            ], range: 150)
         var g = group("a", x: 300, after: 0)
         // Turned back into Belarus, it tries again ten minutes in.
         g.orders = [Order(.goTo(W.c(300, 400))), Order(.goTo(W.c(300, 400)), when: .at(600))]
@@ -395,10 +436,12 @@ struct RouteOnceTests {
 
     @Test func aOneWayRouteEndsAtItsLastPointAndTheNextOrderFiresOnArrival() throws {
         let route = [W.c(100, -10), W.c(150, -10), W.c(150, -40)]
-        let unit = W.officer("by", state: "BY", at: W.c(100, -30), speed: 1, orders: [
-            Order(.order(AnyUnitOrder(RouteOnceOrder(points: route)))),
-            Order(.goTo(W.c(180, -40)), when: .arrived),
-        ])
+        let unit = W.officer(
+            "by", state: "BY", at: W.c(100, -30), speed: 1,
+            orders: [
+                Order(.order(AnyUnitOrder(RouteOnceOrder(points: route)))),
+                Order(.goTo(W.c(180, -40)), when: .arrived),
+            ])
         let r = try W.run(W.scenario(units: [unit], ticks: 200))
         let track = r.tracks[0].positions
         // 20 m onto the route's start, 80 m along it: at its end at 100 s, then 30 m east by 130 s.
@@ -410,9 +453,11 @@ struct RouteOnceTests {
     }
 
     @Test func withoutANextOrderTheUnitStaysAtTheRoutesEnd() throws {
-        let unit = W.officer("by", state: "BY", at: W.c(200, -10), speed: 2, orders: [
-            Order(.order(AnyUnitOrder(RouteOnceOrder(points: [W.c(200, -10), W.c(300, -10)])))),
-        ])
+        let unit = W.officer(
+            "by", state: "BY", at: W.c(200, -10), speed: 2,
+            orders: [
+                Order(.order(AnyUnitOrder(RouteOnceOrder(points: [W.c(200, -10), W.c(300, -10)]))))
+            ])
         let r = try W.run(W.scenario(units: [unit], ticks: 100))
         #expect(r.tracks[0].positions[50] == W.c(300, -10))
         #expect(r.tracks[0].positions.last == W.c(300, -10))

@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSim
 
 /// Fences, cameras, turn-back with retry, shifts, and the outcome metrics they feed, on the
@@ -10,10 +11,13 @@ struct BorderWideTests {
     typealias W = TestWorld
 
     /// One migrant walking exactly where sent: no spread, no speed variation.
-    static func migrant(_ id: String, at start: Coordinate, to goal: Coordinate, speed: Double = 1,
-                        size: Int = 1, spread: Double = 0) -> UnitSpec {
-        UnitSpec(id: id, kind: .migrants, affiliation: "migrants", role: "group", size: size, start: start,
-                 spread: spread, speed: speed, speedVariation: 0, orders: [Order(.goTo(goal))])
+    static func migrant(
+        _ id: String, at start: Coordinate, to goal: Coordinate, speed: Double = 1,
+        size: Int = 1, spread: Double = 0
+    ) -> UnitSpec {
+        UnitSpec(
+            id: id, kind: .migrants, affiliation: "migrants", role: "group", size: size, start: start,
+            spread: spread, speed: speed, speedVariation: 0, orders: [Order(.goTo(goal))])
     }
 
     static func firstCrossing(_ r: RunResult, _ unit: String) -> Event? {
@@ -97,20 +101,26 @@ struct BorderWideTests {
     // MARK: Cameras
 
     static func responder(_ id: String, at start: Coordinate) -> UnitSpec {
-        W.officer(id, state: "LT", at: start, speed: 2, orders: [
-            Order(.hold), Order(.apprehend, when: .detects(.migrants)),
-        ])
+        W.officer(
+            id, state: "LT", at: start, speed: 2,
+            orders: [
+                Order(.hold), Order(.apprehend, when: .detects(.migrants)),
+            ])
     }
 
-    static let mast = CameraSpec(id: "mast", state: "LT",
-                                 coverage: .polygon([[W.c(400, 0), W.c(600, 0), W.c(600, 100), W.c(400, 100), W.c(400, 0)]]),
-                                 model: .perStep(1))
+    static let mast = CameraSpec(
+        id: "mast", state: "LT",
+        coverage: .polygon([[W.c(400, 0), W.c(600, 0), W.c(600, 100), W.c(400, 100), W.c(400, 0)]]),
+        model: .perStep(1))
 
     @Test func aCameraDetectionSendsTheNearestFreeResponder() throws {
         let a = Self.migrant("a", at: W.c(500, -10.5), to: W.c(500, 400))
         let b = Self.migrant("b", at: W.c(520, -10.5), to: W.c(520, 400))
-        var scenario = W.scenario(units: [a, b, Self.responder("near", at: W.c(450, 200)),
-                                          Self.responder("far", at: W.c(900, 200))], ticks: 1_000)
+        var scenario = W.scenario(
+            units: [
+                a, b, Self.responder("near", at: W.c(450, 200)),
+                Self.responder("far", at: W.c(900, 200)),
+            ], ticks: 1_000)
         scenario.cameras = [Self.mast]
         let r = try W.run(scenario)
         let detections = r.events.filter { $0.kind == .detection }
@@ -133,8 +143,11 @@ struct BorderWideTests {
         let group = Self.migrant("g", at: W.c(200, -10.5), to: W.c(200, 400))
         var camera = Self.mast
         camera.coverage = .polygon([[W.c(100, 0), W.c(300, 0), W.c(300, 100), W.c(100, 100), W.c(100, 0)]])
-        var scenario = W.scenario(units: [group, Self.responder("tooth", at: W.c(55, -10)),
-                                          Self.responder("open", at: W.c(600, 50))], ticks: 30)
+        var scenario = W.scenario(
+            units: [
+                group, Self.responder("tooth", at: W.c(55, -10)),
+                Self.responder("open", at: W.c(600, 50)),
+            ], ticks: 30)
         scenario.cameras = [camera]
         let r = try W.run(scenario)
         #expect(r.events.filter { $0.kind == .alert }.map(\.unit) == ["open"])
@@ -170,11 +183,14 @@ struct BorderWideTests {
     static func retryRun(after: Double, shift: Double, maxAttempts: Int) throws -> RunResult {
         var group = Self.migrant("g", at: W.c(500, -20.5), to: W.c(500, 100))
         group.orders.append(Order(.leave, when: .arrived))
-        group.retry = ArrivalRetry(policy: .init(after: after, shift: shift...shift, maxAttempts: maxAttempts),
-                                   along: Self.along500, from: "BY", into: "LT", startOffset: 20.5, destinationOffset: 100)
-        let guards = W.officer("lt", state: "LT", at: W.c(500, 30), speed: 2, orders: [
-            Order(.hold), Order(.pushBack(beyond: 20), when: .detects(.migrants)),
-        ], range: 100)
+        group.retry = ArrivalRetry(
+            policy: .init(after: after, shift: shift...shift, maxAttempts: maxAttempts),
+            along: Self.along500, from: "BY", into: "LT", startOffset: 20.5, destinationOffset: 100)
+        let guards = W.officer(
+            "lt", state: "LT", at: W.c(500, 30), speed: 2,
+            orders: [
+                Order(.hold), Order(.pushBack(beyond: 20), when: .detects(.migrants)),
+            ], range: 100)
         return try W.run(W.scenario(units: [group, guards], ticks: 1_000))
     }
 
@@ -212,8 +228,9 @@ struct BorderWideTests {
     @Test func anOfficerOffDutyNeitherDetectsNorMoves() throws {
         let group = Self.migrant("g", at: W.c(500, -30), to: W.c(500, 400))
         // The clock starts at 15:00 local time; the shift starts a minute later.
-        var watcher = W.officer("lt", state: "LT", at: W.c(500, 10), speed: 1,
-                                orders: [Order(.goTo(W.c(600, 10)))], range: 100)
+        var watcher = W.officer(
+            "lt", state: "LT", at: W.c(500, 10), speed: 1,
+            orders: [Order(.goTo(W.c(600, 10)))], range: 100)
         watcher.shifts = [DutyWindow(from: 15 * 3600 + 60, to: 16 * 3600)]
         let r = try W.run(W.scenario(units: [group, watcher], ticks: 120))
         let detection = try #require(r.events.first { $0.kind == .detection })
@@ -230,13 +247,15 @@ struct BorderWideTests {
     @Test func fencesCamerasAndRetriesGiveTheSameRunTwiceAndOnTwoThreads() throws {
         var group = Self.migrant("g", at: W.c(500, -40), to: W.c(500, 100), size: 6, spread: 5)
         group.orders.append(Order(.leave, when: .arrived))
-        group.retry = ArrivalRetry(policy: .init(after: 30, shift: 0...200, maxAttempts: 3), along: Self.along500, from: "BY",
-                                   into: "LT", startOffset: 40, destinationOffset: 100)
+        group.retry = ArrivalRetry(
+            policy: .init(after: 30, shift: 0...200, maxAttempts: 3), along: Self.along500, from: "BY",
+            into: "LT", startOffset: 40, destinationOffset: 100)
         var scenario = W.scenario(units: [group, Self.responder("lt", at: W.c(500, 60))], ticks: 900)
         scenario.units[1].orders[1] = Order(.pushBack(beyond: 30), when: .detects(.migrants))
         scenario.fences = [FenceSpec(name: "wire", line: [W.c(100, 0), W.c(900, 0)], gaps: [390...410], climb: 20)]
         scenario.cameras = [Self.mast]
-        let a = try W.run(scenario), b = try W.run(scenario)
+        let a = try W.run(scenario)
+        let b = try W.run(scenario)
         #expect(a.events == b.events)
         #expect(a.tracks.map(\.positions) == b.tracks.map(\.positions))
         let split = try Simulation(scenario: scenario, threads: 2)
@@ -254,16 +273,19 @@ struct CameraTargetTests {
 
     /// A mast whose field spans both sides of the straight stretch, 50 m into each.
     static func mast(_ detects: [CameraSpec.Target] = CameraSpec.Target.notOwnSide) -> CameraSpec {
-        CameraSpec(id: "mast", state: "LT",
-                   coverage: .polygon([[W.c(400, -50), W.c(600, -50), W.c(600, 50), W.c(400, 50), W.c(400, -50)]]),
-                   model: .perStep(1), detects: detects)
+        CameraSpec(
+            id: "mast", state: "LT",
+            coverage: .polygon([[W.c(400, -50), W.c(600, -50), W.c(600, 50), W.c(400, 50), W.c(400, -50)]]),
+            model: .perStep(1), detects: detects)
     }
 
     /// A BY officer who steps 10 m over the line and straight back, and an LT guard standing by.
     static func scenario(_ camera: CameraSpec) -> Scenario {
-        let by = W.officer("by", state: "BY", at: W.c(500, -20), speed: 1, orders: [
-            Order(.goTo(W.c(500, 10))), Order(.goTo(W.c(500, -20)), when: .arrived),
-        ])
+        let by = W.officer(
+            "by", state: "BY", at: W.c(500, -20), speed: 1,
+            orders: [
+                Order(.goTo(W.c(500, 10))), Order(.goTo(W.c(500, -20)), when: .arrived),
+            ])
         let lt = W.officer("lt", state: "LT", at: W.c(450, 20), speed: 1, orders: [Order(.hold)])
         var s = W.scenario(units: [by, lt], ticks: 80)
         s.cameras = [camera]
@@ -281,8 +303,11 @@ struct CameraTargetTests {
         #expect(abs(seen[1].time - 21) < 1e-9)
         // An expectation names the camera, and asks that the incursion itself was seen.
         #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast"], min: nil, max: nil)) == 2)
-        #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast", "while_on": "LT"],
-                                      min: nil, max: nil)) == 1)
+        #expect(
+            r.measure(
+                Expectation(
+                    metric: "detections", filter: ["unit": "mast", "while_on": "LT"],
+                    min: nil, max: nil)) == 1)
         #expect(r.measure(Expectation(metric: "incursions", filter: ["while_on": "LT"], min: nil, max: nil)) == 1)
     }
 
@@ -302,9 +327,15 @@ struct CameraTargetTests {
         #expect(seen.map(\.time) == [1, 19, 21, 22])
         #expect(seen.map(\.intoState) == ["BY", "BY", "LT", "LT"])
         #expect(seen.map(\.boundary) == [nil, "ditch", "ditch", nil])
-        #expect(r.measure(Expectation(metric: "detections", filter: ["unit": "mast", "while_in": "ditch"],
-                                      min: nil, max: nil)) == 2)
-        #expect(r.measure(Expectation(metric: "detections", filter: ["while_on": "LT", "while_in": "ditch"],
-                                      min: nil, max: nil)) == 1)
+        #expect(
+            r.measure(
+                Expectation(
+                    metric: "detections", filter: ["unit": "mast", "while_in": "ditch"],
+                    min: nil, max: nil)) == 2)
+        #expect(
+            r.measure(
+                Expectation(
+                    metric: "detections", filter: ["while_on": "LT", "while_in": "ditch"],
+                    min: nil, max: nil)) == 1)
     }
 }

@@ -1,6 +1,7 @@
 import BorderGeometry
-@testable import BorderSim
 import Testing
+
+@testable import BorderSim
 
 /// The corridors that spare members an exact boundary test: what they hold, and how
 /// `Boundary` lays them along a member's path on the test world's line.
@@ -42,8 +43,9 @@ struct CorridorTests {
     }
 
     private func mapped(_ rule: CrossingRule) throws -> Boundary {
-        try Boundary(name: "mapped", isZone: false, line: .lineString(W.line), regions: [("LT", W.lt), ("BY", W.by)],
-                     forbiddenTo: [], rule: rule, in: GeometryContext())
+        try Boundary(
+            name: "mapped", isZone: false, line: .lineString(W.line), regions: [("LT", W.lt), ("BY", W.by)],
+            forbiddenTo: [], rule: rule, in: GeometryContext())
     }
 
     @Test func stopsShortOfWherePathMeetsTheLine() throws {

@@ -1,7 +1,8 @@
 import BorderGeometry
-@testable import BorderSim
 import BorderSimKernel
 import Testing
+
+@testable import BorderSim
 
 /// A run's events come out in time order, and those at the same instant in the order they
 /// were found, as a stable sort on (time, index found) would put them — sorted in place.
@@ -15,8 +16,10 @@ struct EventOrderTests {
         for k in 0..<count {
             let step = Double(k / 7)
             let time = step * 10 + (rng.unit() < 0.3 ? 10 : Double(Int(rng.unit() * 4)) * 2.5)
-            events.append(Event(time: time, kind: .crossing, unit: "u\(k)", affiliation: "BY",
-                                position: Coordinate(x: 0, y: 0)))
+            events.append(
+                Event(
+                    time: time, kind: .crossing, unit: "u\(k)", affiliation: "BY",
+                    position: Coordinate(x: 0, y: 0)))
         }
         let expected = events.indices.sorted { (events[$0].time, $0) < (events[$1].time, $1) }.map { events[$0] }
         events.stablySort { $0.time }

@@ -1,5 +1,6 @@
 import BorderGeometry
 import Testing
+
 @testable import BorderSim
 
 @Suite("Expectations and metrics")
@@ -8,14 +9,18 @@ struct ExpectationTests {
 
     /// The warned-and-withdrawing officer of `BehaviourTests`, with a group walking across.
     func run() throws -> RunResult {
-        let intruder = W.officer("by", state: "BY", at: W.c(500, -10), speed: 1, orders: [
-            Order(.goTo(W.c(500, 10))),
-            Order(.withdraw(to: W.c(500, -30)), when: .warned(times: 3)),
-        ])
-        let guardUnit = W.officer("lt", state: "LT", at: W.c(520, 40), speed: 1, orders: [Order(.hold)],
-                                  warning: WarningPolicy(interval: 30, range: 100))
-        let group = UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 4,
-                             start: W.c(700, -20), spread: 3, speed: 1, orders: [Order(.goTo(W.c(700, 30)))])
+        let intruder = W.officer(
+            "by", state: "BY", at: W.c(500, -10), speed: 1,
+            orders: [
+                Order(.goTo(W.c(500, 10))),
+                Order(.withdraw(to: W.c(500, -30)), when: .warned(times: 3)),
+            ])
+        let guardUnit = W.officer(
+            "lt", state: "LT", at: W.c(520, 40), speed: 1, orders: [Order(.hold)],
+            warning: WarningPolicy(interval: 30, range: 100))
+        let group = UnitSpec(
+            id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 4,
+            start: W.c(700, -20), spread: 3, speed: 1, orders: [Order(.goTo(W.c(700, 30)))])
         return try W.run(W.scenario(units: [intruder, guardUnit, group], ticks: 300))
     }
 
@@ -61,8 +66,9 @@ struct ToleranceBandTests {
     @Test func peopleBeyondEachBandAreCountedPerBoundary() throws {
         // Three officers 1, 3 and 6 m into Lithuania; Belarus claims the line 3 m further north.
         let units = [1.0, 3.0, 6.0].enumerated().map { k, depth in
-            W.officer("by\(k)", state: "BY", at: W.c(300 + 50 * Double(k), -10), speed: 1,
-                      orders: [Order(.goTo(W.c(300 + 50 * Double(k), depth)))])
+            W.officer(
+                "by\(k)", state: "BY", at: W.c(300 + 50 * Double(k), -10), speed: 1,
+                orders: [Order(.goTo(W.c(300 + 50 * Double(k), depth)))])
         }
         let r = try W.run(W.scenario(units: units, ticks: 40, frames: [W.mapped, W.byClaim(offset: 3)], tolerance: 2))
         #expect(r.toleranceBands == [0, 1, 2, 5, 10])

@@ -1,5 +1,6 @@
 import BorderGeometry
 import Testing
+
 @testable import BorderSim
 
 /// Fences hold whom they are declared to hold (`FenceSpec.holds`), officers included, on the
@@ -15,8 +16,10 @@ struct FenceHoldsTests {
         W.officer("o", state: "BY", at: W.c(x, y), speed: 1, orders: [Order(.goTo(W.c(x, 100)))])
     }
 
-    static func run(_ holds: Set<String>?, climb: Double? = 3600, units: [UnitSpec] = [officer()],
-                    ticks: Int = 60) throws -> RunResult {
+    static func run(
+        _ holds: Set<String>?, climb: Double? = 3600, units: [UnitSpec] = [officer()],
+        ticks: Int = 60
+    ) throws -> RunResult {
         var scenario = W.scenario(units: units, ticks: ticks)
         if let holds {
             scenario.fences = [FenceSpec(name: "wire", line: fenceLine, climb: climb, holds: holds)]
@@ -62,9 +65,10 @@ struct FenceHoldsTests {
     }
 
     @Test func aFenceThatHoldsOneStatesOfficersLetsMigrantsAndTheOtherStatesOfficersThrough() throws {
-        let migrant = UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 1,
-                               start: W.c(450, -30.05), spread: 0, speed: 1, speedVariation: 0,
-                               orders: [Order(.goTo(W.c(450, 100)))])
+        let migrant = UnitSpec(
+            id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 1,
+            start: W.c(450, -30.05), spread: 0, speed: 1, speedVariation: 0,
+            orders: [Order(.goTo(W.c(450, 100)))])
         let lt = W.officer("lt", state: "LT", at: W.c(550, -30.05), speed: 1, orders: [Order(.goTo(W.c(550, 100)))])
         let r = try Self.run(["BY"], units: [Self.officer(), migrant, lt])
         #expect(r.events.filter { $0.kind == .fenceReached }.map(\.unit) == ["o"])
@@ -81,8 +85,9 @@ extension FenceHoldsTests {
     /// An order that fires while the unit is walking round a fence replaces its way round; the
     /// fence must still hold it on its new way.
     @Test func aNewOrderDuringTheWayRoundDoesNotLetTheUnitThroughTheFence() throws {
-        let o = W.officer("o", state: "BY", at: W.c(420, -30.5), speed: 1,
-                          orders: [Order(.goTo(W.c(420, 100))), Order(.goTo(W.c(500, 100)), when: .at(30))])
+        let o = W.officer(
+            "o", state: "BY", at: W.c(420, -30.5), speed: 1,
+            orders: [Order(.goTo(W.c(420, 100))), Order(.goTo(W.c(500, 100)), when: .at(30))])
         let r = try Self.run(["BY"], climb: nil, units: [o], ticks: 400)
         let track = try #require(r.tracks.first { $0.unit == "o" }?.positions)
         for (p, q) in zip(track, track.dropFirst()) where (p.y + 10) * (q.y + 10) < 0 {

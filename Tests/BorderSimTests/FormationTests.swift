@@ -1,6 +1,7 @@
+import BorderGeometry
 import Foundation
 import Testing
-import BorderGeometry
+
 @testable import BorderSim
 
 /// Columns (single file), rings and arcs, with known answers.
@@ -11,9 +12,10 @@ struct FormationTests {
     /// BY officers in single file, 2 m apart, walking east along y = 2.5 (2.5 m inside
     /// Lithuania on the straight part of the test border), joined 20 m along the route.
     func column(size: Int = 6, route: [Coordinate], join: Double) -> UnitSpec {
-        var unit = UnitSpec(id: "file", kind: .officers, affiliation: "BY", role: "patrol", size: size,
-                            start: W.c(route[0].x + join, route[0].y), spread: 0, speed: 1.2, speedVariation: 0,
-                            orders: [Order(.followRoute(route, loop: false))], spacing: 2, formation: .column)
+        var unit = UnitSpec(
+            id: "file", kind: .officers, affiliation: "BY", role: "patrol", size: size,
+            start: W.c(route[0].x + join, route[0].y), spread: 0, speed: 1.2, speedVariation: 0,
+            orders: [Order(.followRoute(route, loop: false))], spacing: 2, formation: .column)
         unit.routeStart = .init(distance: join, towardEnd: true)
         return unit
     }
@@ -47,13 +49,20 @@ struct FormationTests {
         }
         if route[0].x > route[route.count - 1].x { route.reverse() }
         let lt = GeometryValue.polygon([line + [W.c(1000, 500), W.c(0, 500), W.c(0, 0)]])
-        let by = GeometryValue.polygon([[W.c(0, 0), W.c(0, -500), W.c(1000, -500), W.c(1000, 280), W.c(300, 0),
-                                         W.c(0, 0)]])
-        let frame = Frame(name: "mapped", line: .lineString(line),
-                          territories: [.init(state: "LT", area: lt), .init(state: "BY", area: by)])
+        let by = GeometryValue.polygon([
+            [
+                W.c(0, 0), W.c(0, -500), W.c(1000, -500), W.c(1000, 280), W.c(300, 0),
+                W.c(0, 0),
+            ]
+        ])
+        let frame = Frame(
+            name: "mapped", line: .lineString(line),
+            territories: [.init(state: "LT", area: lt), .init(state: "BY", area: by)])
         var scenario = W.scenario(units: [column(route: route, join: 20)], ticks: 400, frames: [frame])
-        scenario.states = [StateTerritory(id: "LT", name: "Lithuania", territory: lt),
-                           StateTerritory(id: "BY", name: "Belarus", territory: by)]
+        scenario.states = [
+            StateTerritory(id: "LT", name: "Lithuania", territory: lt),
+            StateTerritory(id: "BY", name: "Belarus", territory: by),
+        ]
         let r = try W.run(scenario)
         let border = try ctx.lineString(line)
         for track in r.tracks {
@@ -67,9 +76,10 @@ struct FormationTests {
     }
 
     @Test func columnOffARouteFilesStraightBehindItsHead() throws {
-        let unit = UnitSpec(id: "file", kind: .officers, affiliation: "BY", role: "patrol", size: 4,
-                            start: W.c(500, -100), spread: 0, speed: 1, speedVariation: 0,
-                            orders: [Order(.goTo(W.c(500, -50)))], spacing: 3, formation: .column)
+        let unit = UnitSpec(
+            id: "file", kind: .officers, affiliation: "BY", role: "patrol", size: 4,
+            start: W.c(500, -100), spread: 0, speed: 1, speedVariation: 0,
+            orders: [Order(.goTo(W.c(500, -50)))], spacing: 3, formation: .column)
         let r = try W.run(W.scenario(units: [unit], ticks: 80))
         for track in r.tracks {
             let end = track.positions.last!
@@ -78,24 +88,29 @@ struct FormationTests {
     }
 
     /// 8 BY officers in a barrier ring of radius 6 m round 5 migrants who want to go south.
-    func ring(orders: [Order], radius: Double = 6, tightenTo: Double? = nil, rate: Double = 0,
-              formation: UnitSpec.Formation = .ring, opening: Double = 0) -> UnitSpec {
-        var unit = UnitSpec(id: "ring", kind: .officers, affiliation: "BY", role: "riot-police", size: 8,
-                            start: W.c(500, -100), spread: 0, speed: 1, speedVariation: 0, orders: orders,
-                            spacing: 2, formation: formation, isBarrier: true)
+    func ring(
+        orders: [Order], radius: Double = 6, tightenTo: Double? = nil, rate: Double = 0,
+        formation: UnitSpec.Formation = .ring, opening: Double = 0
+    ) -> UnitSpec {
+        var unit = UnitSpec(
+            id: "ring", kind: .officers, affiliation: "BY", role: "riot-police", size: 8,
+            start: W.c(500, -100), spread: 0, speed: 1, speedVariation: 0, orders: orders,
+            spacing: 2, formation: formation, isBarrier: true)
         unit.ring = RingShape(surround: "g", radius: radius, tightenTo: tightenTo, rate: rate, opening: opening)
         return unit
     }
 
     func group(goTo target: Coordinate = W.c(500, -400)) -> UnitSpec {
-        UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 5, start: W.c(500, -100),
-                 spread: 2, speed: 1, orders: [Order(.goTo(target))])
+        UnitSpec(
+            id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 5, start: W.c(500, -100),
+            spread: 2, speed: 1, orders: [Order(.goTo(target))])
     }
 
     @Test func ringStandsEvenlyRoundItsCentre() throws {
         let r = try W.run(W.scenario(units: [ring(orders: [])], ticks: 5))
         for track in r.tracks where track.unit == "ring" {
-            let end = track.positions.last!, a = 2 * Double.pi * Double(track.member) / 8
+            let end = track.positions.last!
+            let a = 2 * Double.pi * Double(track.member) / 8
             #expect(abs(end.x - (500 + 6 * sin(a))) < 1e-9 && abs(end.y - (-100 + 6 * cos(a))) < 1e-9)
         }
     }
@@ -128,15 +143,18 @@ struct FormationTests {
             #expect(abs(squaredDistance(end, W.c(500, -60)).squareRoot() - 5.5) < 1e-9)
             #expect(end.y < -60, "pushed, but still pressing south")
         }
-        #expect(r.tracks.filter { $0.unit == "ring" }.allSatisfy {
-            abs(squaredDistance($0.positions.last!, W.c(500, -60)).squareRoot() - 6) < 1e-9
-        })
+        #expect(
+            r.tracks.filter { $0.unit == "ring" }.allSatisfy {
+                abs(squaredDistance($0.positions.last!, W.c(500, -60)).squareRoot() - 6) < 1e-9
+            })
     }
 
     @Test func aTighteningRingClosesInOnTheGroup() throws {
         // From 8 m to 3 m at 0.05 m/s: 100 s, and the group inside within 2.5 m of the centre.
-        let r = try W.run(W.scenario(units: [ring(orders: [], radius: 8, tightenTo: 3, rate: 0.05), group()],
-                                     ticks: 150))
+        let r = try W.run(
+            W.scenario(
+                units: [ring(orders: [], radius: 8, tightenTo: 3, rate: 0.05), group()],
+                ticks: 150))
         for track in r.tracks {
             let d = squaredDistance(track.positions.last!, W.c(500, -100)).squareRoot()
             if track.unit == "ring" { #expect(abs(d - 3) < 1e-9) } else { #expect(d <= 2.5 + 1e-9) }
@@ -159,7 +177,9 @@ struct FormationTests {
         }
         // The arc's ends are at 45° either side of north, 6 m out.
         let ends = north.tracks.filter { $0.unit == "ring" }.sorted { $0.member < $1.member }.map { $0.positions[0] }
-        #expect(abs(ends[0].x - (500 + 6 * sin(Double.pi / 4))) < 1e-6 && abs(ends[0].y - (-100 + 6 * cos(Double.pi / 4))) < 1e-6)
+        #expect(
+            abs(ends[0].x - (500 + 6 * sin(Double.pi / 4))) < 1e-6
+                && abs(ends[0].y - (-100 + 6 * cos(Double.pi / 4))) < 1e-6)
         #expect(abs(ends[7].x - (500 - 6 * sin(Double.pi / 4))) < 1e-6)
     }
 }
@@ -173,12 +193,14 @@ struct WithdrawingBarrierTests {
     @Test func theGroupALineHeldWalksThroughItOnceItWithdraws() throws {
         // The line pushes the group north to y = -10, holds it there, and withdraws 50 m south
         // at 2 min; the group wants to go 300 m south.
-        let line = UnitSpec(id: "shields", kind: .officers, affiliation: "BY", role: "riot-police", size: 12,
-                            start: W.c(500, -35), spread: 0, speed: 0.5, speedVariation: 0,
-                            orders: [Order(.goTo(W.c(500, -10))), Order(.withdraw(to: W.c(500, -60)), when: .at(120))],
-                            spacing: 1.5, formation: .line, isBarrier: true)
-        let group = UnitSpec(id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 10,
-                             start: W.c(500, -25), spread: 4, speed: 1, orders: [Order(.goTo(W.c(500, -300)))])
+        let line = UnitSpec(
+            id: "shields", kind: .officers, affiliation: "BY", role: "riot-police", size: 12,
+            start: W.c(500, -35), spread: 0, speed: 0.5, speedVariation: 0,
+            orders: [Order(.goTo(W.c(500, -10))), Order(.withdraw(to: W.c(500, -60)), when: .at(120))],
+            spacing: 1.5, formation: .line, isBarrier: true)
+        let group = UnitSpec(
+            id: "g", kind: .migrants, affiliation: "migrants", role: "group", size: 10,
+            start: W.c(500, -25), spread: 4, speed: 1, orders: [Order(.goTo(W.c(500, -300)))])
         let r = try W.run(W.scenario(units: [line, group], ticks: 600))
         let members = r.tracks.filter { $0.unit == "g" }
         // Held in front of the line until the withdrawal (at 2 min, sample 120)...
@@ -195,15 +217,18 @@ struct WithdrawingBarrierTests {
     /// A ring holds group A, and withdraws 30 m south at 1 min; group B, which it never held,
     /// turns up inside it at 70 s. Both want to go north.
     @Test func aWithdrawingRingReleasesWhomItHeldAndStillHoldsOthers() throws {
-        var ring = UnitSpec(id: "ring", kind: .officers, affiliation: "BY", role: "riot-police", size: 8,
-                            start: W.c(500, -100), spread: 0, speed: 0.2, speedVariation: 0,
-                            orders: [Order(.hold), Order(.withdraw(to: W.c(500, -130)), when: .at(60))],
-                            spacing: 2, formation: .ring, isBarrier: true)
+        var ring = UnitSpec(
+            id: "ring", kind: .officers, affiliation: "BY", role: "riot-police", size: 8,
+            start: W.c(500, -100), spread: 0, speed: 0.2, speedVariation: 0,
+            orders: [Order(.hold), Order(.withdraw(to: W.c(500, -130)), when: .at(60))],
+            spacing: 2, formation: .ring, isBarrier: true)
         ring.ring = RingShape(radius: 6)
-        let a = UnitSpec(id: "a", kind: .migrants, affiliation: "migrants", role: "group", size: 4, start: W.c(500, -100),
-                         spread: 2, speed: 1, orders: [Order(.goTo(W.c(500, 200)))])
-        var b = UnitSpec(id: "b", kind: .migrants, affiliation: "migrants", role: "group", size: 4,
-                         start: W.c(500, -102), spread: 1, speed: 1, orders: [Order(.goTo(W.c(500, 200)))])
+        let a = UnitSpec(
+            id: "a", kind: .migrants, affiliation: "migrants", role: "group", size: 4, start: W.c(500, -100),
+            spread: 2, speed: 1, orders: [Order(.goTo(W.c(500, 200)))])
+        var b = UnitSpec(
+            id: "b", kind: .migrants, affiliation: "migrants", role: "group", size: 4,
+            start: W.c(500, -102), spread: 1, speed: 1, orders: [Order(.goTo(W.c(500, 200)))])
         b.appearsAt = 70
         let r = try W.run(W.scenario(units: [ring, a, b], ticks: 300))
         for track in r.tracks where track.unit == "a" {

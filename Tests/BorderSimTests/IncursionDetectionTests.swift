@@ -1,5 +1,6 @@
 import BorderGeometry
 import Testing
+
 @testable import BorderSim
 
 @Suite("Incursion detection")
@@ -31,9 +32,11 @@ struct IncursionDetectionTests {
     }
 
     @Test func movingExactlyAlongTheLineIsNoIncursion() throws {
-        let unit = W.officer("by", state: "BY", at: W.c(100, -5), speed: 2, orders: [
-            Order(.followRoute([W.c(100, 0), W.c(400, 0), W.c(400, -5)], loop: false)),
-        ])
+        let unit = W.officer(
+            "by", state: "BY", at: W.c(100, -5), speed: 2,
+            orders: [
+                Order(.followRoute([W.c(100, 0), W.c(400, 0), W.c(400, -5)], loop: false))
+            ])
         let r = try W.run(W.scenario(units: [unit], ticks: 200))
         #expect(r.incursions.isEmpty)
         // It did walk the line: its track passes (250, 0).
@@ -61,9 +64,11 @@ struct IncursionDetectionTests {
     }
 
     @Test func depthIsTheFarthestDistanceBeyondTheLine() throws {
-        let unit = W.officer("by", state: "BY", at: W.c(500, -10), speed: 1, orders: [
-            Order(.goTo(W.c(500, 6))), Order(.goTo(W.c(500, -10)), when: .arrived),
-        ])
+        let unit = W.officer(
+            "by", state: "BY", at: W.c(500, -10), speed: 1,
+            orders: [
+                Order(.goTo(W.c(500, 6))), Order(.goTo(W.c(500, -10)), when: .arrived),
+            ])
         let r = try W.run(W.scenario(units: [unit], ticks: 60))
         let incursion = try #require(r.incursions.first)
         #expect(abs(incursion.maxDepth - 6) < 1e-9)
@@ -75,7 +80,8 @@ struct IncursionDetectionTests {
     @Test func claimedLineChangesTheVerdict() throws {
         // 2 m into Lithuania on the mapped line, but short of Belarus's claimed line 3 m north of it.
         let unit = W.officer("by", state: "BY", at: W.c(500, -10), speed: 1, orders: [Order(.goTo(W.c(500, 2)))])
-        let r = try W.run(W.scenario(units: [unit], ticks: 30, frames: [W.mapped, W.byClaim(offset: 3)], tolerance: 2.5))
+        let r = try W.run(
+            W.scenario(units: [unit], ticks: 30, frames: [W.mapped, W.byClaim(offset: 3)], tolerance: 2.5))
         #expect(r.incursions.map(\.boundary) == ["mapped"])
         #expect(abs(r.incursions[0].maxDepth - 2) < 1e-9)
         // 2 m is within a 2.5 m tolerance band.
@@ -83,8 +89,9 @@ struct IncursionDetectionTests {
     }
 
     @Test func forbiddenZoneIsAnIncursionOnlyForThoseItIsForbiddenTo() throws {
-        let ditch = Zone(name: "ditch", area: .polygon([[W.c(400, -2), W.c(600, -2), W.c(600, 2), W.c(400, 2)]]),
-                         forbiddenTo: ["BY"])
+        let ditch = Zone(
+            name: "ditch", area: .polygon([[W.c(400, -2), W.c(600, -2), W.c(600, 2), W.c(400, 2)]]),
+            forbiddenTo: ["BY"])
         let officer = W.officer("by", state: "BY", at: W.c(450, -10), speed: 1, orders: [Order(.goTo(W.c(450, -1)))])
         var group = W.officer("g", state: "migrants", at: W.c(550, -10), speed: 1, orders: [Order(.goTo(W.c(550, 10)))])
         group.kind = .migrants
@@ -113,8 +120,14 @@ struct ZoneDepthTests {
     typealias W = TestWorld
 
     /// A 3 m ditch on the straight stretch of the line, 1.5 m either side of it.
-    static let ditch = Zone(name: "ditch", area: .polygon([[W.c(100, -1.5), W.c(900, -1.5), W.c(900, 1.5),
-                                                              W.c(100, 1.5), W.c(100, -1.5)]]), forbiddenTo: ["BY"])
+    static let ditch = Zone(
+        name: "ditch",
+        area: .polygon([
+            [
+                W.c(100, -1.5), W.c(900, -1.5), W.c(900, 1.5),
+                W.c(100, 1.5), W.c(100, -1.5),
+            ]
+        ]), forbiddenTo: ["BY"])
 
     @Test func crossingTheDitchBetweenStepsIsMeasuredAtItsMiddle() throws {
         // 4 m per step, northward from y = -3.2: positions at -3.2, 0.8, 4.8, so no step ends on
@@ -144,8 +157,9 @@ struct ZoneDepthTests {
             return Double(s >> 11) / Double(1 << 53)
         }
         let route = (0..<6).map { k in W.c(200 + Double(k) * 7 + unit() * 5, unit() * 6 - 3) }
-        let officer = W.officer("by", state: "BY", at: W.c(195, -3), speed: 1.3 + unit(),
-                                orders: [Order(.followRoute(route, loop: false))])
+        let officer = W.officer(
+            "by", state: "BY", at: W.c(195, -3), speed: 1.3 + unit(),
+            orders: [Order(.followRoute(route, loop: false))])
         let r = try W.run(W.scenario(units: [officer], step: 1, ticks: 60, zones: [Self.ditch]))
         let found = r.incursions.filter { $0.boundary == "ditch" }
         #expect(!found.isEmpty)
@@ -157,7 +171,9 @@ struct ZoneDepthTests {
             let exit = incursion.exitTime ?? Double(r.sampleTicks.last!)
             var dense = 0.0
             for k in 0..<(track.count - 1) {
-                let p = track[k], q = track[k + 1], t0 = Double(r.sampleTicks[k])
+                let p = track[k]
+                let q = track[k + 1]
+                let t0 = Double(r.sampleTicks[k])
                 for j in 0...samples {
                     let f = Double(j) / Double(samples)
                     guard t0 + f >= incursion.entryTime, t0 + f <= exit else { continue }

@@ -1,6 +1,7 @@
 import BorderGeometry
 import Foundation
 import Testing
+
 @testable import BorderSim
 
 /// `ObservedJudge` on a border known in closed form: the line y = 0 between LT (north) and BY
@@ -8,16 +9,25 @@ import Testing
 @Suite("ObservedJudge: known answers")
 struct ObservedJudgeTests {
     static let world: Scenario = {
-        let line: [Coordinate] = [.init(x: -500, y: 0), .init(x: -2, y: 0), .init(x: 0, y: -2), .init(x: 2, y: 0),
-                                  .init(x: 500, y: 0)]
+        let line: [Coordinate] = [
+            .init(x: -500, y: 0), .init(x: -2, y: 0), .init(x: 0, y: -2), .init(x: 2, y: 0),
+            .init(x: 500, y: 0),
+        ]
         let lt = line + [.init(x: 500, y: 500), .init(x: -500, y: 500), .init(x: -500, y: 0)]
         let by = line + [.init(x: 500, y: -500), .init(x: -500, y: -500), .init(x: -500, y: 0)]
-        let frame = Frame(name: "mapped", line: .lineString(line), territories: [
-            .init(state: "LT", area: .polygon([lt])), .init(state: "BY", area: .polygon([by]))])
-        return Scenario(name: "straight", clock: Clock(start: 0, utcOffset: 0, step: 1, ticks: 1), seed: 1,
-                        crs: "EPSG:3346", states: [StateTerritory(id: "LT", name: "Lithuania", territory: .polygon([lt])),
-                                                   StateTerritory(id: "BY", name: "Belarus", territory: .polygon([by]))],
-                        frames: [frame], tolerance: 2, units: [])
+        let frame = Frame(
+            name: "mapped", line: .lineString(line),
+            territories: [
+                .init(state: "LT", area: .polygon([lt])), .init(state: "BY", area: .polygon([by])),
+            ])
+        return Scenario(
+            name: "straight", clock: Clock(start: 0, utcOffset: 0, step: 1, ticks: 1), seed: 1,
+            crs: "EPSG:3346",
+            states: [
+                StateTerritory(id: "LT", name: "Lithuania", territory: .polygon([lt])),
+                StateTerritory(id: "BY", name: "Belarus", territory: .polygon([by])),
+            ],
+            frames: [frame], tolerance: 2, units: [])
     }()
 
     /// A BY officer seen at `fixes` (seconds, x, y); the world's clock stepping 0.5 s.
@@ -25,8 +35,9 @@ struct ObservedJudgeTests {
         var world = Self.world
         world.clock.step = 0.5
         world.clock.ticks = Int(fixes.map(\.0).max()! / 0.5)
-        let person = ObservedPerson(unit: "by", member: 0, affiliation: "BY", ticks: fixes.map { Int($0.0 / 0.5) },
-                                    positions: fixes.map { Coordinate(x: $0.1, y: $0.2) })
+        let person = ObservedPerson(
+            unit: "by", member: 0, affiliation: "BY", ticks: fixes.map { Int($0.0 / 0.5) },
+            positions: fixes.map { Coordinate(x: $0.1, y: $0.2) })
         return try ObservedJudge.judge([person], in: world)
     }
 
@@ -65,10 +76,12 @@ struct ObservedJudgeTests {
     @Test func aPersonFirstSeenBeyondEntersAtTheFirstFix() throws {
         var world = Self.world
         world.clock.ticks = 10
-        let early = ObservedPerson(unit: "lt", member: 0, affiliation: "LT", ticks: [0, 10],
-                                   positions: [.init(x: 0, y: 10), .init(x: 10, y: 10)])
-        let late = ObservedPerson(unit: "by", member: 0, affiliation: "BY", ticks: [5, 10],
-                                  positions: [.init(x: 50, y: 3), .init(x: 50, y: -3)])
+        let early = ObservedPerson(
+            unit: "lt", member: 0, affiliation: "LT", ticks: [0, 10],
+            positions: [.init(x: 0, y: 10), .init(x: 10, y: 10)])
+        let late = ObservedPerson(
+            unit: "by", member: 0, affiliation: "BY", ticks: [5, 10],
+            positions: [.init(x: 50, y: 3), .init(x: 50, y: -3)])
         let r = try ObservedJudge.judge([early, late], in: world)
         try #require(r.incursions.count == 1)
         #expect(r.incursions[0].entryTime == 5)
@@ -84,14 +97,17 @@ struct ObservedJudgeTests {
     }
 
     @Test func probabilityOfBeingBeyondIsTheSegmentShare() throws {
-        let person = ObservedPerson(unit: "by", member: 0, affiliation: "BY", ticks: [0], positions: [.init(x: 100, y: -1)])
+        let person = ObservedPerson(
+            unit: "by", member: 0, affiliation: "BY", ticks: [0], positions: [.init(x: 100, y: -1)])
         let n = 20_000
-        let (exact, report) = try ObservedJudge.judge([person], radii: [[2]], in: Self.world, samples: n, seed: 7,
-                                                      bands: [0.5])
+        let (exact, report) = try ObservedJudge.judge(
+            [person], radii: [[2]], in: Self.world, samples: n, seed: 7,
+            bands: [0.5])
         #expect(exact.incursions.isEmpty)
         try #require(report.possible.count == 1)
         let e = report.possible[0]
-        let p = Self.segmentShare(d: 1, r: 2), p05 = Self.segmentShare(d: 1.5, r: 2)
+        let p = Self.segmentShare(d: 1, r: 2)
+        let p05 = Self.segmentShare(d: 1.5, r: 2)
         // Four standard errors of a share of n draws.
         #expect(abs(e.beyond - p) < 4 * (p * (1 - p) / Double(n)).squareRoot(), "P(beyond) \(e.beyond), expected \(p)")
         #expect(abs(e.beyondBands[0] - p05) < 4 * (p05 * (1 - p05) / Double(n)).squareRoot())
@@ -104,10 +120,12 @@ struct ObservedJudgeTests {
     @Test func zeroUncertaintyIsTheExactJudgement() throws {
         var world = Self.world
         world.clock.ticks = 20
-        let person = ObservedPerson(unit: "by", member: 0, affiliation: "BY", ticks: [0, 20],
-                                    positions: [.init(x: -10, y: -1), .init(x: 10, y: -1)])
-        let (exact, report) = try ObservedJudge.judge([person], radii: [[0, 0]], in: world, samples: 50, seed: 1,
-                                                      bands: [0, 0.5, 1])
+        let person = ObservedPerson(
+            unit: "by", member: 0, affiliation: "BY", ticks: [0, 20],
+            positions: [.init(x: -10, y: -1), .init(x: 10, y: -1)])
+        let (exact, report) = try ObservedJudge.judge(
+            [person], radii: [[0, 0]], in: world, samples: 50, seed: 1,
+            bands: [0, 0.5, 1])
         try #require(report.incursions.count == 1)
         let e = report.incursions[0]
         #expect(e.beyond == 1)

@@ -1,5 +1,6 @@
 import BorderGeometry
 import Testing
+
 @testable import BorderSim
 
 /// Metrics of runs on `TestWorld` (LT above y = 0, BY below) whose answers follow from the
@@ -9,26 +10,31 @@ import Testing
 struct RunMetricsTests {
     typealias W = TestWorld
 
-    static func group(_ id: String, size: Int, at start: Coordinate, to goal: Coordinate, speed: Double = 1) -> UnitSpec {
-        UnitSpec(id: id, kind: .migrants, affiliation: "migrants", role: "group", size: size, start: start, spread: 0,
-                 speed: speed, speedVariation: 0, orders: [Order(.goTo(goal))], spacing: 0)
+    static func group(_ id: String, size: Int, at start: Coordinate, to goal: Coordinate, speed: Double = 1) -> UnitSpec
+    {
+        UnitSpec(
+            id: id, kind: .migrants, affiliation: "migrants", role: "group", size: size, start: start, spread: 0,
+            speed: speed, speedVariation: 0, orders: [Order(.goTo(goal))], spacing: 0)
     }
 
     /// A group seen 70 s after it crossed, a group never seen, a Belarusian officer 50 s in
     /// Lithuania, and a Lithuanian officer who walks 100 m.
     static var mixed: Scenario {
-        W.scenario(units: [
-            // On the line at t = 100 (crossing), 50 m from the watcher at y = 70, t = 170 (detection).
-            group("seen", size: 3, at: W.c(300, -100), to: W.c(300, 150)),
-            // Crosses at t = 50, 500 m from any watcher.
-            group("unseen", size: 2, at: W.c(800, -50), to: W.c(800, 100)),
-            W.officer("watcher", state: "LT", at: W.c(300, 120), speed: 1, orders: [Order(.hold)], range: 50),
-            W.officer("walker", state: "LT", at: W.c(100, 200), speed: 1, orders: [Order(.goTo(W.c(100, 300)))]),
-            // In Lithuania from t = 10 to t = 60.
-            W.officer("by", state: "BY", at: W.c(600, -10), speed: 1, orders: [
-                Order(.goTo(W.c(600, 10))), Order(.withdraw(to: W.c(600, -10)), when: .at(50)),
-            ]),
-        ], ticks: 200)
+        W.scenario(
+            units: [
+                // On the line at t = 100 (crossing), 50 m from the watcher at y = 70, t = 170 (detection).
+                group("seen", size: 3, at: W.c(300, -100), to: W.c(300, 150)),
+                // Crosses at t = 50, 500 m from any watcher.
+                group("unseen", size: 2, at: W.c(800, -50), to: W.c(800, 100)),
+                W.officer("watcher", state: "LT", at: W.c(300, 120), speed: 1, orders: [Order(.hold)], range: 50),
+                W.officer("walker", state: "LT", at: W.c(100, 200), speed: 1, orders: [Order(.goTo(W.c(100, 300)))]),
+                // In Lithuania from t = 10 to t = 60.
+                W.officer(
+                    "by", state: "BY", at: W.c(600, -10), speed: 1,
+                    orders: [
+                        Order(.goTo(W.c(600, 10))), Order(.withdraw(to: W.c(600, -10)), when: .at(50)),
+                    ]),
+            ], ticks: 200)
     }
 
     @Test func detectedAndUndetectedGroupsOfficerIncursionAndPatrolDistance() throws {
@@ -62,12 +68,15 @@ struct RunMetricsTests {
 
     @Test func aGroupTurnedBackCountsOnceAndADetectionBeforeCrossingIsNoDelay() throws {
         // Seen at once (100 m from the patrol, range 200), crosses at t = 120, then pushed back.
-        let s = W.scenario(units: [
-            Self.group("g", size: 4, at: W.c(500, -60), to: W.c(500, 100), speed: 0.5),
-            W.officer("lt", state: "LT", at: W.c(500, 40), speed: 1.5, orders: [
-                Order(.pushBack(beyond: 30), when: .detects(.migrants)),
-            ], range: 200),
-        ], ticks: 600)
+        let s = W.scenario(
+            units: [
+                Self.group("g", size: 4, at: W.c(500, -60), to: W.c(500, 100), speed: 0.5),
+                W.officer(
+                    "lt", state: "LT", at: W.c(500, 40), speed: 1.5,
+                    orders: [
+                        Order(.pushBack(beyond: 30), when: .detects(.migrants))
+                    ], range: 200),
+            ], ticks: 600)
         let result = try W.run(s)
         #expect(result.events.contains { $0.kind == .crossing && $0.intoState == "BY" }, "the group was not sent back")
         let m = RunMetrics(result, origin: "BY")
@@ -86,8 +95,10 @@ struct RunMetricsTests {
         for (i, seenAt) in [10.0, 30, 70].enumerated() {
             let x = 200 + 250 * Double(i)
             units.append(Self.group("g\(i)", size: 1, at: W.c(x, -100), to: W.c(x, 200)))
-            units.append(W.officer("w\(i)", state: "LT", at: W.c(x, seenAt + 50), speed: 1, orders: [Order(.hold)],
-                                   range: 50))
+            units.append(
+                W.officer(
+                    "w\(i)", state: "LT", at: W.c(x, seenAt + 50), speed: 1, orders: [Order(.hold)],
+                    range: 50))
         }
         let m = RunMetrics(try W.run(W.scenario(units: units, ticks: 250)), origin: "BY")
         #expect(abs(try #require(m["detection_delay_mean"]) - 110.0 / 3) < 1e-6)
@@ -110,18 +121,21 @@ struct PairedPolicyComparisonTests {
     typealias W = TestWorld
 
     static func patrol(_ id: String, from a: Double, to b: Double) -> UnitSpec {
-        UnitSpec(id: id, kind: .officers, affiliation: "LT", role: "patrol", size: 2, start: W.c(a, 40), spread: 2,
-                 speed: 1.2, speedVariation: 0.25, detectionRange: 60, orders: [
-                     Order(.followRoute([W.c(a, 40), W.c(b, 40)], loop: false)),
-                     Order(.intercept, when: .detects(.migrants)),
-                 ])
+        UnitSpec(
+            id: id, kind: .officers, affiliation: "LT", role: "patrol", size: 2, start: W.c(a, 40), spread: 2,
+            speed: 1.2, speedVariation: 0.25, detectionRange: 60,
+            orders: [
+                Order(.followRoute([W.c(a, 40), W.c(b, 40)], loop: false)),
+                Order(.intercept, when: .detects(.migrants)),
+            ])
     }
 
     static func policy(extraPatrol: Bool) -> Scenario {
         var units = [100.0, 450, 800].enumerated().map { i, x in
-            UnitSpec(id: "group-\(i)", kind: .migrants, affiliation: "migrants", role: "group", size: 6,
-                     start: W.c(x, -150), spread: 8, speed: 0.8, speedVariation: 0.3,
-                     orders: [Order(.goTo(W.c(x + 50, 300)))])
+            UnitSpec(
+                id: "group-\(i)", kind: .migrants, affiliation: "migrants", role: "group", size: 6,
+                start: W.c(x, -150), spread: 8, speed: 0.8, speedVariation: 0.3,
+                orders: [Order(.goTo(W.c(x + 50, 300)))])
         }
         units.append(patrol("lt-1", from: 100, to: 900))
         if extraPatrol { units.insert(patrol("lt-2", from: 900, to: 100), at: 1) }
@@ -130,24 +144,32 @@ struct PairedPolicyComparisonTests {
 
     @Test func pairedDifferencesAreNarrowerThanUnpairedOnTheSameRuns() throws {
         let seeds: [UInt64] = (0..<12).map { 100 + $0 }
-        let base = Self.policy(extraPatrol: false), doubled = Self.policy(extraPatrol: true)
-        var a = [RunMetrics](), b = [RunMetrics]()
+        let base = Self.policy(extraPatrol: false)
+        let doubled = Self.policy(extraPatrol: true)
+        var a = [RunMetrics]()
+        var b = [RunMetrics]()
         for seed in seeds {
-            let ra = try W.run(base, seed: seed), rb = try W.run(doubled, seed: seed)
+            let ra = try W.run(base, seed: seed)
+            let rb = try W.run(doubled, seed: seed)
             // The groups drew the same speeds and places: they cross at the same instants
             // (intercepting patrols walk beside them without changing their way).
-            let crossings = { (r: RunResult) in r.events.filter { $0.kind == .crossing }.map { "\($0.unit)#\($0.member!)@\($0.time)" } }
+            let crossings = { (r: RunResult) in
+                r.events.filter { $0.kind == .crossing }.map { "\($0.unit)#\($0.member!)@\($0.time)" }
+            }
             #expect(crossings(ra) == crossings(rb), "seed \(seed)")
             a.append(RunMetrics(ra, origin: "BY"))
             b.append(RunMetrics(rb, origin: "BY"))
         }
         let m = try #require(RunMetrics.names.firstIndex(of: "patrol_distance"))
-        let va = a.map { $0.values[m]! }, vb = b.map { $0.values[m]! }
+        let va = a.map { $0.values[m]! }
+        let vb = b.map { $0.values[m]! }
         let paired = Statistics.pairedDifference(vb, va)
         let unpaired = Statistics.unpairedDifference(vb, va)
         #expect(paired.n == 12)
         #expect(abs(paired.mean - unpaired.mean) < 1e-6)
         // The paired difference is the second patrol's walk alone; unpaired, the first patrol's varies too.
-        #expect(paired.halfWidth < 0.75 * unpaired.halfWidth, "paired ±\(paired.halfWidth), unpaired ±\(unpaired.halfWidth)")
+        #expect(
+            paired.halfWidth < 0.75 * unpaired.halfWidth, "paired ±\(paired.halfWidth), unpaired ±\(unpaired.halfWidth)"
+        )
     }
 }

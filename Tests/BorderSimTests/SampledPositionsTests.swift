@@ -8,11 +8,14 @@ struct SampledPositionsTests {
     /// A track of `n` samples: still at first, then moving with pauses, then still again.
     static func track(_ seed: UInt64, n: Int) -> [Coordinate] {
         var rng = RandomStream(seed: seed)
-        var out = [Coordinate](), p = Coordinate(x: 1, y: 2)
-        let moveFrom = Int.random(in: 0...n, using: &rng), moveTo = Int.random(in: moveFrom...n, using: &rng)
+        var out = [Coordinate]()
+        var p = Coordinate(x: 1, y: 2)
+        let moveFrom = Int.random(in: 0...n, using: &rng)
+        let moveTo = Int.random(in: moveFrom...n, using: &rng)
         for k in 0..<n {
             if k >= moveFrom && k < moveTo && Int.random(in: 0..<4, using: &rng) > 0 {
-                p = Coordinate(x: p.x + Double.random(in: -1...1, using: &rng), y: p.y + Double.random(in: -1...1, using: &rng))
+                p = Coordinate(
+                    x: p.x + Double.random(in: -1...1, using: &rng), y: p.y + Double.random(in: -1...1, using: &rng))
             }
             out.append(p)
         }

@@ -1,6 +1,7 @@
 import BorderGeometry
-@testable import BorderSim
 import Testing
+
+@testable import BorderSim
 
 /// A step with no watcher present beside anyone of another side skips the watcher grid and
 /// the look-ups; the first step someone of another side is there, the grid is rebuilt from where
@@ -11,11 +12,13 @@ struct SightingSkipTests {
 
     @Test func aUnitAppearingBesideAWalkingWatcherIsSeenAtOnce() throws {
         // The watcher walks 10 m a step from x = 100 along y = 100, on Lithuanian soil.
-        let watcher = W.officer("lt", state: "LT", at: W.c(100, 100), speed: 10, orders: [Order(.goTo(W.c(900, 100)))],
-                                range: 50)
+        let watcher = W.officer(
+            "lt", state: "LT", at: W.c(100, 100), speed: 10, orders: [Order(.goTo(W.c(900, 100)))],
+            range: 50)
         let colleague = W.officer("lt-2", state: "LT", at: W.c(100, 300), speed: 1, orders: [Order(.hold)], range: 50)
         // A Belarusian group far away until t = 10 s, so the grid is built before the gap.
-        var early = W.officer("by-early", state: "BY", at: W.c(900, -300), speed: 1, orders: [Order(.hold), Order(.leave, when: .at(10))])
+        var early = W.officer(
+            "by-early", state: "BY", at: W.c(900, -300), speed: 1, orders: [Order(.hold), Order(.leave, when: .at(10))])
         early.kind = .migrants
         // A Belarusian officer appears at t = 40 s, 11 m from where the watcher then is.
         var stranger = W.officer("by", state: "BY", at: W.c(505, 110), speed: 1, orders: [Order(.hold)])
@@ -41,8 +44,9 @@ struct SightingSkipTests {
     /// Units with watchers move before the others while anyone can be seen; one without members
     /// moves there too (its anchor walks and its orders fire), not in neither pass.
     @Test func aWatchingUnitWithoutMembersStillMoves() throws {
-        var empty = W.officer("lt-empty", state: "LT", at: W.c(100, 100), speed: 10,
-                              orders: [Order(.goTo(W.c(200, 100))), Order(.leave, when: .arrived)], range: 50)
+        var empty = W.officer(
+            "lt-empty", state: "LT", at: W.c(100, 100), speed: 10,
+            orders: [Order(.goTo(W.c(200, 100))), Order(.leave, when: .arrived)], range: 50)
         empty.size = 0
         let watcher = W.officer("lt", state: "LT", at: W.c(600, 300), speed: 1, orders: [Order(.hold)], range: 50)
         var group = W.officer("g", state: "BY", at: W.c(800, -300), speed: 1, orders: [Order(.hold)])

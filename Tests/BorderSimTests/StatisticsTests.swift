@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BorderSim
 
 /// Standard normal draws from a seeded stream (Box–Muller), for samples with known distributions.
@@ -9,7 +10,8 @@ private struct NormalDraws {
     init(seed: UInt64) { rng = RandomStream(seed: seed) }
 
     mutating func next(mean: Double = 0, sd: Double = 1) -> Double {
-        let u1 = max(rng.unit(), 0x1.0p-53), u2 = rng.unit()
+        let u1 = max(rng.unit(), 0x1.0p-53)
+        let u2 = rng.unit()
         return mean + sd * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
@@ -21,8 +23,10 @@ private struct NormalDraws {
 @Suite("Statistics: means, intervals and Student's t")
 struct StatisticsTests {
     /// Printed tables (e.g. NIST/SEMATECH e-Handbook, table of t critical values), to 3 decimals.
-    @Test(arguments: [(1.0, 12.706), (4.0, 2.776), (29.0, 2.045), (Double.infinity, 1.960),
-                      (2.0, 4.303), (10.0, 2.228), (100.0, 1.984)])
+    @Test(arguments: [
+        (1.0, 12.706), (4.0, 2.776), (29.0, 2.045), (Double.infinity, 1.960),
+        (2.0, 4.303), (10.0, 2.228), (100.0, 1.984),
+    ])
     func tQuantileMatchesTheTables(df: Double, expected: Double) {
         let t = Statistics.studentTQuantile(0.975, degreesOfFreedom: df)
         #expect(abs(t - expected) < 0.0005, "t(0.975, \(df)) = \(t)")
@@ -37,7 +41,9 @@ struct StatisticsTests {
             #expect(abs(Statistics.studentTQuantile(p, degreesOfFreedom: 2) - two) < 1e-9 * two)
         }
         // Symmetric, and tends to the normal quantile as ν grows.
-        #expect(Statistics.studentTQuantile(0.025, degreesOfFreedom: 7) == -Statistics.studentTQuantile(0.975, degreesOfFreedom: 7))
+        #expect(
+            Statistics.studentTQuantile(0.025, degreesOfFreedom: 7) == -Statistics.studentTQuantile(
+                0.975, degreesOfFreedom: 7))
         let z = Statistics.normalQuantile(0.975)
         #expect(abs(z - 1.959963984540054) < 1e-12)
         #expect(abs(Statistics.studentTQuantile(0.975, degreesOfFreedom: 1e7) - z) < 1e-6)
@@ -57,8 +63,9 @@ struct StatisticsTests {
         for (a, b) in [(1, 1), (2, 3), (5, 2), (7, 9)] {
             for x in [0.05, 0.3, 0.5, 0.77, 0.99] {
                 let expected = binomialTail(a + b - 1, x, atLeast: a)
-                #expect(abs(Statistics.regularizedIncompleteBeta(x, Double(a), Double(b)) - expected) < 1e-12,
-                        "I_\(x)(\(a), \(b))")
+                #expect(
+                    abs(Statistics.regularizedIncompleteBeta(x, Double(a), Double(b)) - expected) < 1e-12,
+                    "I_\(x)(\(a), \(b))")
             }
         }
     }
@@ -92,7 +99,9 @@ struct StatisticsTests {
         let widths = [10, 40, 160, 640].map { Statistics.summary(Array(all.prefix($0))).halfWidth }
         for (a, b) in zip(widths, widths.dropFirst()) { #expect(b < a, "\(widths)") }
         // About 1/√n: quadrupling n roughly halves the width.
-        for (a, b) in zip(widths.dropFirst(), widths.dropFirst(2)) { #expect(b / a > 0.35 && b / a < 0.65, "\(widths)") }
+        for (a, b) in zip(widths.dropFirst(), widths.dropFirst(2)) {
+            #expect(b / a > 0.35 && b / a < 0.65, "\(widths)")
+        }
     }
 
     /// The intervals cover the true mean about 95 % of the time, even for n = 4 (where the

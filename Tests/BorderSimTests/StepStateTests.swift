@@ -1,5 +1,6 @@
 import BorderGeometry
 import Testing
+
 @testable import BorderSim
 
 /// The per-unit state every step streams through at 100,000 units: what it holds is a choice
@@ -21,9 +22,10 @@ struct ActiveListTests {
         // Groups of 0–3 people leaving at staggered times, two of them in the same step, and
         // one group appearing after others have left.
         var units = (0..<8).map { k in
-            UnitSpec(id: "g\(k)", kind: .migrants, affiliation: "migrants", role: "group", size: k % 4,
-                     start: W.c(100 + 50 * Double(k), 300), spread: 5, speed: 1, speedVariation: 0,
-                     orders: [Order(.hold), Order(.leave, when: .at(Double([3, 7, 7, 12, 20, 5, 30, 9][k])))])
+            UnitSpec(
+                id: "g\(k)", kind: .migrants, affiliation: "migrants", role: "group", size: k % 4,
+                start: W.c(100 + 50 * Double(k), 300), spread: 5, speed: 1, speedVariation: 0,
+                orders: [Order(.hold), Order(.leave, when: .at(Double([3, 7, 7, 12, 20, 5, 30, 9][k])))])
         }
         units[6].appearsAt = 10
         let simulation = try Simulation(scenario: W.scenario(units: units, ticks: 40))
@@ -33,8 +35,10 @@ struct ActiveListTests {
             try simulation.step()
             let present = simulation.state.units.indices.filter { simulation.state.presence.isPresent[$0] }
             #expect(simulation.state.presence.activeUnits == present, "tick \(simulation.state.tick)")
-            #expect(simulation.state.presence.activeMembers == present.flatMap { Array(simulation.state.units[$0].members) },
-                    "tick \(simulation.state.tick)")
+            #expect(
+                simulation.state.presence.activeMembers
+                    == present.flatMap { Array(simulation.state.units[$0].members) },
+                "tick \(simulation.state.tick)")
             seen.insert(present)
         }
         // The lists went through every stage: all present, the late group in, everyone gone.

@@ -6,21 +6,25 @@ import Testing
 @Suite("CLI: bench")
 struct BenchCommandTests {
     /// WORKLOAD.md's 1,000-walker workload, copied into the project's fixtures.
-    static let workload = CLI.root.appendingPathComponent("Tests/BorderSimIOTests/Fixtures/bench/workload-1000.json").path
+    static let workload = CLI.root.appendingPathComponent("Tests/BorderSimIOTests/Fixtures/bench/workload-1000.json")
+        .path
 
     /// The output line without its timing fields (and the thread count), which may differ.
     static func results(_ line: String) -> String {
-        line.split(separator: " ").filter { !["seconds", "agent_steps_per_s", "member_steps_per_s", "threads"]
-            .contains($0.split(separator: "=").first.map(String.init) ?? "") }.joined(separator: " ")
+        line.split(separator: " ").filter {
+            !["seconds", "agent_steps_per_s", "member_steps_per_s", "threads"]
+                .contains($0.split(separator: "=").first.map(String.init) ?? "")
+        }.joined(separator: " ")
     }
 
     @Test func theWorkloadGivesWorkloadMdsReferenceOnTwoThreads() throws {
         let run = try CLI.run(["bench", Self.workload, "--steps", "100", "--threads", "2"])
         #expect(run.status == 0)
         // WORKLOAD.md's row for 1,000 walkers and 100 steps.
-        #expect(Self.results(run.stdout.trimmingCharacters(in: .newlines)) == "bordersim N=1000 P=20 steps=100 "
-            + "crossings_by_to_lt=136 crossings_lt_to_by=3 detected_agents=6 arrived_agents=0 "
-            + "checksum=6642294321.838411 poshash=da1c69a1541e81f8")
+        #expect(
+            Self.results(run.stdout.trimmingCharacters(in: .newlines)) == "bordersim N=1000 P=20 steps=100 "
+                + "crossings_by_to_lt=136 crossings_lt_to_by=3 detected_agents=6 arrived_agents=0 "
+                + "checksum=6642294321.838411 poshash=da1c69a1541e81f8")
     }
 
     @Test func aScenarioGivesTheSameFingerprintOnOneAndThreeThreads() throws {

@@ -16,8 +16,10 @@ struct EndToEndTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty && r.stdout.isEmpty, "--quiet prints nothing but errors")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        for name in ["events.csv", "events.geojson", "events.geojsons", "incursions.geojson", "positions.geojson",
-                     "summary.json", "trajectories.geojson", "zones.geojson"] {
+        for name in [
+            "events.csv", "events.geojson", "events.geojsons", "incursions.geojson", "positions.geojson",
+            "summary.json", "trajectories.geojson", "zones.geojson",
+        ] {
             #expect(files.contains(name), "missing \(name)")
         }
         for name in files where name.hasSuffix(".geojson") {
@@ -31,13 +33,15 @@ struct EndToEndTests {
                 let geometry = try #require(feature["geometry"] as? [String: Any])
                 for position in positions(geometry["coordinates"]) {
                     // Within the LT–BY corridor, in lon/lat order (not lat/lon, not metres).
-                    #expect(position[0] > 22.5 && position[0] < 27.5 && position[1] > 53.5 && position[1] < 56.5,
-                            "\(name): \(position)")
+                    #expect(
+                        position[0] > 22.5 && position[0] < 27.5 && position[1] > 53.5 && position[1] < 56.5,
+                        "\(name): \(position)")
                 }
             }
         }
-        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
-            as? [String: Any])
+        let summary = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+                as? [String: Any])
         #expect(summary["seed"] as? Int == 3)
     }
 
@@ -58,13 +62,17 @@ struct EndToEndTests {
         let bytes = [UInt8](try Data(contentsOf: out.appendingPathComponent("run.gpkg")))
         #expect(bytes.starts(with: Array("SQLite format 3\0".utf8)))
         #expect(bytes.count > 72 && Array(bytes[68..<72]) == Array("GPKG".utf8), "application_id is not GPKG")
-        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
-            as? [String: Any])
+        let summary = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+                as? [String: Any])
         #expect((summary["files"] as? [String])?.last == "run.gpkg")
     }
 
     /// Every scenario shipped in scenarios/ validates, runs, and writes GeoJSON a GIS can open.
-    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("scenarios").path)
+    @Test(
+        arguments: try FileManager.default.contentsOfDirectory(
+            atPath: CLI.root.appendingPathComponent("scenarios").path
+        )
         .filter { $0.hasSuffix(".yaml") }.sorted())
     func shippedScenarioRuns(name: String) throws {
         let path = "scenarios/\(name)"
@@ -75,7 +83,8 @@ struct EndToEndTests {
         for file in ["trajectories.geojson", "events.geojson", "incursions.geojson", "zones.geojson"] {
             let object = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(file)))
             let collection = try #require(object as? [String: Any])
-            #expect(collection["type"] as? String == "FeatureCollection" && collection["crs"] == nil, "\(name): \(file)")
+            #expect(
+                collection["type"] as? String == "FeatureCollection" && collection["crs"] == nil, "\(name): \(file)")
         }
     }
 
@@ -87,7 +96,9 @@ struct EndToEndTests {
         var contents = [[String: Data]]()
         for (run, count) in zip(["a", "b"], threads) {
             let out = base.appendingPathComponent(run)
-            let r = try CLI.run(["run", CLI.fixture(fixture), "--out", out.path, "--quiet", "--kepler", "--threads", count])
+            let r = try CLI.run([
+                "run", CLI.fixture(fixture), "--out", out.path, "--quiet", "--kepler", "--threads", count,
+            ])
             #expect(r.status == 0, "\(r.stderr)")
             var files = [String: Data]()
             for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
@@ -166,7 +177,8 @@ struct IncidentReproductionTests {
         let out = try CLI.temporaryFolder().appendingPathComponent("out")
         let r = try CLI.run(["run", "scenarios/\(scenario).yaml", "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("incursions.geojson")))
+        let object = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("incursions.geojson")))
         let features = try #require((object as? [String: Any])?["features"] as? [[String: Any]])
         return features.compactMap { $0["properties"] as? [String: Any] }
     }
@@ -210,7 +222,8 @@ struct IncidentReproductionTests {
 @Suite("CLI: fences, cameras and --policy")
 struct FenceCameraCommandTests {
     static func features(_ folder: URL) throws -> [[String: Any]] {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("zones.geojson")))
+        let object = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("zones.geojson")))
         return try #require((object as? [String: Any])?["features"] as? [[String: Any]])
     }
 
@@ -232,7 +245,8 @@ struct FenceCameraCommandTests {
         let events = try String(contentsOf: out.appendingPathComponent("events.csv"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let seconds = { (kind: String) in events.first { $0.count > 3 && $0[3] == kind }.flatMap { Double($0[2]) } }
-        let detected = try #require(seconds("detection")), crossed = try #require(seconds("crossing"))
+        let detected = try #require(seconds("detection"))
+        let crossed = try #require(seconds("crossing"))
         let alerted = try #require(seconds("alert"))
         #expect(detected < crossed && crossed < alerted)
         #expect(seconds("apprehension") != nil)
@@ -241,19 +255,24 @@ struct FenceCameraCommandTests {
 
     @Test func aPolicyIsAppliedAndRecorded() throws {
         let out = try CLI.temporaryFolder().appendingPathComponent("out")
-        let r = try CLI.run(["run", CLI.fixture("fence-camera.yaml"), "--policy", "no-fence", "--out", out.path, "--quiet"])
+        let r = try CLI.run([
+            "run", CLI.fixture("fence-camera.yaml"), "--policy", "no-fence", "--out", out.path, "--quiet",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let kinds = try Self.features(out).compactMap { ($0["properties"] as? [String: Any])?["kind"] as? String }
         #expect(!kinds.contains("fence") && kinds.contains("camera"))
-        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
-            as? [String: Any])
+        let summary = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+                as? [String: Any])
         let scenario = try #require((summary["provenance"] as? [String: Any])?["scenario"] as? [String: Any])
         #expect(scenario["policy"] as? String == "no-fence")
     }
 
     @Test func anUnknownPolicyIsABadInputThatNamesTheOnesThereAre() throws {
-        let r = try CLI.run(["run", CLI.fixture("fence-camera.yaml"), "--policy", "nope", "--out",
-                             try CLI.temporaryFolder().appendingPathComponent("out").path])
+        let r = try CLI.run([
+            "run", CLI.fixture("fence-camera.yaml"), "--policy", "nope", "--out",
+            try CLI.temporaryFolder().appendingPathComponent("out").path,
+        ])
         #expect(r.status == 2)
         #expect(r.stderr.contains("no policy 'nope'") && r.stderr.contains("no-fence"))
     }
@@ -264,7 +283,9 @@ struct PipelineListingTests {
     @Test func aPatrolScenarioFusesItsMovesAndAFencedOneDoesNot() throws {
         let patrol = try CLI.run(["validate", "scenarios/example-patrol.yaml", "--pipeline"])
         #expect(patrol.status == 0)
-        #expect(patrol.stdout.contains("phases of a tick: orders → anchors (fused: members, boundaries, sighting) → sensing → clock"))
+        #expect(
+            patrol.stdout.contains(
+                "phases of a tick: orders → anchors (fused: members, boundaries, sighting) → sensing → clock"))
         // The 17 August scenario has a barrier line: members are fused, the boundary watch is not.
         let incident = try CLI.run(["validate", "scenarios/2021-08-17-dieveniskes.yaml", "--pipeline"])
         #expect(incident.stdout.contains("anchors (fused: members) → barriers → boundaries → sensing"))

@@ -13,8 +13,10 @@ struct FrontDoorTests {
         let text = try String(contentsOfFile: CLI.fixture(fixture), encoding: .utf8)
         #expect(text.contains(old), "the fixture no longer has '\(old)'")
         let url = URL(fileURLWithPath: CLI.fixture(fixture))
-        let path = url.deletingLastPathComponent().appendingPathComponent("tmp-\(UUID().uuidString.prefix(8))-"
-                                                                         + url.lastPathComponent).path
+        let path = url.deletingLastPathComponent().appendingPathComponent(
+            "tmp-\(UUID().uuidString.prefix(8))-"
+                + url.lastPathComponent
+        ).path
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -65,8 +67,9 @@ struct FrontDoorTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cwd.path) == ["a"], "no staging folder left")
         #expect(FileManager.default.fileExists(atPath: cwd.appendingPathComponent("a/summary.json").path))
-        let sweep = try CLI.run(["sweep", CLI.fixture("sweep/sweep.yaml"), "--out", "b", "--quiet", "--replicates", "2"],
-                                in: cwd)
+        let sweep = try CLI.run(
+            ["sweep", CLI.fixture("sweep/sweep.yaml"), "--out", "b", "--quiet", "--replicates", "2"],
+            in: cwd)
         #expect(sweep.status == 0, "\(sweep.stderr)")
         #expect(FileManager.default.fileExists(atPath: cwd.appendingPathComponent("b/runs.csv").path))
     }
@@ -100,10 +103,12 @@ struct FrontDoorTests {
         let fm = FileManager.default
         // Left inside an existing output folder, and beside a missing one.
         let existing = root.appendingPathComponent("existing")
-        try fm.createDirectory(at: existing.appendingPathComponent(".bordersim-staging-\(pid)-AbC123/half"),
-                               withIntermediateDirectories: true)
-        try fm.createDirectory(at: root.appendingPathComponent(".fresh.bordersim-staging-\(pid)-XyZ789"),
-                               withIntermediateDirectories: true)
+        try fm.createDirectory(
+            at: existing.appendingPathComponent(".bordersim-staging-\(pid)-AbC123/half"),
+            withIntermediateDirectories: true)
+        try fm.createDirectory(
+            at: root.appendingPathComponent(".fresh.bordersim-staging-\(pid)-XyZ789"),
+            withIntermediateDirectories: true)
         let first = try CLI.run(["run", Self.incursion, "--out", existing.path, "--quiet"])
         #expect(first.status == 0, "the stale folder does not make the folder 'not empty': \(first.stderr)")
         #expect(!(try fm.contentsOfDirectory(atPath: existing.path)).contains { $0.hasPrefix(".bordersim-staging") })
@@ -129,7 +134,10 @@ struct FrontDoorTests {
     // MARK: Values out of range
 
     @Test(arguments: [
-        ("people_per_day: 2", "people_per_day: 99999999999999999999", "expected people per day, a number from 0 to 100000"),
+        (
+            "people_per_day: 2", "people_per_day: 99999999999999999999",
+            "expected people per day, a number from 0 to 100000"
+        ),
         ("people_per_day: 2", "people_per_day: 1e308", "expected people per day, a number from 0 to 100000"),
         ("people_per_day: 3}", "people_per_day: 99000}", "expected at most 1000000 people per flow over the run"),
         ("speed: 3 km/h", "speed: 1e308 km/h", "expected a speed of at most 100 m/s (360 km/h)"),
@@ -150,7 +158,8 @@ struct FrontDoorTests {
         let yaml = "version: 1\nworld: " + String(repeating: "[", count: 2_000) + "\n"
         let r = try CLI.run(["validate", "-"], input: Data(yaml.utf8))
         #expect(r.status == 2)
-        #expect(r.stderr.contains("<stdin>:2:") && r.stderr.contains("nested more than 1,000 levels deep"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("<stdin>:2:") && r.stderr.contains("nested more than 1,000 levels deep"), "\(r.stderr)")
         #expect(!r.stderr.contains("yaml_set_max_nest_level"))
     }
 
@@ -158,11 +167,19 @@ struct FrontDoorTests {
 
     @Test func sweepMistakesAreReportedInTheSweepFile() throws {
         let cases = [
-            ("policies: [doubled, no-turn-back]", "policies: [doubled, no-turn-bak]", "no-turn-bak",
-             "no policy 'no-turn-bak' in", "did you mean 'no-turn-back'?"),
-            ("baseline: baseline", "baseline: basline", "basline", "no policy 'basline' in", "did you mean 'baseline'?"),
+            (
+                "policies: [doubled, no-turn-back]", "policies: [doubled, no-turn-bak]", "no-turn-bak",
+                "no policy 'no-turn-bak' in", "did you mean 'no-turn-back'?"
+            ),
+            (
+                "baseline: baseline", "baseline: basline", "basline", "no policy 'basline' in",
+                "did you mean 'baseline'?"
+            ),
             ("scenario: scenario.yaml", "scenario: nope.yaml", "nope.yaml", "expected a scenario file", "nope.yaml"),
-            ("scenario: scenario.yaml\n", "", "version", "missing required key 'scenario'", "relative to the sweep file"),
+            (
+                "scenario: scenario.yaml\n", "", "version", "missing required key 'scenario'",
+                "relative to the sweep file"
+            ),
         ]
         for (old, new, marker, message, detail) in cases {
             let path = try Self.variant(of: "sweep/sweep.yaml", replacing: old, with: new)
@@ -170,8 +187,9 @@ struct FrontDoorTests {
             let r = try CLI.run(["sweep", path, "--quiet"])
             #expect(r.status == 2, "\(new): \(r.stderr)")
             let line = try Self.line(of: marker, in: path)
-            #expect(r.stderr.contains("\(path):\(line):") && r.stderr.contains(message) && r.stderr.contains(detail),
-                    "\(new): \(r.stderr)")
+            #expect(
+                r.stderr.contains("\(path):\(line):") && r.stderr.contains(message) && r.stderr.contains(detail),
+                "\(new): \(r.stderr)")
         }
     }
 
@@ -181,16 +199,19 @@ struct FrontDoorTests {
     static func workload(_ edit: (inout [String: Any]) -> Void, lt: String? = nil) throws -> String {
         let source = CLI.root.appendingPathComponent("Tests/BorderSimIOTests/Fixtures/bench")
         let folder = try CLI.temporaryFolder()
-        var json = try #require(JSONSerialization.jsonObject(
-            with: Data(contentsOf: source.appendingPathComponent("workload-1000.json"))) as? [String: Any])
+        var json = try #require(
+            JSONSerialization.jsonObject(
+                with: Data(contentsOf: source.appendingPathComponent("workload-1000.json"))) as? [String: Any])
         edit(&json)
         try JSONSerialization.data(withJSONObject: json).write(to: folder.appendingPathComponent("workload.json"))
-        try FileManager.default.copyItem(at: source.appendingPathComponent("border.wkt"),
-                                         to: folder.appendingPathComponent("border.wkt"))
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("border.wkt"),
+            to: folder.appendingPathComponent("border.wkt"))
         if let lt {
             try Data(lt.utf8).write(to: folder.appendingPathComponent("lt.wkt"))
         } else {
-            try FileManager.default.copyItem(at: source.appendingPathComponent("lt.wkt"), to: folder.appendingPathComponent("lt.wkt"))
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent("lt.wkt"), to: folder.appendingPathComponent("lt.wkt"))
         }
         return folder.appendingPathComponent("workload.json").path
     }
@@ -229,7 +250,10 @@ struct FrontDoorTests {
         let cases: [([[Double]], String)] = [
             ([[24.9, 54.0], [25.0, 54.0], [25.0, 54.1], [24.9, 54.1]], "expected a closed ring (RFC 7946 §3.1.6)"),
             ([[24.9, 54.0], [25.01, 54.0], [25.01, 54.1], [24.9, 54.1], [24.9, 54.0]], "overlap over"),
-            ([[24.9, 54.0], [24.99, 54.0], [24.99, 54.1], [24.9, 54.1], [24.9, 54.0]], "there is a gap between the territories"),
+            (
+                [[24.9, 54.0], [24.99, 54.0], [24.99, 54.1], [24.9, 54.1], [24.9, 54.0]],
+                "there is a gap between the territories"
+            ),
         ]
         for (ring, message) in cases {
             let path = try Self.geodata(lithuania: ring)
@@ -237,8 +261,13 @@ struct FrontDoorTests {
             #expect(r.status == 2 && r.stderr.contains(path) && r.stderr.contains(message), "\(r.stderr)")
             #expect(r.stdout.isEmpty)
         }
-        let sound = try CLI.run(["geodata", try Self.geodata(lithuania: [[24.9, 54.0], [25.0, 54.0], [25.0, 54.1],
-                                                                         [24.9, 54.1], [24.9, 54.0]])])
+        let sound = try CLI.run([
+            "geodata",
+            try Self.geodata(lithuania: [
+                [24.9, 54.0], [25.0, 54.0], [25.0, 54.1],
+                [24.9, 54.1], [24.9, 54.0],
+            ]),
+        ])
         #expect(sound.status == 0, "\(sound.stderr)")
     }
 
@@ -246,8 +275,10 @@ struct FrontDoorTests {
 
     @Test func summaryRecordsTheToolAndIsTheSameForAnyPathToTheScenario() throws {
         let base = try CLI.temporaryFolder()
-        let relative = try CLI.run(["run", "Tests/CLITests/Fixtures/incursion.yaml", "--out", base.appendingPathComponent("r").path,
-                                    "--quiet"])
+        let relative = try CLI.run([
+            "run", "Tests/CLITests/Fixtures/incursion.yaml", "--out", base.appendingPathComponent("r").path,
+            "--quiet",
+        ])
         let absolute = try CLI.run(["run", Self.incursion, "--out", base.appendingPathComponent("a").path, "--quiet"])
         #expect(relative.status == 0 && absolute.status == 0)
         let one = try Data(contentsOf: base.appendingPathComponent("r/summary.json"))

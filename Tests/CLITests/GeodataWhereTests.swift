@@ -13,12 +13,14 @@ struct GeodataWhereTests {
     /// to 25.0 E 54.1 N) and `offset` metres off it to the west (LT) or east (BY).
     static func point(km: Double, offset: Double, west: Bool) throws -> Coordinate {
         let toMetric = try CoordinateTransform(from: "EPSG:4326", to: "EPSG:3346")
-        let o = try toMetric.apply(Coordinate(x: 25.0, y: 54.0)), e = try toMetric.apply(Coordinate(x: 25.0, y: 54.1))
+        let o = try toMetric.apply(Coordinate(x: 25.0, y: 54.0))
+        let e = try toMetric.apply(Coordinate(x: 25.0, y: 54.1))
         let length = ((e.x - o.x) * (e.x - o.x) + (e.y - o.y) * (e.y - o.y)).squareRoot()
         let d = Coordinate(x: (e.x - o.x) / length, y: (e.y - o.y) / length)
         // West of a line running north is its left.
         let side = west ? 1.0 : -1.0
-        let p = Coordinate(x: o.x + d.x * km * 1000 - side * d.y * offset, y: o.y + d.y * km * 1000 + side * d.x * offset)
+        let p = Coordinate(
+            x: o.x + d.x * km * 1000 - side * d.y * offset, y: o.y + d.y * km * 1000 + side * d.x * offset)
         return try CoordinateTransform(from: "EPSG:3346", to: "EPSG:4326").apply(p)
     }
 
@@ -57,9 +59,11 @@ struct GeodataWhereTests {
         #expect(r.stdout.isEmpty)
     }
 
-    @Test(arguments: [("10,10", "outside the corridor of every border given"),
-                      ("-179.9,-89.9", "outside the corridor of every border given"),
-                      ("54.1436,25.8467", "did you swap lon and lat?")])
+    @Test(arguments: [
+        ("10,10", "outside the corridor of every border given"),
+        ("-179.9,-89.9", "outside the corridor of every border given"),
+        ("54.1436,25.8467", "did you swap lon and lat?"),
+    ])
     func aPointOutsideEveryCorridorExitsTwo(value: String, message: String) throws {
         // `--where=` so that a leading minus is not read as a flag.
         let r = try CLI.run(["geodata", "--where=" + value])

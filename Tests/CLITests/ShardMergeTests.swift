@@ -18,13 +18,18 @@ struct ShardMergeTests {
     }
 
     /// Runs shards `indices` of N into `folder/shard-K`, with the given thread count each.
-    func shards(_ indices: [Int], of n: Int, in folder: URL, file: String = sweepFile, extra: [String] = [],
-                threads: (Int) -> Int = { _ in 1 }) throws -> [String] {
+    func shards(
+        _ indices: [Int], of n: Int, in folder: URL, file: String = sweepFile, extra: [String] = [],
+        threads: (Int) -> Int = { _ in 1 }
+    ) throws -> [String] {
         var paths = [String]()
         for k in indices {
             let out = folder.appendingPathComponent("shard-\(k)").path
-            let r = try CLI.run(["sweep", file, "--shard", "\(k)/\(n)", "--out", out, "--quiet",
-                                 "--threads", String(threads(k))] + extra)
+            let r = try CLI.run(
+                [
+                    "sweep", file, "--shard", "\(k)/\(n)", "--out", out, "--quiet",
+                    "--threads", String(threads(k)),
+                ] + extra)
             #expect(r.status == 0, "shard \(k)/\(n): \(r.stderr)")
             paths.append(out)
         }
@@ -43,7 +48,8 @@ struct ShardMergeTests {
         let m = try CLI.run(["merge"] + paths + ["--out", merged.path, "--quiet"])
         #expect(m.status == 0, "\(m.stderr)")
         #expect(m.stderr.isEmpty)
-        let a = try contents(whole), b = try contents(merged)
+        let a = try contents(whole)
+        let b = try contents(merged)
         #expect(a.keys.sorted() == Self.sweepFiles.sorted())
         #expect(b.keys.sorted() == a.keys.sorted())
         for name in a.keys { #expect(a[name] == b[name], "\(name) differs") }
@@ -93,7 +99,8 @@ struct ShardMergeTests {
         var scenario = try String(contentsOfFile: CLI.fixture("sweep/scenario.yaml"), encoding: .utf8)
         scenario = scenario.replacingOccurrences(of: "../../../../geodata/", with: CLI.root.path + "/geodata/")
         try scenario.write(to: copy.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: Self.sweepFile, toPath: copy.appendingPathComponent("shards.yaml").path)
+        try FileManager.default.copyItem(
+            atPath: Self.sweepFile, toPath: copy.appendingPathComponent("shards.yaml").path)
         let file = copy.appendingPathComponent("shards.yaml").path
         let paths = try shards([1, 2], of: 2, in: folder, file: file)
         let out = folder.appendingPathComponent("merged").path
@@ -109,8 +116,9 @@ struct ShardMergeTests {
         try runs.write(toFile: runsPath, atomically: true, encoding: .utf8)
 
         // The scenario edited after the shards ran.
-        try (scenario + "\n# edited\n").write(to: copy.appendingPathComponent("scenario.yaml"), atomically: true,
-                                               encoding: .utf8)
+        try (scenario + "\n# edited\n").write(
+            to: copy.appendingPathComponent("scenario.yaml"), atomically: true,
+            encoding: .utf8)
         r = try CLI.run(["merge"] + paths + ["--out", out, "--quiet"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("the sweep changed since its shards ran: its scenario was"), "\(r.stderr)")
@@ -125,17 +133,21 @@ struct ShardMergeTests {
         #expect(try CLI.run(["sweep", file, "--out", whole.path, "--quiet"] + target).status == 0)
         var all = [String]()
         for batch in 1...3 {
-            all += try shards([2, 1], of: 2, in: folder.appendingPathComponent("b\(batch)"), file: file,
-                              extra: target + ["--batch", String(batch)])
+            all += try shards(
+                [2, 1], of: 2, in: folder.appendingPathComponent("b\(batch)"), file: file,
+                extra: target + ["--batch", String(batch)])
             let merged = folder.appendingPathComponent("merged-\(batch)")
             let m = try CLI.run(["merge"] + all.reversed() + ["--out", merged.path, "--quiet"])
             #expect(m.status == 0, "\(m.stderr)")
             if batch < 3 {
-                #expect(m.stdout.contains("next batch: \(batch + 1) (target got_through half-width ≤ 1.0 not met after "
-                                          + "\(4 * batch) replicates"), "\(m.stdout)")
+                #expect(
+                    m.stdout.contains(
+                        "next batch: \(batch + 1) (target got_through half-width ≤ 1.0 not met after "
+                            + "\(4 * batch) replicates"), "\(m.stdout)")
             } else {
                 #expect(m.stdout.contains("complete after batch 3"), "\(m.stdout)")
-                let a = try contents(whole), b = try contents(merged)
+                let a = try contents(whole)
+                let b = try contents(merged)
                 for name in Self.sweepFiles { #expect(a[name] == b[name], "\(name) differs") }
             }
         }
@@ -145,11 +157,13 @@ struct ShardMergeTests {
         #expect(gap.status == 2)
         #expect(gap.stderr.contains("no shard of batch 2 is given, but batch 3 is"), "\(gap.stderr)")
         let easy = ["--target-metric", "arrivals", "--target-half-width", "1", "--max-replicates", "12"]
-        let extra = try shards([1], of: 1, in: folder.appendingPathComponent("e1"), file: file, extra: easy)
+        let extra =
+            try shards([1], of: 1, in: folder.appendingPathComponent("e1"), file: file, extra: easy)
             + shards([1], of: 1, in: folder.appendingPathComponent("e2"), file: file, extra: easy + ["--batch", "2"])
         let late = try CLI.run(["merge"] + extra + ["--out", out, "--quiet"])
         #expect(late.status == 2)
-        #expect(late.stderr.contains("is met after batch 1, so batches 2–2 are not part of the sweep"), "\(late.stderr)")
+        #expect(
+            late.stderr.contains("is met after batch 1, so batches 2–2 are not part of the sweep"), "\(late.stderr)")
         // Past the last batch, and --batch without a shard.
         let past = try CLI.run(["sweep", file, "--shard", "1/2", "--batch", "4", "--out", out, "--quiet"] + target)
         #expect(past.status == 2)
@@ -160,9 +174,11 @@ struct ShardMergeTests {
     }
 
     @Test func badShardArgumentsAreUsageErrors() throws {
-        for (argument, message) in [("0/3", "expected a shard number from 1 to 3; found 0"),
-                                    ("4/3", "expected a shard number from 1 to 3; found 4"),
-                                    ("3", "expected K/N, e.g. 3/8"), ("1/0", "expected between 1 and 100000 shards")] {
+        for (argument, message) in [
+            ("0/3", "expected a shard number from 1 to 3; found 0"),
+            ("4/3", "expected a shard number from 1 to 3; found 4"),
+            ("3", "expected K/N, e.g. 3/8"), ("1/0", "expected between 1 and 100000 shards"),
+        ] {
             let r = try CLI.run(["sweep", Self.sweepFile, "--shard", argument, "--out", "/tmp/never", "--quiet"])
             #expect(r.status == 2)
             #expect(r.stderr.contains(message), "\(argument): \(r.stderr)")

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// A sweep's `summary.svg` says what `summary.csv` says: for every metric, each policy's dot is
 /// at its mean and its bar spans its 95 % interval, and each other policy's second dot is its
@@ -13,8 +14,10 @@ struct SweepPictureTests {
     final class Elements: NSObject, XMLParserDelegate {
         var list = [(name: String, attributes: [String: String], metric: String?)]()
         var metric: String?
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if name == "g" { metric = attributes["data-metric"] }
             list.append((name, attributes, metric))
         }
@@ -34,22 +37,32 @@ struct SweepPictureTests {
 
         // summary.csv: policy, metric, unit, n, mean, sd, ci_low, ci_high, half_width, diff_n, diff_mean, diff_ci_low, diff_ci_high
         let rows = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
-            .split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        var checkedMeans = 0, checkedDifferences = 0, checkedBars = 0
+            .split(separator: "\r\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+        var checkedMeans = 0
+        var checkedDifferences = 0
+        var checkedBars = 0
         for row in rows where Int(row[3]) ?? 0 > 0 {
             let (policy, metric) = (row[0], row[1])
             // The dots of this policy in this metric's group, each after its interval bar (if any).
             let inGroup = elements.list.filter { $0.metric == metric }
-            let dots = inGroup.enumerated().filter { $0.element.name == "circle" && $0.element.attributes["data-policy"] == policy }
+            let dots = inGroup.enumerated().filter {
+                $0.element.name == "circle" && $0.element.attributes["data-policy"] == policy
+            }
             try #require(!dots.isEmpty, "no dot for \(policy) in \(metric)")
             func value(_ i: Int, _ key: String) -> Double? { Double(inGroup[i].attributes[key] ?? "") }
             func checkBar(dot i: Int, low: Double, mean: Double, high: Double) {
                 guard high - low > 1e-6, i > 0, inGroup[i - 1].name == "line",
-                      let x1 = value(i - 1, "x1"), let x2 = value(i - 1, "x2"), let cx = value(i, "cx") else { return }
+                    let x1 = value(i - 1, "x1"), let x2 = value(i - 1, "x2"), let cx = value(i, "cx")
+                else { return }
                 #expect(value(i - 1, "y1") == value(i, "cy"), "\(policy) \(metric): the bar is on the dot's row")
                 // Positions are rounded to 0.1 px: the dot divides the bar as the mean divides the interval.
-                let drawn = (cx - x1) / (x2 - x1), expected = (mean - low) / (high - low)
-                #expect(abs(drawn - expected) < 0.2 / (x2 - x1) + 1e-9, "\(policy) \(metric): dot at \(drawn) of the bar, mean at \(expected)")
+                let drawn = (cx - x1) / (x2 - x1)
+                let expected = (mean - low) / (high - low)
+                #expect(
+                    abs(drawn - expected) < 0.2 / (x2 - x1) + 1e-9,
+                    "\(policy) \(metric): dot at \(drawn) of the bar, mean at \(expected)")
                 checkedBars += 1
             }
             let mean = try #require(Double(row[4]))
@@ -60,8 +73,12 @@ struct SweepPictureTests {
             if let difference = Double(row[10]) {
                 try #require(dots.count == 2, "\(policy) \(metric): a mean and a difference")
                 let second = try #require(value(dots[1].offset, "data-mean"))
-                #expect(abs(second - difference) < 1e-6, "\(policy) \(metric): difference dot at \(second), summary.csv \(difference)")
-                checkBar(dot: dots[1].offset, low: Double(row[11]) ?? difference, mean: difference, high: Double(row[12]) ?? difference)
+                #expect(
+                    abs(second - difference) < 1e-6,
+                    "\(policy) \(metric): difference dot at \(second), summary.csv \(difference)")
+                checkBar(
+                    dot: dots[1].offset, low: Double(row[11]) ?? difference, mean: difference,
+                    high: Double(row[12]) ?? difference)
                 checkedDifferences += 1
             } else {
                 #expect(dots.count == 1, "\(policy) \(metric): the baseline has no difference")

@@ -81,8 +81,10 @@ struct SweepCommandTests {
     }
 
     @Test func flagsSelectPoliciesReplicatesAndSeedOnAScenario() throws {
-        let r = try CLI.run(["sweep", Self.scenario, "--policies", "no-turn-back", "--baseline", "baseline",
-                             "--replicates", "3", "--seed", "9", "--quiet"])
+        let r = try CLI.run([
+            "sweep", Self.scenario, "--policies", "no-turn-back", "--baseline", "baseline",
+            "--replicates", "3", "--seed", "9", "--quiet",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("over 3 replicates per policy (seeds 9–11)"))
         #expect(r.stdout.contains("| metric | baseline | no-turn-back |"))
@@ -92,19 +94,25 @@ struct SweepCommandTests {
     }
 
     @Test func aGridAddsOnePolicyPerCombination() throws {
-        let r = try CLI.run(["sweep", Self.scenario, "--policies", "baseline", "--replicates", "2",
-                             "--grid", "units.lt-patrol.size=1,3", "--grid", "world.tolerance=1 m", "--quiet"])
+        let r = try CLI.run([
+            "sweep", Self.scenario, "--policies", "baseline", "--replicates", "2",
+            "--grid", "units.lt-patrol.size=1,3", "--grid", "world.tolerance=1 m", "--quiet",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("| metric | baseline | units.lt-patrol.size=1; world.tolerance=1 m | "
-                                  + "units.lt-patrol.size=3; world.tolerance=1 m |"))
+        #expect(
+            r.stdout.contains(
+                "| metric | baseline | units.lt-patrol.size=1; world.tolerance=1 m | "
+                    + "units.lt-patrol.size=3; world.tolerance=1 m |"))
     }
 
     @Test func anUnknownPolicyIsABadInputWithItsLocation() throws {
         // The mistake is in the flag, so the flag is named, with the scenario it was looked for in.
         let r = try CLI.run(["sweep", Self.scenario, "--policies", "baseline,dubled", "--quiet"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("error: command line: --policies: no policy 'dubled' in \(Self.scenario); "
-                                  + "did you mean 'doubled'?"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "error: command line: --policies: no policy 'dubled' in \(Self.scenario); "
+                    + "did you mean 'doubled'?"), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
     }
 
@@ -115,9 +123,12 @@ struct SweepCommandTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("is not empty; use --force"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
-        let forced = try CLI.run(["sweep", Self.sweepFile, "--out", out.path, "--replicates", "2", "--force", "--quiet"])
+        let forced = try CLI.run([
+            "sweep", Self.sweepFile, "--out", out.path, "--replicates", "2", "--force", "--quiet",
+        ])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
                 == ["notes.txt", "provenance.json", "runs.csv", "summary.csv", "summary.md", "summary.svg"])
     }
 

@@ -26,11 +26,13 @@ struct ViewCommandTests {
         let m = try CLI.run(["map", out.path, "-o", svg.path, "--at", "15:03:00", "--quiet"])
         #expect(m.status == 0, "\(m.stderr)")
         let text = try String(contentsOf: svg, encoding: .utf8)
-        #expect(text.contains("<svg") && text.contains("at 2021-08-17 15:03:00 +03:00") && text.contains("data-person="))
+        #expect(
+            text.contains("<svg") && text.contains("at 2021-08-17 15:03:00 +03:00") && text.contains("data-person="))
 
         // A rerun into the folder without --view removes the earlier run's viewer.
         let again = try CLI.run(["run", CLI.fixture("incursion.yaml"), "--out", out.path, "--force", "--quiet"])
-        #expect(again.status == 0 && !FileManager.default.fileExists(atPath: out.appendingPathComponent("view.html").path))
+        #expect(
+            again.status == 0 && !FileManager.default.fileExists(atPath: out.appendingPathComponent("view.html").path))
 
         let png = out.deletingLastPathComponent().appendingPathComponent("map.png")
         let p = try CLI.run(["map", out.path, "-o", png.path, "--quiet"])
@@ -56,10 +58,14 @@ struct ViewCommandTests {
         let ext = try CLI.run(["map", out.path, "-o", dir.appendingPathComponent("x.jpg").path])
         #expect(ext.status == 2 && ext.stderr.contains("ending in .svg or .png"), "\(ext.stderr)")
         let unit = try CLI.run(["map", out.path, "-o", dir.appendingPathComponent("x.svg").path, "--around", "nobody"])
-        #expect(unit.status == 2 && unit.stderr.contains("no unit 'nobody'") && unit.stderr.contains("its units are"), "\(unit.stderr)")
+        #expect(
+            unit.status == 2 && unit.stderr.contains("no unit 'nobody'") && unit.stderr.contains("its units are"),
+            "\(unit.stderr)")
         let time = try CLI.run(["map", out.path, "-o", dir.appendingPathComponent("x.svg").path, "--at", "yesterday"])
         #expect(time.status == 2 && time.stderr.contains("expected a time as ISO 8601"), "\(time.stderr)")
-        let late = try CLI.run(["map", out.path, "-o", dir.appendingPathComponent("x.svg").path, "--at", "2021-08-18T00:00:00+03:00"])
+        let late = try CLI.run([
+            "map", out.path, "-o", dir.appendingPathComponent("x.svg").path, "--at", "2021-08-18T00:00:00+03:00",
+        ])
         #expect(late.status == 2 && late.stderr.contains("outside the run"), "\(late.stderr)")
         let bbox = try CLI.run(["map", out.path, "-o", dir.appendingPathComponent("x.svg").path, "--bbox", "1,2,3"])
         #expect(bbox.status == 2 && bbox.stderr.contains("minlon,minlat,maxlon,maxlat"), "\(bbox.stderr)")

@@ -13,14 +13,17 @@ struct BorderWide {
 
     /// Builds fences and cameras in the run's first context and sizes their state.
     init(_ state: RunState) throws(GeometryError) {
-        let scenario = state.scenario, specs = state.specs, context = state.geometry.context
+        let scenario = state.scenario
+        let specs = state.specs
+        let context = state.geometry.context
         var built = [Fence]()
         for fence in scenario.fences {
             if let fence = try Fence(fence, in: context) { built.append(fence) }
         }
         let retrying = specs.contains { $0.retry != nil }
         // Per-unit state only for what the scenario has (100,000 units would take 14 MB).
-        let units = state.units.count, members = state.members.count
+        let units = state.units.count
+        let members = state.members.count
         let held = !built.isEmpty || retrying
         fences = held ? FenceState(built, specs: specs, members: members) : nil
         escorts = held ? EscortState(specs) : nil

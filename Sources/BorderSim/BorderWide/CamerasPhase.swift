@@ -21,7 +21,9 @@ final class CamerasPhase: Phase {
     init(_ cameras: CameraState, specs: [UnitSpec]) {
         self.cameras = cameras
         watchedBy = specs.map { spec in
-            cameras.cameras.indices.filter { cameras.cameras[$0].spec.detects(spec.kind, affiliation: spec.affiliation) }
+            cameras.cameras.indices.filter {
+                cameras.cameras[$0].spec.detects(spec.kind, affiliation: spec.affiliation)
+            }
         }
     }
 
@@ -45,24 +47,29 @@ final class CamerasPhase: Phase {
         // every way there crosses the border): it is alerted again the next time it is seen.
         guard cameras.cameras[c].inside[g], !cameras.cameras[c].alerted.contains(g) else { return }
         let camera = cameras.cameras[c]
-        let p = switch camera.spec.model {
-        case .perStep(let p): p
-        case .randomSearch(let w): 1 - exp(-w * moved / camera.area)
-        }
+        let p =
+            switch camera.spec.model {
+            case .perStep(let p): p
+            case .randomSearch(let w): 1 - exp(-w * moved / camera.area)
+            }
         guard p > 0 else { return }
-        var draw = RandomStream(seed: state.seed ^ camera.idHash &* 0x9E37_79B9_7F4A_7C15
-                                    ^ state.roster.idHash[g] &* 0xC2B2_AE3D_27D4_EB4F,
-                                entity: "camera", purpose: UInt64(state.tick))
+        var draw = RandomStream(
+            seed: state.seed ^ camera.idHash &* 0x9E37_79B9_7F4A_7C15
+                ^ state.roster.idHash[g] &* 0xC2B2_AE3D_27D4_EB4F,
+            entity: "camera", purpose: UInt64(state.tick))
         guard draw.unit() < p else { return }
-        let at = state.centroid(of: g), now = state.time(1)
+        let at = state.centroid(of: g)
+        let now = state.time(1)
         if state.specs[g].kind == .officers {
             seeOfficers(state, unit: g, camera: c, at: at, now: now)
             return
         }
         if cameras.cameras[c].seen.insert(g).inserted {
-            state.findings.events.append(Event(time: now, kind: .detection, unit: camera.spec.id,
-                                               affiliation: camera.spec.state, position: at,
-                                               counterpart: state.specs[g].id))
+            state.findings.events.append(
+                Event(
+                    time: now, kind: .detection, unit: camera.spec.id,
+                    affiliation: camera.spec.state, position: at,
+                    counterpart: state.specs[g].id))
         }
         if try alert(state, camera.spec.state, about: g, at: at, now: now) { cameras.cameras[c].alerted.insert(g) }
     }
@@ -72,18 +79,25 @@ final class CamerasPhase: Phase {
     /// seen at home and later across the line, or in the ditch, is seen in each.
     /// Officers are not gone after: no unit is alerted.
     private func seeOfficers(_ state: RunState, unit u: Int, camera c: Int, at: Coordinate, now: Double) {
-        let spec = state.specs[u], camera = cameras.cameras[c].spec
-        let soil = Self.soil(state, of: u), zone = Self.zone(state, of: u)
+        let spec = state.specs[u]
+        let camera = cameras.cameras[c].spec
+        let soil = Self.soil(state, of: u)
+        let zone = Self.zone(state, of: u)
         guard cameras.cameras[c].seenOn.insert("\(u) \(soil) \(zone ?? "")").inserted else { return }
-        state.findings.events.append(Event(time: now, kind: .detection, unit: camera.id, affiliation: camera.state,
-                                           position: at, boundary: zone, intoState: soil, counterpart: spec.id))
+        state.findings.events.append(
+            Event(
+                time: now, kind: .detection, unit: camera.id, affiliation: camera.state,
+                position: at, boundary: zone, intoState: soil, counterpart: spec.id))
     }
 
     /// The first zone (in the scenario's order) that a member of unit `u` is inside, if any.
     static func zone(_ state: RunState, of u: Int) -> String? {
-        let watches = state.findings.watches, boundaries = state.geometry.boundaries, nb = boundaries.count
+        let watches = state.findings.watches
+        let boundaries = state.geometry.boundaries
+        let nb = boundaries.count
         for (bi, b) in boundaries.enumerated() where b.isZone {
-            for m in state.units[u].members where m * nb + bi < watches.count && watches[m * nb + bi].region != Boundary.outside {
+            for m in state.units[u].members
+            where m * nb + bi < watches.count && watches[m * nb + bi].region != Boundary.outside {
                 return b.name
             }
         }
@@ -93,7 +107,9 @@ final class CamerasPhase: Phase {
     /// The state whose soil officer unit `u` is on: the first member's on foreign soil if one
     /// is, else the first member's (by the mapped border's watch), else its own.
     static func soil(_ state: RunState, of u: Int) -> String {
-        let watches = state.findings.watches, nb = state.geometry.boundaries.count, own = state.specs[u].affiliation
+        let watches = state.findings.watches
+        let nb = state.geometry.boundaries.count
+        let own = state.specs[u].affiliation
         var first: String?
         for m in state.units[u].members where m * nb < watches.count {
             let region = watches[m * nb].region
@@ -111,14 +127,22 @@ final class CamerasPhase: Phase {
     /// so one whose way there would cross the mapped border is not sent (it would stray into
     /// the other state). Ties go to the unit declared first.
     /// - Returns: whether the group is now being gone after (a unit was sent, or already knew of it).
-    private func alert(_ state: RunState, _ side: String, about g: Int, at position: Coordinate,
-                       now: Double) throws(GeometryError) -> Bool {
-        let units = state.units, records = state.records, specs = state.specs
+    private func alert(
+        _ state: RunState, _ side: String, about g: Int, at position: Coordinate,
+        now: Double
+    ) throws(GeometryError) -> Bool {
+        let units = state.units
+        let records = state.records
+        let specs = state.specs
         var candidates = [(Int, Double)]()
         for u in state.roster.officers where specs[u].affiliation == side {
             if records[u].detectedSet.contains(g) { return true }
-            guard state.presence.isPresent[u], specs[u].orders.contains(where: { $0.action.isResponse }) else { continue }
-            let engaged = units[u].detected.contains { state.presence.isPresent[$0] && !records[u].handled.contains($0) }
+            guard state.presence.isPresent[u], specs[u].orders.contains(where: { $0.action.isResponse }) else {
+                continue
+            }
+            let engaged = units[u].detected.contains {
+                state.presence.isPresent[$0] && !records[u].handled.contains($0)
+            }
             guard !engaged else { continue }
             candidates.append((u, squaredDistance(units[u].anchor, position).squareRoot() / units[u].anchorSpeed))
         }

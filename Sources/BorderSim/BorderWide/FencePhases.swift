@@ -27,7 +27,8 @@ final class FenceAnchorsPhase: Phase {
     }
 
     func run(_ state: RunState) throws(GeometryError) {
-        for u in state.presence.activeUnits where fences.held[u] && state.presence.isPresent[u] && !escorts.escorted[u] {
+        for u in state.presence.activeUnits where fences.held[u] && state.presence.isPresent[u] && !escorts.escorted[u]
+        {
             if let climb = fences.climbing[u] {
                 climbOn(state, u, climb)
                 continue
@@ -38,7 +39,8 @@ final class FenceAnchorsPhase: Phase {
                 // An order replaced the way round: the fence holds the unit on its new way.
                 fences.detour[u] = nil
             }
-            let a = state.units[u].previousAnchor, z = state.units[u].anchor
+            let a = state.units[u].previousAnchor
+            let z = state.units[u].anchor
             let moved = squaredDistance(a, z).squareRoot()
             guard moved > 0 else { continue }
             if moved < fences.anchorClearance[u] {
@@ -61,7 +63,8 @@ final class FenceAnchorsPhase: Phase {
             state.records[u].heading = state.records[u].previousHeading
             return
         }
-        let a = units[u].previousAnchor, z = units[u].anchor
+        let a = units[u].previousAnchor
+        let z = units[u].anchor
         let f = min(1, max(0, (state.time(1) - climb.until) / state.scenario.clock.step))
         units[u].anchor = Coordinate(x: a.x + (z.x - a.x) * f, y: a.y + (z.y - a.y) * f)
         fences.climbing[u] = nil
@@ -73,7 +76,8 @@ final class FenceAnchorsPhase: Phase {
     /// the group gets there. It then climbs, or walks round.
     private func stop(_ state: RunState, _ u: Int, at f: Int, t: Double, moved: Double) throws(GeometryError) {
         let units = state.units
-        let a = units[u].previousAnchor, z = units[u].anchor
+        let a = units[u].previousAnchor
+        let z = units[u].anchor
         let stop = max(0, t - Self.margin / moved)
         let at = Coordinate(x: a.x + (z.x - a.x) * stop, y: a.y + (z.y - a.y) * stop)
         units[u].anchor = at
@@ -139,8 +143,9 @@ final class DetoursPhase: Phase {
             guard var d = fences.detour[u] else { continue }
             if d.next == d.passAt {
                 fences.cleared[u].insert(d.fence)
-                fences.record(.fencePassed, state, u, d.fence, at: state.scenario.clock.seconds(atTick: state.tick),
-                              position: units[u].anchor)
+                fences.record(
+                    .fencePassed, state, u, d.fence, at: state.scenario.clock.seconds(atTick: state.tick),
+                    position: units[u].anchor)
             }
             d.next += 1
             units[u].arrived = false

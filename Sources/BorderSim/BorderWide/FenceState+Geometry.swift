@@ -38,10 +38,12 @@ extension FenceState {
         let count = Int((abs(pass - s0) / spacing).rounded(.up))
         for k in 1...max(1, count) {
             let s = s0 + (pass - s0) * Double(k) / Double(max(1, count))
-            let p = try fence.point(along: s), n = try fence.leftNormal(along: s)
+            let p = try fence.point(along: s)
+            let n = try fence.leftNormal(along: s)
             waypoints.append(Coordinate(x: p.x + side * clear * n.x, y: p.y + side * clear * n.y))
         }
-        let p = try fence.point(along: pass), n = try fence.leftNormal(along: pass)
+        let p = try fence.point(along: pass)
+        let n = try fence.leftNormal(along: pass)
         if pass <= 0 || pass >= fence.length {
             // Round an end: out past it along the fence's direction there, then to the far side.
             let inward = try fence.point(along: pass <= 0 ? 1 : fence.length - 1)

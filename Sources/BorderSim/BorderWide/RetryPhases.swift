@@ -51,7 +51,8 @@ final class RetriesPhase: Phase {
     }
 
     func run(_ state: RunState) throws(GeometryError) {
-        let now = state.scenario.clock.seconds(atTick: state.tick), units = state.units
+        let now = state.scenario.clock.seconds(atTick: state.tick)
+        let units = state.units
         for g in escorts.escortedGroups where units[g].arrived && state.presence.isPresent[g] {
             guard let retry = state.specs[g].retry else { continue }
             if retries.attempts[g] >= retry.policy.maxAttempts {
@@ -84,15 +85,18 @@ final class RetriesPhase: Phase {
     {
         let id = state.specs[g].id
         var rng = RandomStream(seed: state.seed, entity: "retry:" + id, purpose: UInt64(retries.attempts[g]))
-        let shift = retry.policy.shift.lowerBound + rng.unit() * (retry.policy.shift.upperBound - retry.policy.shift.lowerBound)
+        let shift =
+            retry.policy.shift.lowerBound + rng.unit() * (retry.policy.shift.upperBound - retry.policy.shift.lowerBound)
         let sign: Double = rng.unit() < 0.5 ? -1 : 1
         let last = retries.along[g] ?? retry.along
         var spot: (along: Double, start: Coordinate, goal: Coordinate)?
         for s in [sign * shift, -sign * shift, 0] where spot == nil {
             let along = min(max(last + s, 0), retries.borderLength)
             do {
-                spot = (along, try state.mapped.place(along: along, offset: retry.startOffset, into: retry.from),
-                        try state.mapped.place(along: along, offset: retry.destinationOffset, into: retry.into))
+                spot = (
+                    along, try state.mapped.place(along: along, offset: retry.startOffset, into: retry.from),
+                    try state.mapped.place(along: along, offset: retry.destinationOffset, into: retry.into)
+                )
             } catch .unsupported {
                 continue
             }
@@ -108,7 +112,9 @@ final class RetriesPhase: Phase {
     /// Group `g`, moved while away, starts afresh at `start`: its boundary watches and every
     /// clearance, and nobody has seen it yet.
     private func restart(_ state: RunState, _ g: Int, at start: Coordinate, toward goal: Coordinate) {
-        let members = state.members, units = state.units, records = state.records
+        let members = state.members
+        let units = state.units
+        let records = state.records
         let nb = state.geometry.boundaries.count
         for m in units[g].members {
             let o = Formation.slot(members.offset[m], formation: state.specs[g].formation, heading: records[g].heading)

@@ -11,9 +11,11 @@ extension Boundary {
     /// keeps the end's GEOS measure.
     /// `end` is `b`'s own distance from the line.
     func deepest(from a: Coordinate, to b: Coordinate) throws(GeometryError)
-        -> (point: Coordinate, depth: Double, end: Double) {
+        -> (point: Coordinate, depth: Double, end: Double)
+    {
         let end = try distance(from: b)
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
         guard length > 0 else { return (b, end, end) }
         // Every point of the move is within `end + length` of the line, so only segments that
@@ -22,7 +24,7 @@ extension Boundary {
         let lo = Coordinate(x: min(a.x, b.x) - reach, y: min(a.y, b.y) - reach)
         let hi = Coordinate(x: max(a.x, b.x) + reach, y: max(a.y, b.y) + reach)
         guard let peak = PathDistance.farthest(from: a, to: b, segments: pieces.segments(within: lo, hi)),
-              peak.t > 0, peak.t < 1, peak.distance > max(peak.start, peak.end, end) + Self.peakMargin
+            peak.t > 0, peak.t < 1, peak.distance > max(peak.start, peak.end, end) + Self.peakMargin
         else { return (b, end, end) }
         return (Coordinate(x: a.x + dx * peak.t, y: a.y + dy * peak.t), peak.distance, end)
     }
@@ -36,11 +38,15 @@ extension Boundary.Pieces {
     /// The segments of every piece whose box meets the box from `lo` to `hi`, and that do themselves.
     func segments(within lo: Coordinate, _ hi: Coordinate) -> [(Coordinate, Coordinate)] {
         var found = [(Coordinate, Coordinate)]()
-        for (i, box) in boxes.enumerated() where box.1.x >= lo.x && box.0.x <= hi.x && box.1.y >= lo.y && box.0.y <= hi.y {
+        for (i, box) in boxes.enumerated()
+        where box.1.x >= lo.x && box.0.x <= hi.x && box.1.y >= lo.y && box.0.y <= hi.y {
             let vs = vertices[i]
             for k in 0..<max(0, vs.count - 1) {
-                let p = vs[k], q = vs[k + 1]
-                if max(p.x, q.x) < lo.x || min(p.x, q.x) > hi.x || max(p.y, q.y) < lo.y || min(p.y, q.y) > hi.y { continue }
+                let p = vs[k]
+                let q = vs[k + 1]
+                if max(p.x, q.x) < lo.x || min(p.x, q.x) > hi.x || max(p.y, q.y) < lo.y || min(p.y, q.y) > hi.y {
+                    continue
+                }
                 found.append((p, q))
             }
         }

@@ -44,8 +44,10 @@ final class Boundary {
     /// The last point built for a test: the tests of one member's position in a step share it.
     private var lastPoint: (Coordinate, Geometry)?
 
-    init(name: String, isZone: Bool, line: GeometryValue, regions: [(String, GeometryValue)], forbiddenTo: [String],
-         rule: CrossingRule, in context: GeometryContext) throws(GeometryError) {
+    init(
+        name: String, isZone: Bool, line: GeometryValue, regions: [(String, GeometryValue)], forbiddenTo: [String],
+        rule: CrossingRule, in context: GeometryContext
+    ) throws(GeometryError) {
         self.name = name
         self.isZone = isZone
         self.rule = rule
@@ -104,7 +106,8 @@ final class Boundary {
         let c = try line.interpolate(along)
         guard offset > 0 else { return c }
         let n = try line.leftNormal(atDistance: along)
-        let nx = n.x, ny = n.y
+        let nx = n.x
+        let ny = n.y
         var d = offset
         while d >= 1 {
             for sign in [1.0, -1.0] {
@@ -169,7 +172,8 @@ final class Boundary {
     func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
         let found = try meetings(from: a, to: b, move: context.lineString([a, b]), in: pieces)
         guard !found.isEmpty else { return nil }
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         return found.map { min(1, max(0, ((($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2))) }.min()
     }
@@ -178,16 +182,22 @@ final class Boundary {
     /// segment intersection with each segment near it, or, where the move runs along a
     /// segment, the ends of the stretch they share (GEOS's overlay with that piece). A point
     /// may come twice.
-    private func meetings(from a: Coordinate, to b: Coordinate, move: Geometry,
-                          in pieces: Pieces) throws(GeometryError) -> [Coordinate] {
+    private func meetings(
+        from a: Coordinate, to b: Coordinate, move: Geometry,
+        in pieces: Pieces
+    ) throws(GeometryError) -> [Coordinate] {
         var found = [Coordinate]()
-        let lo = Coordinate(x: min(a.x, b.x), y: min(a.y, b.y)), hi = Coordinate(x: max(a.x, b.x), y: max(a.y, b.y))
+        let lo = Coordinate(x: min(a.x, b.x), y: min(a.y, b.y))
+        let hi = Coordinate(x: max(a.x, b.x), y: max(a.y, b.y))
         for i in pieces.index.candidates(intersecting: move) {
             let vertices = pieces.vertices[i]
             for k in 0..<(vertices.count - 1) {
-                let p = vertices[k], q = vertices[k + 1]
+                let p = vertices[k]
+                let q = vertices[k + 1]
                 // Segments whose bounding box misses the move's cannot meet it.
-                if max(p.x, q.x) < lo.x || min(p.x, q.x) > hi.x || max(p.y, q.y) < lo.y || min(p.y, q.y) > hi.y { continue }
+                if max(p.x, q.x) < lo.x || min(p.x, q.x) > hi.x || max(p.y, q.y) < lo.y || min(p.y, q.y) > hi.y {
+                    continue
+                }
                 let collinear = try context.orientation(p, q, a) == 0 ? try context.orientation(p, q, b) == 0 : false
                 if collinear {
                     found += try pieces.index.items[i].intersection(move).value.allCoordinates
@@ -197,46 +207,6 @@ final class Boundary {
             }
         }
         return found
-    }
-
-    /// Lines cut into short pieces and indexed, with each piece's vertices, so a move is
-    /// intersected only with the segments near it rather than with the whole line.
-    struct Pieces {
-        let index: SpatialIndex
-        let vertices: [[Coordinate]]
-        /// Each piece's bounding box, (min, max).
-        let boxes: [(Coordinate, Coordinate)]
-
-        init(_ lines: GeometryValue, in context: GeometryContext) throws(GeometryError) {
-            let cut = Boundary.cut(lines, every: 32)
-            index = try SpatialIndex(cut.map { piece throws(GeometryError) in try context.make(piece) }, in: context)
-            vertices = cut.map(\.allCoordinates)
-            boxes = vertices.map { vs in
-                (Coordinate(x: vs.map(\.x).min() ?? 0, y: vs.map(\.y).min() ?? 0),
-                 Coordinate(x: vs.map(\.x).max() ?? 0, y: vs.map(\.y).max() ?? 0))
-            }
-        }
-    }
-
-    /// The line in runs of at most `every` segments; consecutive runs share a vertex.
-    private static func cut(_ line: GeometryValue, every: Int) -> [GeometryValue] {
-        let parts: [[Coordinate]]
-        switch line {
-        case .lineString(let cs): parts = [cs]
-        case .multiLineString(let lines): parts = lines
-        case .geometryCollection(let members): return members.flatMap { cut($0, every: every) }
-        default: return [line]
-        }
-        var runs = [GeometryValue]()
-        for part in parts where part.count >= 2 {
-            var start = 0
-            while start < part.count - 1 {
-                let end = min(start + every, part.count - 1)
-                runs.append(.lineString(Array(part[start...end])))
-                start = end
-            }
-        }
-        return runs
     }
 
     /// The point of the boundary line nearest to `c`.
@@ -250,10 +220,12 @@ final class Boundary {
     /// Exact: the move is split where GEOS finds it meets the boundary (points, or the ends
     /// of stretches run along it), and each piece's midpoint is located. Nil when the move
     /// does not touch the boundary at all, so the region is unchanged.
-    func stretches(from a: Coordinate, to b: Coordinate, hint: Int) throws(GeometryError) -> [(t: Double, region: Int)]? {
+    func stretches(from a: Coordinate, to b: Coordinate, hint: Int) throws(GeometryError) -> [(t: Double, region: Int)]?
+    {
         let found = try meetings(from: a, to: b, move: context.lineString([a, b]), in: pieces)
         guard !found.isEmpty else { return nil }
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         var cuts = [0.0, 1.0]
         for c in found {
@@ -270,18 +242,5 @@ final class Boundary {
         let end = try region(at: b, hint: hint)
         if end != Boundary.outside && result.last?.region != end { result.append((1, end)) }
         return result
-    }
-}
-
-extension GeometryValue {
-    /// Every coordinate, in order, flattened.
-    var allCoordinates: [Coordinate] {
-        switch self {
-        case .point(let c): [c]
-        case .lineString(let cs), .multiPoint(let cs): cs
-        case .polygon(let rings), .multiLineString(let rings): rings.flatMap { $0 }
-        case .multiPolygon(let polys): polys.flatMap { $0.flatMap { $0 } }
-        case .geometryCollection(let parts): parts.flatMap(\.allCoordinates)
-        }
     }
 }

@@ -23,13 +23,15 @@ struct Corridor {
     func holds(_ c: Coordinate) -> Bool {
         let safe = radius * (1 - 1e-9) - 1e-6
         guard safe > 0 else { return false }
-        let dx = c.x - start.x, dy = c.y - start.y
+        let dx = c.x - start.x
+        let dy = c.y - start.y
         let along = dx * direction.x + dy * direction.y
         let d2: Double
         if along <= 0 {
             d2 = dx * dx + dy * dy
         } else if along >= length {
-            let ex = dx - direction.x * length, ey = dy - direction.y * length
+            let ex = dx - direction.x * length
+            let ey = dy - direction.y * length
             d2 = ex * ex + ey * ey
         } else {
             let across = dx * direction.y - dy * direction.x
@@ -42,7 +44,8 @@ struct Corridor {
 extension Corridor {
     /// The corridor `radius` wide along the straight segment from `a` to `b`.
     static func along(_ a: Coordinate, _ b: Coordinate, radius: Double) -> Corridor {
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
         let direction = length > 0 ? Coordinate(x: dx / length, y: dy / length) : Coordinate(x: 0, y: 0)
         return Corridor(start: a, direction: direction, length: length, radius: radius)
@@ -58,7 +61,9 @@ extension Boundary {
     /// The corridor along the straight leg from `a` to `b` (a route's, say), as wide as GEOS
     /// finds the leg keeps from the edges: 0 if it meets one.
     func corridor(along a: Coordinate, to b: Coordinate) throws(GeometryError) -> Corridor {
-        guard a != b else { return Corridor(start: a, direction: Coordinate(x: 0, y: 0), length: 0, radius: try clearance(from: a)) }
+        guard a != b else {
+            return Corridor(start: a, direction: Coordinate(x: 0, y: 0), length: 0, radius: try clearance(from: a))
+        }
         return Corridor.along(a, b, radius: try edges.distance(to: context.lineString([a, b])))
     }
 }

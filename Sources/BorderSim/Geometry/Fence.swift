@@ -18,8 +18,10 @@ public struct FenceSpec: Sendable, Hashable {
     /// The affiliations it holds: `migrants` and state ids (that state's officers).
     public var holds: Set<String>
 
-    public init(name: String, line: [Coordinate], gaps: [ClosedRange<Double>] = [], climb: Double? = nil,
-                holds: Set<String> = ["migrants"]) {
+    public init(
+        name: String, line: [Coordinate], gaps: [ClosedRange<Double>] = [], climb: Double? = nil,
+        holds: Set<String> = ["migrants"]
+    ) {
         self.name = name
         self.line = line
         self.gaps = gaps
@@ -71,7 +73,8 @@ final class Fence {
     func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
         let move = try context.lineString([a, b])
         guard try prepared.intersects(move) else { return nil }
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length2 = dx * dx + dy * dy
         return try solid.intersection(move).value.allCoordinates
             .map { min(1, max(0, (($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2)) }.min() ?? 1

@@ -31,11 +31,13 @@ struct RouteProgress {
     init(points: [Coordinate], loop: Bool, s: Double, towardEnd: Bool) {
         var cumulative = [0.0]
         for (a, b) in zip(points, points.dropFirst()) {
-            let ux = b.x - a.x, uy = b.y - a.y
+            let ux = b.x - a.x
+            let uy = b.y - a.y
             cumulative.append(cumulative[cumulative.count - 1] + (ux * ux + uy * uy).squareRoot())
         }
         if loop, let first = points.first, let last = points.last, first != last {
-            let ux = first.x - last.x, uy = first.y - last.y
+            let ux = first.x - last.x
+            let uy = first.y - last.y
             cumulative.append(cumulative[cumulative.count - 1] + (ux * ux + uy * uy).squareRoot())
         }
         self.points = loop && points.first != points.last ? points + points.prefix(1) : points
@@ -72,7 +74,8 @@ struct RouteProgress {
         guard points.count > 1 else { return points.first ?? Coordinate(x: 0, y: 0) }
         while segment > 0 && s < cumulative[segment] { segment -= 1 }
         while segment < points.count - 2 && s > cumulative[segment + 1] { segment += 1 }
-        let a = points[segment], b = points[segment + 1]
+        let a = points[segment]
+        let b = points[segment + 1]
         let span = cumulative[segment + 1] - cumulative[segment]
         guard span > 0 else { return a }
         let f = (s - cumulative[segment]) / span

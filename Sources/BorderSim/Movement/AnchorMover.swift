@@ -27,8 +27,10 @@ struct AnchorMover {
         let (before, goal, speed, wasThere, traits, due) = units.read(u) { unit in
             var goal: Coordinate?
             if case .goTo(let point) = unit.action { goal = point }
-            return (unit.anchor, goal, unit.anchorSpeed, unit.arrived, unit.traits,
-                    unit.gate.pending > 0 && unit.mayFire(at: next))
+            return (
+                unit.anchor, goal, unit.anchorSpeed, unit.arrived, unit.traits,
+                unit.gate.pending > 0 && unit.mayFire(at: next)
+            )
         }
         units[u].previousAnchor = before
         var budget = speed * dt
@@ -66,7 +68,8 @@ struct AnchorMover {
     /// A response (intercept, push back, apprehend) with no group to go after carries on with
     /// the unit's standing order — its route, say — so a patrol responds to every group it
     /// sees, one after another, and goes back to patrolling in between.
-    private func move(_ u: Int, per action: Order.Action, budget: inout Double, _ worker: Worker) throws(GeometryError) {
+    private func move(_ u: Int, per action: Order.Action, budget: inout Double, _ worker: Worker) throws(GeometryError)
+    {
         switch action {
         case .hold, .leave:
             break
@@ -81,14 +84,17 @@ struct AnchorMover {
             units[u].anchor = records[u].route!.position()
         case .intercept, .pushBack, .apprehend:
             let ownTerritory = action != .intercept
-            guard let target = try Responses(state: state).nearestDetectedGroup(
-                of: u, onOwnTerritory: ownTerritory, startOfStep: true, worker)
+            guard
+                let target = try Responses(state: state).nearestDetectedGroup(
+                    of: u, onOwnTerritory: ownTerritory, startOfStep: true, worker)
             else {
                 try move(u, per: records[u].standing, budget: &budget, worker)
                 break
             }
-            if Self.approach(u, state.centroid(of: target, startOfStep: true), within: Self.contactRange,
-                             budget: &budget, units: units) {
+            if Self.approach(
+                u, state.centroid(of: target, startOfStep: true), within: Self.contactRange,
+                budget: &budget, units: units)
+            {
                 units[u].arrived = true
             }
         case .order(let order):
@@ -97,8 +103,10 @@ struct AnchorMover {
     }
 
     /// Moves unit `u`'s anchor toward `goal` until `within` metres of it; true once there.
-    static func approach(_ u: Int, _ goal: Coordinate, within: Double, budget: inout Double,
-                         units: InPlaceArray<UnitState>) -> Bool {
+    static func approach(
+        _ u: Int, _ goal: Coordinate, within: Double, budget: inout Double,
+        units: InPlaceArray<UnitState>
+    ) -> Bool {
         let d = squaredDistance(goal, units[u].anchor).squareRoot()
         guard d > within else { return true }
         var step = min(budget, d - within)

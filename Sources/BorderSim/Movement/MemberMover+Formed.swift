@@ -9,10 +9,13 @@ extension MemberMover {
     func moveFormed(_ m: Int, of u: Int, _ formation: UnitSpec.Formation, dt: Double) {
         let p = members.previous[m]
         let goal = place(of: m, in: u, formation)
-        let dx = goal.x - p.x, dy = goal.y - p.y
+        let dx = goal.x - p.x
+        let dy = goal.y - p.y
         let length = (dx * dx + dy * dy).squareRoot()
         let reach = members.speed[m] * dt
-        members.position[m] = length <= reach + 1e-6 ? goal
+        members.position[m] =
+            length <= reach + 1e-6
+            ? goal
             : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))
     }
 
@@ -30,21 +33,28 @@ extension MemberMover {
                 default: nil
                 }
             }
-            if let ends, let onRoute = records.read(u, { unit in
-                unit.route.flatMap { route -> Coordinate? in
-                    let head = route.trail(back: 0, ends: ends)
-                    guard squaredDistance(head, anchor) < 1e-12 else { return nil }
-                    return route.trail(back: -offset.y, ends: ends)
-                }
-            }) { return onRoute }
+            if let ends,
+                let onRoute = records.read(
+                    u,
+                    { unit in
+                        unit.route.flatMap { route -> Coordinate? in
+                            let head = route.trail(back: 0, ends: ends)
+                            guard squaredDistance(head, anchor) < 1e-12 else { return nil }
+                            return route.trail(back: -offset.y, ends: ends)
+                        }
+                    })
+            {
+                return onRoute
+            }
             let slot = Formation.slot(offset, formation: .column, heading: records.read(u) { $0.heading })
             return Coordinate(x: anchor.x + slot.x, y: anchor.y + slot.y)
         case .ring, .arc:
             let ring = rings[u]!
             let now = state.scenario.clock.seconds(atTick: state.tick + 1)
             let radius = ring.shape.radius(after: now - ring.appears)
-            let slot = Formation.slot(offset, formation: formation, heading: records.read(u) { $0.heading },
-                                      radius: radius)
+            let slot = Formation.slot(
+                offset, formation: formation, heading: records.read(u) { $0.heading },
+                radius: radius)
             return Coordinate(x: anchor.x + slot.x, y: anchor.y + slot.y)
         case .cluster, .line:
             let slot = Formation.slot(offset, formation: formation, heading: records.read(u) { $0.heading })

@@ -38,7 +38,8 @@ struct MemberMover {
             let offset = members.offset[m]
             if p.x == before.x + offset.x && p.y == before.y + offset.y {
                 let goal = Coordinate(x: anchor.x + offset.x, y: anchor.y + offset.y)
-                let dx = goal.x - p.x, dy = goal.y - p.y
+                let dx = goal.x - p.x
+                let dy = goal.y - p.y
                 let reach = members.speed[m] * dt
                 if (dx * dx + dy * dy).squareRoot() <= reach + 1e-6 {
                     members.position[m] = goal
@@ -67,7 +68,8 @@ struct MemberMover {
         let spacing = units[u].spacing
         for other in units[u].members where other != m {
             let q = members.previous[other]
-            let ox = p.x - q.x, oy = p.y - q.y
+            let ox = p.x - q.x
+            let oy = p.y - q.y
             let d2 = ox * ox + oy * oy
             if d2 < spacing * spacing && d2 > 0 {
                 let d = d2.squareRoot()
@@ -75,7 +77,8 @@ struct MemberMover {
                 target.y += oy / d * (spacing - d) / 2
             }
         }
-        let dx = target.x - p.x, dy = target.y - p.y
+        let dx = target.x - p.x
+        let dy = target.y - p.y
         let length = (dx * dx + dy * dy).squareRoot()
         let reach = members.speed[m] * dt
         // A member that stood at its place keeps to it as the formation moves: the anchor moves
@@ -86,7 +89,9 @@ struct MemberMover {
         let inFormation = target == goal && p.x == before.x + old.x && p.y == before.y + old.y
         let within = inFormation ? reach + 1e-6 : reach
         // Within reach, the member stands exactly at its place.
-        members.position[m] = length <= within ? target
+        members.position[m] =
+            length <= within
+            ? target
             : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))
     }
 }

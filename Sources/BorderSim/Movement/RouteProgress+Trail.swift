@@ -29,12 +29,14 @@ extension RouteProgress {
     /// first or last segment carried on.
     func point(at t: Double) -> Coordinate {
         // The last segment whose start is at or before t (the first when t < 0).
-        var lo = 0, hi = points.count - 2
+        var lo = 0
+        var hi = points.count - 2
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if cumulative[mid] <= t { lo = mid } else { hi = mid - 1 }
         }
-        let a = points[lo], b = points[lo + 1]
+        let a = points[lo]
+        let b = points[lo + 1]
         let span = cumulative[lo + 1] - cumulative[lo]
         guard span > 0 else { return a }
         let f = (t - cumulative[lo]) / span

@@ -13,8 +13,10 @@ public struct ObservedPerson: Sendable, Hashable {
     /// Where, one per tick.
     public var positions: [Coordinate]
 
-    public init(unit: String, member: Int, affiliation: String, role: String = "observed", ticks: [Int],
-                positions: [Coordinate]) {
+    public init(
+        unit: String, member: Int, affiliation: String, role: String = "observed", ticks: [Int],
+        positions: [Coordinate]
+    ) {
         self.unit = unit
         self.member = member
         self.affiliation = affiliation
@@ -28,14 +30,16 @@ public struct ObservedPerson: Sendable, Hashable {
     public func position(atTick tick: Int) -> Coordinate {
         if tick <= ticks[0] { return positions[0] }
         if tick >= ticks[ticks.count - 1] { return positions[positions.count - 1] }
-        var lo = 0, hi = ticks.count - 1
+        var lo = 0
+        var hi = ticks.count - 1
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
             if ticks[mid] <= tick { lo = mid } else { hi = mid }
         }
         if ticks[lo] == tick { return positions[lo] }
         let f = Double(tick - ticks[lo]) / Double(ticks[hi] - ticks[lo])
-        let a = positions[lo], b = positions[hi]
+        let a = positions[lo]
+        let b = positions[hi]
         return Coordinate(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)
     }
 }
@@ -55,14 +59,18 @@ public enum ObservedJudge {
     /// enters there, at that fix's time.
     ///
     /// - Complexity: O(ticks × people) steps of the watcher; most cost no GEOS call.
-    public static func judge(_ people: [ObservedPerson], in world: Scenario,
-                             context: GeometryContext = GeometryContext()) throws(SimulationError) -> RunResult {
+    public static func judge(
+        _ people: [ObservedPerson], in world: Scenario,
+        context: GeometryContext = GeometryContext()
+    ) throws(SimulationError) -> RunResult {
         try judge(people, in: world, context: context, tracks: true)
     }
 
     /// `judge`, with the tracks left empty unless `tracks` (the uncertainty's many copies need none).
-    static func judge(_ people: [ObservedPerson], in world: Scenario, context: GeometryContext,
-                      tracks: Bool) throws(SimulationError) -> RunResult {
+    static func judge(
+        _ people: [ObservedPerson], in world: Scenario, context: GeometryContext,
+        tracks: Bool
+    ) throws(SimulationError) -> RunResult {
         var scenario = world
         scenario.arrivals = []
         scenario.fences = []
@@ -74,22 +82,27 @@ public enum ObservedJudge {
         var memberOf = [(unit: Int, k: Int)]()
         for p in people {
             guard !p.ticks.isEmpty, p.ticks.count == p.positions.count else {
-                throw .invalidScenario("observed person \(p.unit)#\(p.member) has no fixes, or not one position per tick")
+                throw .invalidScenario(
+                    "observed person \(p.unit)#\(p.member) has no fixes, or not one position per tick")
             }
             let u = unitIndex[p.unit] ?? scenario.units.count
             if u == scenario.units.count {
                 unitIndex[p.unit] = u
                 let kind: UnitSpec.Kind = p.affiliation == "migrants" ? .migrants : .officers
-                scenario.units.append(UnitSpec(id: p.unit, kind: kind, affiliation: p.affiliation, role: p.role, size: 0,
-                                               start: p.positions[0], spread: 0, speed: 1, speedVariation: 0))
+                scenario.units.append(
+                    UnitSpec(
+                        id: p.unit, kind: kind, affiliation: p.affiliation, role: p.role, size: 0,
+                        start: p.positions[0], spread: 0, speed: 1, speedVariation: 0))
             }
             memberOf.append((u, scenario.units[u].size))
             scenario.units[u].size += 1
         }
-        let simulation = try Simulation(scenario: scenario, seed: 0, sampleInterval: nil, context: context,
-                                        threads: 1, fusing: false)
+        let simulation = try Simulation(
+            scenario: scenario, seed: 0, sampleInterval: nil, context: context,
+            threads: 1, fusing: false)
         let state = simulation.state
-        let members = [Int](people.indices.map { i in state.units[memberOf[i].unit].members.lowerBound + memberOf[i].k })
+        let members = [Int](
+            people.indices.map { i in state.units[memberOf[i].unit].members.lowerBound + memberOf[i].k })
         place(people, as: members, in: state)
         let watcher = BoundaryWatcher(state: state)
         try watcher.start()
@@ -128,16 +141,19 @@ public enum ObservedJudge {
             let u = state.members.unit[m]
             if p.positions.count > 1, squaredDistance(p.positions[1], p.positions[0]) > 0 {
                 let d = squaredDistance(p.positions[1], p.positions[0]).squareRoot()
-                state.records[u].heading = Coordinate(x: (p.positions[1].x - p.positions[0].x) / d,
-                                                      y: (p.positions[1].y - p.positions[0].y) / d)
+                state.records[u].heading = Coordinate(
+                    x: (p.positions[1].x - p.positions[0].x) / d,
+                    y: (p.positions[1].y - p.positions[0].y) / d)
             }
         }
     }
 
     /// The run's result: events, incursions (an incursion open at the start dated at the
     /// person's first fix), and the tracks at every tick anyone was seen.
-    private static func result(of people: [ObservedPerson], members: [Int], state: RunState,
-                               scenario: Scenario, tracks withTracks: Bool) -> RunResult {
+    private static func result(
+        of people: [ObservedPerson], members: [Int], state: RunState,
+        scenario: Scenario, tracks withTracks: Bool
+    ) -> RunResult {
         let step = scenario.clock.step
         var first = [String: Double]()
         for p in people { first[p.unit + "#" + String(p.member)] = Double(p.ticks[0]) * step }
@@ -152,18 +168,27 @@ public enum ObservedJudge {
         }
         events.stablySort { $0.time }
         let sampleTicks = withTracks ? Array(Set(people.flatMap(\.ticks))).sorted() : []
-        let tracks: [RunResult.Track] = !withTracks ? [] : people.enumerated().map { (i, p) -> RunResult.Track in
-            let lo = sampleTicks.firstIndex(of: p.ticks[0])!, hi = sampleTicks.firstIndex(of: p.ticks[p.ticks.count - 1])!
-            var walked = 0.0
-            for k in p.positions.indices.dropFirst() { walked += squaredDistance(p.positions[k], p.positions[k - 1]).squareRoot() }
-            let spec = scenario.units[state.members.unit[members[i]]]
-            return RunResult.Track(unit: p.unit, member: p.member, affiliation: p.affiliation, role: p.role,
-                                   kind: spec.kind, positions: SampledPositions(sampleTicks.lazy.map(p.position(atTick:))), distance: walked,
-                                   present: lo..<(hi + 1))
-        }
+        let tracks: [RunResult.Track] =
+            !withTracks
+            ? []
+            : people.enumerated().map { (i, p) -> RunResult.Track in
+                let lo = sampleTicks.firstIndex(of: p.ticks[0])!
+                let hi = sampleTicks.firstIndex(of: p.ticks[p.ticks.count - 1])!
+                var walked = 0.0
+                for k in p.positions.indices.dropFirst() {
+                    walked += squaredDistance(p.positions[k], p.positions[k - 1]).squareRoot()
+                }
+                let spec = scenario.units[state.members.unit[members[i]]]
+                return RunResult.Track(
+                    unit: p.unit, member: p.member, affiliation: p.affiliation, role: p.role,
+                    kind: spec.kind, positions: SampledPositions(sampleTicks.lazy.map(p.position(atTick:))),
+                    distance: walked,
+                    present: lo..<(hi + 1))
+            }
         var asJudged = scenario
         asJudged.units = (0..<state.specs.count).map { state.specs[$0] }
-        return RunResult(scenario: asJudged, seed: 0, events: events, incursions: incursions, sampleTicks: sampleTicks,
-                         tracks: tracks, endTime: scenario.clock.seconds(atTick: scenario.clock.ticks))
+        return RunResult(
+            scenario: asJudged, seed: 0, events: events, incursions: incursions, sampleTicks: sampleTicks,
+            tracks: tracks, endTime: scenario.clock.seconds(atTick: scenario.clock.ticks))
     }
 }

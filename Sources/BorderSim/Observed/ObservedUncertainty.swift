@@ -47,8 +47,10 @@ extension ObservedJudge {
     /// frame and their times overlap, give or take the person's longest gap between fixes
     /// (within which a move of the fixes can shift an entry). With every radius 0 the copies
     /// are the exact judgement itself: every probability is 0 or 1.
-    public static func judge(_ people: [ObservedPerson], radii: [[Double]], in world: Scenario, samples: Int,
-                             seed: UInt64, bands: [Double]) throws(SimulationError) -> (RunResult, UncertaintyReport) {
+    public static func judge(
+        _ people: [ObservedPerson], radii: [[Double]], in world: Scenario, samples: Int,
+        seed: UInt64, bands: [Double]
+    ) throws(SimulationError) -> (RunResult, UncertaintyReport) {
         let exact = try judge(people, in: world)
         let n = max(1, samples)
         let copies: RunResult
@@ -64,9 +66,11 @@ extension ObservedJudge {
             }
             copies = try judge(many, in: world, context: GeometryContext(), tracks: false)
         }
-        let report = Tally(people: people, exact: exact, copies: copies, samples: n,
-                           copiesAreExact: radii.allSatisfy({ $0.allSatisfy { $0 == 0 } }),
-                           step: world.clock.step, bands: bands).report(seed: seed)
+        let report = Tally(
+            people: people, exact: exact, copies: copies, samples: n,
+            copiesAreExact: radii.allSatisfy({ $0.allSatisfy { $0 == 0 } }),
+            step: world.clock.step, bands: bands
+        ).report(seed: seed)
         return (exact, report)
     }
 
@@ -77,7 +81,8 @@ extension ObservedJudge {
         q.unit = p.unit + copySeparator + String(copy)
         for k in q.positions.indices {
             // Uniform in the disc: the radius as the square root of a uniform draw.
-            let r = radii[k] * rng.unit().squareRoot(), a = 2 * Double.pi * rng.unit()
+            let r = radii[k] * rng.unit().squareRoot()
+            let a = 2 * Double.pi * rng.unit()
             q.positions[k] = Coordinate(x: p.positions[k].x + r * cos(a), y: p.positions[k].y + r * sin(a))
         }
         return q
@@ -101,7 +106,8 @@ private struct Tally {
         // Copy incursions by (person, frame), each with its copy number.
         var byKey = [String: [(copy: Int, incursion: Incursion)]]()
         for inc in copies.incursions {
-            let parts = inc.unit.split(separator: Character(ObservedJudge.copySeparator), omittingEmptySubsequences: false)
+            let parts = inc.unit.split(
+                separator: Character(ObservedJudge.copySeparator), omittingEmptySubsequences: false)
             let unit = copiesAreExact ? inc.unit : parts.dropLast().joined(separator: ObservedJudge.copySeparator)
             let copy = copiesAreExact ? 0 : Int(parts.last!) ?? 0
             byKey[key(unit, inc.member, inc.boundary), default: []].append((copy, inc))
@@ -110,7 +116,8 @@ private struct Tally {
         var entries = [UncertaintyReport.Entry]()
         for (i, inc) in exact.incursions.enumerated() {
             let slack = gap(of: inc.unit, inc.member)
-            let lo = inc.entryTime - slack, hi = (inc.exitTime ?? end) + slack
+            let lo = inc.entryTime - slack
+            let hi = (inc.exitTime ?? end) + slack
             let found = (byKey[key(inc.unit, inc.member, inc.boundary)] ?? []).filter {
                 $0.incursion.entryTime <= hi && ($0.incursion.exitTime ?? end) >= lo
             }
@@ -130,7 +137,8 @@ private struct Tally {
     }
 
     private func unit(of inc: Incursion) -> String {
-        copiesAreExact ? inc.unit : String(inc.unit.split(separator: Character(ObservedJudge.copySeparator)).first ?? "")
+        copiesAreExact
+            ? inc.unit : String(inc.unit.split(separator: Character(ObservedJudge.copySeparator)).first ?? "")
     }
 
     private func key(_ unit: String, _ member: Int, _ boundary: String) -> String {
@@ -144,8 +152,10 @@ private struct Tally {
     }
 
     /// The entry for the copy incursions `found`: each copy's depth is its deepest among them.
-    private func entry(_ unit: String, _ member: Int, _ boundary: String, _ isZone: Bool, incursion: Int?,
-                       _ found: [(copy: Int, incursion: Incursion)]) -> UncertaintyReport.Entry {
+    private func entry(
+        _ unit: String, _ member: Int, _ boundary: String, _ isZone: Bool, incursion: Int?,
+        _ found: [(copy: Int, incursion: Incursion)]
+    ) -> UncertaintyReport.Entry {
         var depth = [Double?](repeating: nil, count: samples)
         for (copy, inc) in found where copy < samples {
             depth[copy] = max(depth[copy] ?? 0, inc.maxDepth)
@@ -156,6 +166,8 @@ private struct Tally {
         return UncertaintyReport.Entry(
             unit: unit, member: member, boundary: boundary, isZone: isZone, incursion: incursion, beyond: beyond,
             beyondBands: bands.map { b in Double(depths.filter { $0 > b }.count) / Double(samples) },
-            depthQuantiles: UncertaintyReport.levels.map { q in depths[min(samples - 1, max(0, Int((q * Double(samples)).rounded(.up)) - 1))] })
+            depthQuantiles: UncertaintyReport.levels.map { q in
+                depths[min(samples - 1, max(0, Int((q * Double(samples)).rounded(.up)) - 1))]
+            })
     }
 }

@@ -30,7 +30,8 @@ public struct FollowOrder: UnitOrder {
     public func advance(_ move: AnchorMove, budget: inout Double) throws(GeometryError) {
         let state = move.state
         guard let target = state.roster.index[unit] else { return }
-        _ = AnchorMover.approach(move.unit, state.centroid(of: target, startOfStep: true), within: distance,
-                                 budget: &budget, units: state.units)
+        _ = AnchorMover.approach(
+            move.unit, state.centroid(of: target, startOfStep: true), within: distance,
+            budget: &budget, units: state.units)
     }
 }

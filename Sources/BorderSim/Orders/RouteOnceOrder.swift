@@ -6,7 +6,8 @@ import BorderGeometry
 public struct RouteOnceOrder: UnitOrder {
     public static let keyword = "follow_route"
     public static let fields: [String] = []
-    public static let example = "{places: [[25.6, 54.2], [25.61, 54.2]], mode: once} or {along_border: "
+    public static let example =
+        "{places: [[25.6, 54.2], [25.61, 54.2]], mode: once} or {along_border: "
         + "{from: km 10, to: km 20, offset: 200 m, side: LT}, mode: once}"
 
     public var points: [Coordinate]
@@ -26,7 +27,9 @@ public struct RouteOnceOrder: UnitOrder {
     /// Onto the route's start, then along it, stopping at its end (a back-and-forth route
     /// would turn there).
     public func advance(_ move: AnchorMove, budget: inout Double) throws(GeometryError) {
-        let records = move.state.records, units = move.state.units, u = move.unit
+        let records = move.state.records
+        let units = move.state.units
+        let u = move.unit
         guard records[u].route != nil else { return }
         let onRoute = records[u].route!.position()
         guard AnchorMover.walk(&units[u].anchor, toward: onRoute, budget: &budget) else { return }

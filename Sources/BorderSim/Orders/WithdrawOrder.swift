@@ -19,8 +19,10 @@ public struct WithdrawOrder: UnitOrder {
 
     public func begin(_ start: OrderStart) {
         let spec = start.state.specs[start.unit]
-        start.worker.events.append(Event(time: start.now, kind: .withdrawal, unit: spec.id, affiliation: spec.affiliation,
-                                         position: start.state.units[start.unit].anchor))
+        start.worker.events.append(
+            Event(
+                time: start.now, kind: .withdrawal, unit: spec.id, affiliation: spec.affiliation,
+                position: start.state.units[start.unit].anchor))
     }
 
     public func advance(_ move: AnchorMove, budget: inout Double) throws(GeometryError) {

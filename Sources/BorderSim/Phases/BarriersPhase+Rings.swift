@@ -1,5 +1,5 @@
-import Foundation
 import BorderGeometry
+import Foundation
 
 extension BarriersPhase {
     /// Migrants (but those of `released` groups) who started the step inside barrier ring `b` end it at least `margin` inside
@@ -12,7 +12,8 @@ extension BarriersPhase {
     /// from the centre, exactly, rather than as a GEOS polygon round the members, which would
     /// cost a GEOS point per person per step.
     func contain(_ state: RunState, within b: Int, except released: Set<Int>) -> [Int] {
-        let members = state.members, clock = state.scenario.clock
+        let members = state.members
+        let clock = state.scenario.clock
         guard let ring = state.specs[b].ring else { return [] }
         let appears = state.specs[b].appearsAt
         let before = ring.radius(after: clock.seconds(atTick: state.tick) - appears)
@@ -23,11 +24,14 @@ extension BarriersPhase {
         // The opening's edges are at `opening / 2` either side of the heading.
         let openingCosine = arc ? cos(ring.opening / 2) : 2
         var moved = [Int]()
-        for m in 0..<members.count where state.specs[members.unit[m]].kind == .migrants
-            && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m]) {
+        for m in 0..<members.count
+        where state.specs[members.unit[m]].kind == .migrants
+            && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m])
+        {
             guard squaredDistance(members.previous[m], previousCentre) < before * before else { continue }
             let p = members.position[m]
-            let rx = p.x - centre.x, ry = p.y - centre.y
+            let rx = p.x - centre.x
+            let ry = p.y - centre.y
             let d = (rx * rx + ry * ry).squareRoot()
             guard d > limit else { continue }
             if (rx * heading.x + ry * heading.y) / d > openingCosine { continue }

@@ -20,10 +20,11 @@ final class BarriersPhase: Phase {
         for b in state.roster.barriers where state.presence.isPresent[b] {
             let (disengaged, formation) = state.units.read(b) { ($0.action.disengages, $0.traits.formation) }
             let released = disengaged ? held[b, default: []] : []
-            let moved = switch formation {
-            case .ring, .arc: contain(state, within: b, except: released)
-            case .cluster, .line, .column: hold(state, behind: b, except: released)
-            }
+            let moved =
+                switch formation {
+                case .ring, .arc: contain(state, within: b, except: released)
+                case .cluster, .line, .column: hold(state, behind: b, except: released)
+                }
             // Those a barrier holds while withdrawing are not released by it: it never let them go.
             if !disengaged && !moved.isEmpty { held[b, default: []].formUnion(moved) }
         }
@@ -32,23 +33,30 @@ final class BarriersPhase: Phase {
     /// Puts back the migrants (but those of `released` groups) caught behind line `b`; returns
     /// the groups of those it put back.
     private func hold(_ state: RunState, behind b: Int, except released: Set<Int>) -> [Int] {
-        let dt = state.scenario.clock.step, members = state.members
+        let dt = state.scenario.clock.step
+        let members = state.members
         let (range, anchorSpeed) = state.units.read(b) { ($0.members, $0.anchorSpeed) }
         let heading = state.records.read(b) { $0.heading }
         let ends = (members.position[range.lowerBound], members.position[range.upperBound - 1])
         // Unit vectors along the line and toward its front.
         var along = Coordinate(x: ends.1.x - ends.0.x, y: ends.1.y - ends.0.y)
         let length = (along.x * along.x + along.y * along.y).squareRoot()
-        along = length > 0 ? Coordinate(x: along.x / length, y: along.y / length)
+        along =
+            length > 0
+            ? Coordinate(x: along.x / length, y: along.y / length)
             : Coordinate(x: heading.y, y: -heading.x)
         var front = Coordinate(x: -along.y, y: along.x)
         if front.x * heading.x + front.y * heading.y < 0 { front = Coordinate(x: -front.x, y: -front.y) }
-        let margin = Self.margin, reach = state.specs[b].spacing
+        let margin = Self.margin
+        let reach = state.specs[b].spacing
         var moved = [Int]()
-        for m in 0..<members.count where state.specs[members.unit[m]].kind == .migrants
-            && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m]) {
+        for m in 0..<members.count
+        where state.specs[members.unit[m]].kind == .migrants
+            && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m])
+        {
             let p = members.position[m]
-            let rx = p.x - ends.0.x, ry = p.y - ends.0.y
+            let rx = p.x - ends.0.x
+            let ry = p.y - ends.0.y
             let s = rx * along.x + ry * along.y
             guard s >= -reach && s <= length + reach else { continue }
             let ahead = rx * front.x + ry * front.y

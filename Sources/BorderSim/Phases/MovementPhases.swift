@@ -32,7 +32,10 @@ final class AnchorsPhase: Phase {
         let next = state.scenario.clock.seconds(atTick: state.tick + 1)
         let units = state.units
         // Held in locals, so the loops read them from the closures' context rather than from `self`.
-        let fusion = self.fusion, anchors = self.anchors, mover = self.mover, watcher = self.watcher
+        let fusion = self.fusion
+        let anchors = self.anchors
+        let mover = self.mover
+        let watcher = self.watcher
         let sighter = self.sighter
         let sights = fusion.sights && sighter.anyoneToSee()
         // The units with watchers move first, so the grid holds where every watcher ends the

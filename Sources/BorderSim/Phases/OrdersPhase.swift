@@ -21,7 +21,8 @@ final class OrdersPhase: Phase {
     private func appear(_ state: RunState, now: Double) {
         let presence = state.presence
         while presence.nextAppearance < presence.appearances.count
-                && state.specs[presence.appearances[presence.nextAppearance]].appearsAt <= now {
+            && state.specs[presence.appearances[presence.nextAppearance]].appearsAt <= now
+        {
             let u = presence.appearances[presence.nextAppearance]
             presence.nextAppearance += 1
             state.setPresent(u, true)
@@ -40,8 +41,10 @@ final class OrdersPhase: Phase {
         }
         presence.ordersDue.sort()
         var due = 0
-        for k in presence.ordersDue.indices where presence.isPresent[presence.ordersDue[k]]
-            && (due == 0 || presence.ordersDue[due - 1] != presence.ordersDue[k]) {
+        for k in presence.ordersDue.indices
+        where presence.isPresent[presence.ordersDue[k]]
+            && (due == 0 || presence.ordersDue[due - 1] != presence.ordersDue[k])
+        {
             presence.ordersDue[due] = presence.ordersDue[k]
             due += 1
         }
@@ -51,7 +54,9 @@ final class OrdersPhase: Phase {
 
     /// Fires every pending order of unit `u` whose trigger holds, in the order declared.
     private func fire(_ state: RunState, unit u: Int, now: Double, _ worker: Worker) throws(GeometryError) {
-        let units = state.units, records = state.records, orders = state.specs[u].orders
+        let units = state.units
+        let records = state.records
+        let orders = state.specs[u].orders
         guard units[u].gate.pending > 0 && units[u].mayFire(at: now) else { return }
         for i in 0..<records[u].fired.count where !records[u].fired[i] && holds(orders[i].trigger, state, u, now) {
             records[u].fired[i] = true
@@ -70,9 +75,12 @@ final class OrdersPhase: Phase {
         }
     }
 
-    private func start(_ action: Order.Action, _ state: RunState, unit u: Int, at now: Double,
-                       _ worker: Worker) throws(GeometryError) {
-        let units = state.units, records = state.records
+    private func start(
+        _ action: Order.Action, _ state: RunState, unit u: Int, at now: Double,
+        _ worker: Worker
+    ) throws(GeometryError) {
+        let units = state.units
+        let records = state.records
         // A response keeps the order it interrupts (and its place on a route) to fall back on.
         if action.isResponse {
             if !units[u].action.isResponse { records[u].standing = units[u].action }
@@ -86,17 +94,20 @@ final class OrdersPhase: Phase {
         case .followRoute(let route, let loop) where !route.isEmpty:
             // Join where the spec says, else at the point of the route nearest to the unit.
             let join = state.specs[u].routeStart
-            let s = if let join { join.distance } else {
-                try nearestDistanceAlong(route, to: units[u].anchor, in: worker.context)
-            }
+            let s =
+                if let join { join.distance } else {
+                    try nearestDistanceAlong(route, to: units[u].anchor, in: worker.context)
+                }
             records[u].route = RouteProgress(points: route, loop: loop, s: s, towardEnd: join?.towardEnd ?? true)
         case .leave:
             state.presence.isPresent[u] = false
             worker.departed.append(u)
             records[u].leftSample = state.samples.ticks.count
             let spec = state.specs[u]
-            worker.events.append(Event(time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
-                                       position: units[u].anchor))
+            worker.events.append(
+                Event(
+                    time: now, kind: .departure, unit: spec.id, affiliation: spec.affiliation,
+                    position: units[u].anchor))
         case .order(let order):
             order.base.begin(OrderStart(state: state, unit: u, now: now, worker: worker))
         case .hold, .goTo, .followRoute, .intercept, .apprehend, .pushBack:
@@ -105,8 +116,10 @@ final class OrdersPhase: Phase {
     }
 
     /// Distance along a route to its point nearest to `c` (GEOS linear referencing).
-    private func nearestDistanceAlong(_ route: [Coordinate], to c: Coordinate,
-                                      in context: GeometryContext) throws(GeometryError) -> Double {
+    private func nearestDistanceAlong(
+        _ route: [Coordinate], to c: Coordinate,
+        in context: GeometryContext
+    ) throws(GeometryError) -> Double {
         guard route.count > 1 else { return 0 }
         return try context.lineString(route).project(context.point(c))
     }

@@ -47,7 +47,8 @@ struct Pipeline {
     static func fuse(_ phases: [any Phase], _ state: RunState) -> [any Phase] {
         guard let a = phases.firstIndex(where: { $0.stage == .anchors }), let anchors = phases[a] as? AnchorsPhase
         else { return phases }
-        var fused = phases, fusion = AnchorsPhase.Fusion()
+        var fused = phases
+        var fusion = AnchorsPhase.Fusion()
         if a + 1 < fused.count, fused[a + 1].stage == .members {
             fused.remove(at: a + 1)
             fusion.membersFollow = true
@@ -76,8 +77,10 @@ struct Pipeline {
         phases.map { phase in
             guard let anchors = phase as? AnchorsPhase else { return phase.stage.rawValue }
             let fusion = anchors.fusion
-            let fused = [("members", fusion.membersFollow), ("boundaries", fusion.watches), ("sighting", fusion.sights)]
-                .filter(\.1).map(\.0)
+            let fused = [
+                ("members", fusion.membersFollow), ("boundaries", fusion.watches), ("sighting", fusion.sights),
+            ]
+            .filter(\.1).map(\.0)
             return fused.isEmpty ? "anchors" : "anchors (fused: " + fused.joined(separator: ", ") + ")"
         }
     }

@@ -25,16 +25,20 @@ final class SensingPhase: Phase {
     /// person's unit, once per pair of units, at the first such moment. The workers have listed
     /// the pairs within range (`Sighter.sight`); here they are taken in member order.
     private func detect(_ state: RunState, now: Double) {
-        let members = state.members, units = state.units, records = state.records
+        let members = state.members
+        let units = state.units
+        let records = state.records
         for worker in state.geometry.pool.workers {
             for (o, m) in worker.sightings {
-                let u = members.unit[o], v = members.unit[m]
+                let u = members.unit[o]
+                let v = members.unit[m]
                 guard !records[u].detectedSet.contains(v) else { continue }
                 units[u].detected.append(v)
                 state.presence.ordersDue.append(u)
                 records[u].detectedSet.insert(v)
-                state.record(.detection, of: u, at: members.position[m], time: now, member: members.index[o],
-                             counterpart: state.specs[v].id)
+                state.record(
+                    .detection, of: u, at: members.position[m], time: now, member: members.index[o],
+                    counterpart: state.specs[v].id)
             }
             worker.sightings.removeAll(keepingCapacity: true)
         }
@@ -43,20 +47,27 @@ final class SensingPhase: Phase {
     /// Warnings to foreign officer units with a member on `u`'s state's territory (mapped border)
     /// within the policy's range, at most one per unit per interval.
     private func warn(_ state: RunState, by u: Int, policy: WarningPolicy, now: Double) {
-        let spec = state.specs[u], units = state.units, records = state.records
+        let spec = state.specs[u]
+        let units = state.units
+        let records = state.records
         guard let home = state.mapped.regionNames.firstIndex(of: spec.affiliation) else { return }
-        let nb = state.geometry.boundaries.count, watches = state.findings.watches
-        for v in state.roster.officers where state.presence.isPresent[v] && state.specs[v].affiliation != spec.affiliation {
+        let nb = state.geometry.boundaries.count
+        let watches = state.findings.watches
+        for v in state.roster.officers
+        where state.presence.isPresent[v] && state.specs[v].affiliation != spec.affiliation {
             if let last = records[u].lastWarning[v], now - last < policy.interval - 1e-9 { continue }
             let intruders = units[v].members.filter { watches[$0 * nb].region == home }
-            guard let pair = Self.firstPair(units[u].members, intruders, within: policy.range * policy.range,
-                                            positions: state.members.position)
+            guard
+                let pair = Self.firstPair(
+                    units[u].members, intruders, within: policy.range * policy.range,
+                    positions: state.members.position)
             else { continue }
             records[u].lastWarning[v] = now
             units[v].warningsReceived += 1
             state.presence.ordersDue.append(v)
-            state.record(.warning, of: u, at: state.members.position[pair.1], time: now,
-                         member: state.members.index[pair.0], counterpart: state.specs[v].id)
+            state.record(
+                .warning, of: u, at: state.members.position[pair.1], time: now,
+                member: state.members.index[pair.0], counterpart: state.specs[v].id)
         }
     }
 

@@ -47,9 +47,11 @@ public struct Event: Sendable, Hashable {
     /// Metres beyond the line (incursion end: the maximum reached).
     public var depth: Double?
 
-    public init(time: Double, kind: Kind, unit: String, member: Int? = nil, affiliation: String, position: Coordinate,
-                boundary: String? = nil, fromState: String? = nil, intoState: String? = nil,
-                counterpart: String? = nil, depth: Double? = nil) {
+    public init(
+        time: Double, kind: Kind, unit: String, member: Int? = nil, affiliation: String, position: Coordinate,
+        boundary: String? = nil, fromState: String? = nil, intoState: String? = nil,
+        counterpart: String? = nil, depth: Double? = nil
+    ) {
         self.time = time
         self.kind = kind
         self.unit = unit

@@ -24,35 +24,43 @@ public struct RunMetrics: Sendable, Hashable {
     /// Every metric, in the order of `values` and of the columns of `runs.csv`.
     public static let metrics: [Metric] = [
         Metric(name: "arrivals", unit: "people", meaning: "migrants present in the run"),
-        Metric(name: "crossings", unit: "people",
-               meaning: "migrants who crossed the mapped border from the origin into another state"),
+        Metric(
+            name: "crossings", unit: "people",
+            meaning: "migrants who crossed the mapped border from the origin into another state"),
         Metric(name: "detections", unit: "groups", meaning: "migrant groups detected by the patrolling side"),
-        Metric(name: "got_through", unit: "people",
-               meaning: "migrants who crossed and whose group was never detected by the patrolling side"),
+        Metric(
+            name: "got_through", unit: "people",
+            meaning: "migrants who crossed and whose group was never detected by the patrolling side"),
         Metric(name: "push_backs", unit: "events", meaning: "push_back events"),
         Metric(name: "turned_back", unit: "groups", meaning: "distinct migrant groups pushed back"),
         Metric(name: "apprehensions", unit: "groups", meaning: "groups apprehended (leave for processing)"),
-        Metric(name: "detection_delay_mean", unit: "s",
-               meaning: "mean over detected groups that crossed of the time from the group's first crossing to its "
-                   + "first detection (0 if it was seen before it crossed)"),
+        Metric(
+            name: "detection_delay_mean", unit: "s",
+            meaning: "mean over detected groups that crossed of the time from the group's first crossing to its "
+                + "first detection (0 if it was seen before it crossed)"),
         Metric(name: "detection_delay_p50", unit: "s", meaning: "median of the same delays"),
         Metric(name: "detection_delay_p90", unit: "s", meaning: "90th percentile of the same delays"),
-        Metric(name: "officer_incursions", unit: "events",
-               meaning: "incursions of officers into another state's territory across the mapped border"),
+        Metric(
+            name: "officer_incursions", unit: "events",
+            meaning: "incursions of officers into another state's territory across the mapped border"),
         Metric(name: "incursion_minutes", unit: "min", meaning: "total time of those incursions"),
         Metric(name: "patrol_distance", unit: "m", meaning: "distance walked by every officer of the patrolling side"),
-        Metric(name: "repeat_attempts", unit: "events",
-               meaning: "attempts after a turn-back: groups dropped off again to try anew (retry events)"),
+        Metric(
+            name: "repeat_attempts", unit: "events",
+            meaning: "attempts after a turn-back: groups dropped off again to try anew (retry events)"),
         Metric(name: "gave_up", unit: "groups", meaning: "groups that gave up after their last turn-back"),
-        Metric(name: "through_undetected", unit: "groups",
-               meaning: "groups whose last attempt reached its destination without being detected in that attempt"),
-        Metric(name: "through_detected", unit: "groups",
-               meaning: "groups whose last attempt reached its destination although detected in it (not caught)"),
+        Metric(
+            name: "through_undetected", unit: "groups",
+            meaning: "groups whose last attempt reached its destination without being detected in that attempt"),
+        Metric(
+            name: "through_detected", unit: "groups",
+            meaning: "groups whose last attempt reached its destination although detected in it (not caught)"),
         Metric(name: "camera_detections", unit: "groups", meaning: "groups detected at least once by a camera"),
         Metric(name: "fence_climbs", unit: "events", meaning: "groups getting over a fence (fence_climbed events)"),
-        Metric(name: "effectiveness", unit: "",
-               meaning: "(apprehended + turned-back groups) / (apprehended + turned-back groups + attempts that "
-                   + "crossed and were never detected)"),
+        Metric(
+            name: "effectiveness", unit: "",
+            meaning: "(apprehended + turned-back groups) / (apprehended + turned-back groups + attempts that "
+                + "crossed and were never detected)"),
     ]
 
     /// The metric names, in order.
@@ -88,15 +96,7 @@ public struct RunMetrics: Sendable, Hashable {
             .union(scenario.cameras.filter { $0.state != origin }.map(\.id))
         let cameraIDs = Set(scenario.cameras.map(\.id))
 
-        // Members who entered, and each group's first crossing, in event (time) order.
-        struct Member: Hashable { var unit: String, index: Int }
-        var entered = Set<Member>()
-        var firstCrossing = [String: Double]()
-        for e in result.events where e.kind == .crossing && e.boundary == "mapped" && migrantIDs.contains(e.unit)
-            && e.fromState == origin && e.intoState != origin {
-            entered.insert(Member(unit: e.unit, index: e.member ?? -1))
-            if firstCrossing[e.unit] == nil { firstCrossing[e.unit] = e.time }
-        }
+        let (entered, firstCrossing) = Self.entries(result, migrants: migrantIDs, origin: origin)
         let firstDetection = Self.firstDetections(result, migrants: migrantIDs, by: patrolling)
         let pushBacks = result.events.filter { $0.kind == .pushBack }
         let turnedBack = Set(pushBacks.compactMap(\.counterpart).filter(migrantIDs.contains))
@@ -114,8 +114,9 @@ public struct RunMetrics: Sendable, Hashable {
         let apprehended = Set(result.events.filter { $0.kind == .apprehension }.compactMap(\.counterpart)).count
         let stopped = Double(apprehended + turnedBack.count)
         let known = stopped + Double(outcomes.gotAwayAttempts)
-        let cameraDetected = Set(result.events.filter { $0.kind == .detection && cameraIDs.contains($0.unit) }
-            .compactMap(\.counterpart))
+        let cameraDetected = Set(
+            result.events.filter { $0.kind == .detection && cameraIDs.contains($0.unit) }
+                .compactMap(\.counterpart))
         values = [
             Double(migrantUnits.map(\.size).reduce(0, +)),
             Double(entered.count),
@@ -140,9 +141,33 @@ public struct RunMetrics: Sendable, Hashable {
         ]
     }
 
+    /// A member who crossed out of the origin state.
+    private struct Member: Hashable {
+        var unit: String
+        var index: Int
+    }
+
+    /// Members who entered, and each group's first crossing, in event (time) order.
+    private static func entries(
+        _ result: RunResult, migrants: Set<String>, origin: String
+    ) -> (entered: Set<Member>, firstCrossing: [String: Double]) {
+        var entered = Set<Member>()
+        var firstCrossing = [String: Double]()
+        for e in result.events
+        where e.kind == .crossing && e.boundary == "mapped" && migrants.contains(e.unit)
+            && e.fromState == origin && e.intoState != origin
+        {
+            entered.insert(Member(unit: e.unit, index: e.member ?? -1))
+            if firstCrossing[e.unit] == nil { firstCrossing[e.unit] = e.time }
+        }
+        return (entered, firstCrossing)
+    }
+
     /// When each migrant group was first detected by the patrolling side.
-    private static func firstDetections(_ result: RunResult, migrants: Set<String>,
-                                        by patrolling: Set<String>) -> [String: Double] {
+    private static func firstDetections(
+        _ result: RunResult, migrants: Set<String>,
+        by patrolling: Set<String>
+    ) -> [String: Double] {
         var first = [String: Double]()
         for e in result.events where e.kind == .detection && patrolling.contains(e.unit) {
             guard let target = e.counterpart, migrants.contains(target), first[target] == nil else { continue }
@@ -157,7 +182,8 @@ public struct RunMetrics: Sendable, Hashable {
         -> (incursions: Int, seconds: Double, patrolled: Double)
     {
         let officerIncursions = result.incursions.filter { i in
-            !i.isZone && i.boundary == "mapped" && result.scenario.units.contains { $0.id == i.unit && $0.kind == .officers }
+            !i.isZone && i.boundary == "mapped"
+                && result.scenario.units.contains { $0.id == i.unit && $0.kind == .officers }
         }
         var seconds = 0.0
         for i in officerIncursions { seconds += i.duration(runEnd: result.endTime) }
@@ -185,7 +211,8 @@ public struct RunMetrics: Sendable, Hashable {
                 case .retry where migrants.contains(e.unit):
                     gotAwayAttempts += close(current[e.unit] ?? Attempt())
                     current[e.unit] = Attempt()
-                case .crossing where migrants.contains(e.unit) && e.boundary == "mapped" && e.fromState == origin
+                case .crossing
+                where migrants.contains(e.unit) && e.boundary == "mapped" && e.fromState == origin
                     && e.intoState != origin:
                     current[e.unit, default: Attempt()].crossed = true
                 case .detection where patrolling.contains(e.unit) && migrants.contains(e.counterpart ?? ""):

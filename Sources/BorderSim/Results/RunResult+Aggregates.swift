@@ -51,7 +51,8 @@ extension RunResult {
     /// of frames, then zones; `counts[k]` is for `bands[k]`.
     public func membersBeyond(bands: [Double]) -> [(boundary: String, affiliation: String, counts: [Int])] {
         var rows = [(boundary: String, affiliation: String, counts: [Int])]()
-        for i in incursions where !rows.contains(where: { $0.boundary == i.boundary && $0.affiliation == i.affiliation }) {
+        for i in incursions
+        where !rows.contains(where: { $0.boundary == i.boundary && $0.affiliation == i.affiliation }) {
             let list = incursions.filter { $0.boundary == i.boundary && $0.affiliation == i.affiliation }
             let counts = bands.map { band in
                 Set(list.filter { $0.isBeyond(tolerance: band) }.map { "\($0.unit)#\($0.member)" }).count

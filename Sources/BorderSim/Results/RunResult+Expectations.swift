@@ -22,8 +22,10 @@ extension RunResult {
         let f = e.filter
         // `until`: only what happened before this time (seconds since the start).
         let until = f["until"].flatMap(Double.init) ?? .infinity
-        func matches(unit: String, affiliation: String, boundary: String?, from: String?, into: String?,
-                     counterpart: String? = nil) -> Bool {
+        func matches(
+            unit: String, affiliation: String, boundary: String?, from: String?, into: String?,
+            counterpart: String? = nil
+        ) -> Bool {
             if let v = f["unit"], v != unit { return false }
             if let v = f["target"], v != counterpart { return false }
             if let v = f["affiliation"], v != affiliation { return false }
@@ -36,12 +38,19 @@ extension RunResult {
             return true
         }
         let selected = incursions.filter { i in
-            i.entryTime < until && matches(unit: i.unit, affiliation: i.affiliation, boundary: i.boundary, from: i.fromState, into: i.intoState)
+            i.entryTime < until
+                && matches(
+                    unit: i.unit, affiliation: i.affiliation, boundary: i.boundary, from: i.fromState, into: i.intoState
+                )
                 && (f["beyond_tolerance"].map { ($0 == "true") == i.isBeyond(tolerance: scenario.tolerance) } ?? true)
         }
         func selectedEvents(_ kind: Event.Kind) -> [Event] {
-            events.filter { $0.kind == kind && $0.time < until && matches(unit: $0.unit, affiliation: $0.affiliation, boundary: $0.boundary,
-                                                       from: $0.fromState, into: $0.intoState, counterpart: $0.counterpart) }
+            events.filter {
+                $0.kind == kind && $0.time < until
+                    && matches(
+                        unit: $0.unit, affiliation: $0.affiliation, boundary: $0.boundary,
+                        from: $0.fromState, into: $0.intoState, counterpart: $0.counterpart)
+            }
         }
         func count(_ kind: Event.Kind) -> Double { Double(selectedEvents(kind).count) }
         switch e.metric {
@@ -50,7 +59,8 @@ extension RunResult {
         case "max_depth": return selected.map(\.maxDepth).max() ?? 0
         case "max_duration": return selected.map { $0.duration(runEnd: endTime) }.max() ?? 0
         case "crossings": return count(.crossing)
-        case "crossing_members": return Double(Set(selectedEvents(.crossing).map { "\($0.unit)#\($0.member ?? -1)" }).count)
+        case "crossing_members":
+            return Double(Set(selectedEvents(.crossing).map { "\($0.unit)#\($0.member ?? -1)" }).count)
         case "warning_to_withdrawal": return warningToWithdrawal(unit: f["unit"], affiliation: f["affiliation"])
         case "detections": return count(.detection)
         case "warnings": return count(.warning)
@@ -63,8 +73,11 @@ extension RunResult {
     /// it never withdrew), the longest over the warned units matching the filters; 0 if none was warned.
     func warningToWithdrawal(unit: String?, affiliation: String?) -> Double {
         var longest = 0.0
-        for spec in scenario.units where (unit ?? spec.id) == spec.id && (affiliation ?? spec.affiliation) == spec.affiliation {
-            guard let warned = events.first(where: { $0.kind == .warning && $0.counterpart == spec.id }) else { continue }
+        for spec in scenario.units
+        where (unit ?? spec.id) == spec.id && (affiliation ?? spec.affiliation) == spec.affiliation {
+            guard let warned = events.first(where: { $0.kind == .warning && $0.counterpart == spec.id }) else {
+                continue
+            }
             let left = events.first { $0.kind == .withdrawal && $0.unit == spec.id && $0.time >= warned.time }
             longest = max(longest, (left?.time ?? endTime) - warned.time)
         }
@@ -72,6 +85,8 @@ extension RunResult {
     }
 
     /// The metric names `measure` understands.
-    public static let metrics = ["incursions", "incursion_members", "max_depth", "max_duration", "crossings",
-                                 "crossing_members", "detections", "warnings", "withdrawals", "warning_to_withdrawal"]
+    public static let metrics = [
+        "incursions", "incursion_members", "max_depth", "max_duration", "crossings",
+        "crossing_members", "detections", "warnings", "withdrawals", "warning_to_withdrawal",
+    ]
 }

@@ -44,7 +44,11 @@ public struct SampledPositions: RandomAccessCollection, Sendable, Hashable, Expr
             repeats += 1
             return
         }
-        if count == 0 { head = p; start = 1; return }
+        if count == 0 {
+            head = p
+            start = 1
+            return
+        }
         if stored.isEmpty { start += repeats } else { stored.append(contentsOf: repeatElement(last, count: repeats)) }
         repeats = 0
         stored.append(p)

@@ -63,8 +63,9 @@ public enum Statistics {
         }
         let sd = standardDeviation(values)
         let t = studentTQuantile(0.5 + confidence / 2, degreesOfFreedom: Double(n - 1))
-        return Summary(n: n, mean: m, standardDeviation: sd, halfWidth: t * sd / Double(n).squareRoot(),
-                       confidence: confidence)
+        return Summary(
+            n: n, mean: m, standardDeviation: sd, halfWidth: t * sd / Double(n).squareRoot(),
+            confidence: confidence)
     }
 
     /// The paired difference `a[k] − b[k]` over the pairs where both are present: its mean and
@@ -89,7 +90,8 @@ public enum Statistics {
         let n = min(a.count, b.count)
         let difference = mean(a) - mean(b)
         guard a.count >= 2, b.count >= 2 else {
-            return Summary(n: n, mean: difference, standardDeviation: .nan, halfWidth: .infinity, confidence: confidence)
+            return Summary(
+                n: n, mean: difference, standardDeviation: .nan, halfWidth: .infinity, confidence: confidence)
         }
         let va = pow(standardDeviation(a), 2) / Double(a.count)
         let vb = pow(standardDeviation(b), 2) / Double(b.count)
@@ -136,7 +138,8 @@ public enum Statistics {
         // Upper tail probability q = 1 − p, computed from p once.
         let q = 1 - p
         func upperTail(_ t: Double) -> Double { 0.5 * regularizedIncompleteBeta(nu / (nu + t * t), nu / 2, 0.5) }
-        var lo = 0.0, hi = 1.0
+        var lo = 0.0
+        var hi = 1.0
         while upperTail(hi) > q {
             lo = hi
             hi *= 2
@@ -157,12 +160,14 @@ public enum Statistics {
         let q = p - 0.5
         if abs(q) <= 0.425 {
             let r = 0.180625 - q * q
-            let num = (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r
-                + 45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r
-                + 133.14166789178437745) * r + 3.387132872796366608)
-            let den = (((((((5226.495278852545925 * r + 28729.085735721942674) * r + 39307.89580009271061) * r
-                + 21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r
-                + 42.313330701600911252) * r + 1)
+            let num =
+                (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r
+                    + 45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r
+                    + 133.14166789178437745) * r + 3.387132872796366608)
+            let den =
+                (((((((5226.495278852545925 * r + 28729.085735721942674) * r + 39307.89580009271061) * r
+                    + 21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r
+                    + 42.313330701600911252) * r + 1)
             return q * num / den
         }
         var r = q < 0 ? p : 1 - p
@@ -170,17 +175,19 @@ public enum Statistics {
         var value: Double
         if r <= 5 {
             r -= 1.6
-            value = (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r + 0.24178072517745061177) * r
-                + 1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r
-                + 4.6303378461565452959) * r + 1.42343711074968357734)
+            value =
+                (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r + 0.24178072517745061177) * r
+                    + 1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r
+                    + 4.6303378461565452959) * r + 1.42343711074968357734)
                 / (((((((1.05075007164441684324e-9 * r + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r
                     + 0.14810397642748007459) * r + 0.68976733498510000455) * r + 1.6763848301838038494) * r
                     + 2.05319162663775882187) * r + 1)
         } else {
             r -= 5
-            value = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r
-                + 0.0012426609473880784386) * r + 0.026532189526576123093) * r + 0.29656057182850489123) * r
-                + 1.7848265399172913358) * r + 5.4637849111641143699) * r + 6.6579046435011037772)
+            value =
+                (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r
+                    + 0.0012426609473880784386) * r + 0.026532189526576123093) * r + 0.29656057182850489123) * r
+                    + 1.7848265399172913358) * r + 5.4637849111641143699) * r + 6.6579046435011037772)
                 / (((((((2.04426310338993978564e-15 * r + 1.4215117583164458887e-7) * r
                     + 1.8463183175100546818e-5) * r + 7.868691311456132591e-4) * r + 0.0148753612908506148525) * r
                     + 0.13692988092273580531) * r + 0.59983220655588793769) * r + 1)
@@ -204,15 +211,19 @@ public enum Statistics {
     }
 
     private static func betaContinuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
-        let tiny = 1e-300, epsilon = 1e-16
-        let qab = a + b, qap = a + 1, qam = a - 1
+        let tiny = 1e-300
+        let epsilon = 1e-16
+        let qab = a + b
+        let qap = a + 1
+        let qam = a - 1
         var c = 1.0
         var d = 1 - qab * x / qap
         if abs(d) < tiny { d = tiny }
         d = 1 / d
         var h = d
         for m in 1...10_000 {
-            let m = Double(m), m2 = 2 * m
+            let m = Double(m)
+            let m2 = 2 * m
             var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
             d = 1 + aa * d
             if abs(d) < tiny { d = tiny }

@@ -1,5 +1,5 @@
-import Foundation
 import BorderGeometry
+import Foundation
 
 /// A flow of migrant groups arriving over time at drop-off places along the border: the
 /// border-wide form of a scenario, where groups are drawn rather than listed.
@@ -65,9 +65,11 @@ public struct ArrivalSpec: Sendable, Hashable {
         }
     }
 
-    public init(name: String, from: String, into: String, rates: [Rate], groupSize: ClosedRange<Int>,
-                dropOffs: [DropOff], startOffset: Double, destinationOffset: Double, speed: Double,
-                speedVariation: Double = 0.15, spread: Double = 8) {
+    public init(
+        name: String, from: String, into: String, rates: [Rate], groupSize: ClosedRange<Int>,
+        dropOffs: [DropOff], startOffset: Double, destinationOffset: Double, speed: Double,
+        speedVariation: Double = 0.15, spread: Double = 8
+    ) {
         self.name = name
         self.from = from
         self.into = into
@@ -83,8 +85,10 @@ public struct ArrivalSpec: Sendable, Hashable {
 
     /// The groups that arrive before `end` (seconds since the start), as units appearing at
     /// their arrival time. `place(distanceAlong, offset, state)` puts a point beside the line.
-    func groups(seed: UInt64, until end: Double,
-                place: (Double, Double, String) throws(GeometryError) -> Coordinate) throws(GeometryError) -> [UnitSpec] {
+    func groups(
+        seed: UInt64, until end: Double,
+        place: (Double, Double, String) throws(GeometryError) -> Coordinate
+    ) throws(GeometryError) -> [UnitSpec] {
         var rng = RandomStream(seed: seed, entity: "arrivals:" + name, purpose: 2)
         let meanSize = Double(groupSize.lowerBound + groupSize.upperBound) / 2
         let totalWeight = dropOffs.map(\.weight).reduce(0, +)
@@ -107,20 +111,25 @@ public struct ArrivalSpec: Sendable, Hashable {
             var pick = rng.unit() * totalWeight
             var stretch = dropOffs[dropOffs.count - 1]
             for d in dropOffs {
-                if pick < d.weight { stretch = d; break }
+                if pick < d.weight {
+                    stretch = d
+                    break
+                }
                 pick -= d.weight
             }
             let along = stretch.from + rng.unit() * (stretch.to - stretch.from)
             let start = try place(along, startOffset, from)
             let goal = try place(along, destinationOffset, into)
-            var unit = UnitSpec(id: "\(name)-\(groups.count + 1)", kind: .migrants, affiliation: "migrants",
-                                role: "group", size: min(max(size, groupSize.lowerBound), groupSize.upperBound),
-                                start: start, spread: spread, speed: speed, speedVariation: speedVariation,
-                                orders: [Order(.goTo(goal)), Order(.leave, when: .arrived)])
+            var unit = UnitSpec(
+                id: "\(name)-\(groups.count + 1)", kind: .migrants, affiliation: "migrants",
+                role: "group", size: min(max(size, groupSize.lowerBound), groupSize.upperBound),
+                start: start, spread: spread, speed: speed, speedVariation: speedVariation,
+                orders: [Order(.goTo(goal)), Order(.leave, when: .arrived)])
             unit.appearsAt = t
             if let retry {
-                unit.retry = ArrivalRetry(policy: retry, along: along, from: from, into: into, startOffset: startOffset,
-                                          destinationOffset: destinationOffset)
+                unit.retry = ArrivalRetry(
+                    policy: retry, along: along, from: from, into: into, startOffset: startOffset,
+                    destinationOffset: destinationOffset)
             }
             groups.append(unit)
         }
@@ -138,8 +147,10 @@ public struct ArrivalRetry: Sendable, Hashable {
     public var startOffset: Double
     public var destinationOffset: Double
 
-    public init(policy: ArrivalSpec.RetryPolicy, along: Double, from: String, into: String, startOffset: Double,
-                destinationOffset: Double) {
+    public init(
+        policy: ArrivalSpec.RetryPolicy, along: Double, from: String, into: String, startOffset: Double,
+        destinationOffset: Double
+    ) {
         self.policy = policy
         self.along = along
         self.from = from

@@ -12,8 +12,10 @@ public struct CameraSpec: Sendable, Hashable {
     /// Whom it detects: by default everyone not of its own side.
     public var detects: [Target]
 
-    public init(id: String, state: String, coverage: GeometryValue, model: DetectionModel,
-                detects: [Target] = Target.notOwnSide) {
+    public init(
+        id: String, state: String, coverage: GeometryValue, model: DetectionModel,
+        detects: [Target] = Target.notOwnSide
+    ) {
         self.id = id
         self.state = state
         self.coverage = coverage

@@ -1,5 +1,5 @@
-import Foundation
 import BorderGeometry
+import Foundation
 
 /// The circle a `ring` or `arc` formation stands on, centred on the unit's anchor: whom it
 /// closes round, its radius, and how the radius changes over time.
@@ -14,8 +14,10 @@ public struct RingShape: Sendable, Hashable {
     /// For an arc: the gap in the circle, radians, centred on the unit's heading (0 for a ring).
     public var opening: Double
 
-    public init(surround: String? = nil, radius: Double, tightenTo: Double? = nil, rate: Double = 0,
-                opening: Double = 0) {
+    public init(
+        surround: String? = nil, radius: Double, tightenTo: Double? = nil, rate: Double = 0,
+        opening: Double = 0
+    ) {
         self.surround = surround
         self.radius = radius
         self.tightenTo = tightenTo ?? radius

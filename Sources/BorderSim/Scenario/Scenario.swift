@@ -31,8 +31,10 @@ public struct Scenario: Sendable {
     public var units: [UnitSpec]
     public var expectations: [Expectation]
 
-    public init(name: String, clock: Clock, seed: UInt64, crs: String, states: [StateTerritory], frames: [Frame],
-                zones: [Zone] = [], tolerance: Double = 0, units: [UnitSpec], expectations: [Expectation] = []) {
+    public init(
+        name: String, clock: Clock, seed: UInt64, crs: String, states: [StateTerritory], frames: [Frame],
+        zones: [Zone] = [], tolerance: Double = 0, units: [UnitSpec], expectations: [Expectation] = []
+    ) {
         self.name = name
         self.clock = clock
         self.seed = seed

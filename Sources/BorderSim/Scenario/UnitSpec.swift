@@ -96,11 +96,13 @@ public struct UnitSpec: Sendable, Hashable {
         var isFormed: Bool { self == .column || self == .ring || self == .arc }
     }
 
-    public init(id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,
-                spread: Double = 5, speed: Double, speedVariation: Double = 0.1, detectionRange: Double = 0,
-                warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5,
-                formation: Formation = .cluster, isBarrier: Bool = false, keepsToOwnSide: Bool = false,
-                routeStart: RouteStart? = nil) {
+    public init(
+        id: String, kind: Kind, affiliation: String, role: String, size: Int, start: Coordinate,
+        spread: Double = 5, speed: Double, speedVariation: Double = 0.1, detectionRange: Double = 0,
+        warning: WarningPolicy? = nil, orders: [Order] = [], spacing: Double = 1.5,
+        formation: Formation = .cluster, isBarrier: Bool = false, keepsToOwnSide: Bool = false,
+        routeStart: RouteStart? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.affiliation = affiliation

@@ -33,8 +33,9 @@ struct BoundaryWatcher {
                     let region = try b.region(at: p)
                     // The first corridor lies the way the unit faces: toward where its first order sends it.
                     let u = members.unit[m]
-                    let corridor = try b.corridor(from: p, heading: state.records[u].heading,
-                                                  reach: members.speed[m] * state.scenario.clock.step * Self.corridorSteps)
+                    let corridor = try b.corridor(
+                        from: p, heading: state.records[u].heading,
+                        reach: members.speed[m] * state.scenario.clock.step * Self.corridorSteps)
                     watches.append(Findings.Watch(region: region, corridor: corridor, incursion: nil))
                     state.findings.legs.append([])
                 } catch {
@@ -60,7 +61,8 @@ struct BoundaryWatcher {
     /// `test`.
     @inline(__always)
     func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
-        let a = members.previous[m], z = members.position[m]
+        let a = members.previous[m]
+        let z = members.position[m]
         let d2 = squaredDistance(a, z)
         guard d2 > 0 else { return }
         members.walked[m] += d2.squareRoot()
@@ -76,7 +78,8 @@ struct BoundaryWatcher {
     /// corridor is laid ahead; or, within the corridor, the depth of an open incursion.
     @inline(never)
     private func test(member m: Int, boundaryIndex bi: Int, _ worker: Worker) throws(GeometryError) {
-        let a = members.previous[m], z = members.position[m]
+        let a = members.previous[m]
+        let z = members.position[m]
         let moved = squaredDistance(a, z).squareRoot()
         let w = m * boundaries.count + bi
         let b = worker.boundaries[bi]
@@ -92,8 +95,9 @@ struct BoundaryWatcher {
                 break
             }
             for (k, s) in stretches.enumerated() {
-                enter(region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(s.t), t: s.t,
-                      touchedLine: true, worker)
+                enter(
+                    region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(s.t), t: s.t,
+                    touchedLine: true, worker)
                 // The deepest point of each stretch inside, over its whole length.
                 let next = k + 1 < stretches.count ? stretches[k + 1].t : 1
                 if next > s.t {
@@ -112,8 +116,9 @@ struct BoundaryWatcher {
             let touch = try b.firstTouch(from: a, to: z)
             let t = touch ?? 1
             if t > 0 { try deepen(watchIndex: w, boundary: b, from: a, to: at(t), worker) }
-            enter(region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(t), t: t,
-                  touchedLine: touch != nil, worker)
+            enter(
+                region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(t), t: t,
+                touchedLine: touch != nil, worker)
             if t < 1 { try deepen(watchIndex: w, boundary: b, from: at(t), to: z, worker) }
         }
         let heading = Coordinate(x: (z.x - a.x) / moved, y: (z.y - a.y) / moved)
@@ -129,21 +134,26 @@ struct BoundaryWatcher {
     /// ways along the leg, so a patrol turning at the leg's end keeps it, and it is found once
     /// per leg and kept (`Findings.legs`), so walking the route again costs no GEOS call. Nil
     /// when the member is not on that corridor, or the leg meets an edge.
-    private func legCorridor(member m: Int, at z: Coordinate, watchIndex w: Int,
-                             _ b: Boundary) throws(GeometryError) -> Corridor? {
+    private func legCorridor(
+        member m: Int, at z: Coordinate, watchIndex w: Int,
+        _ b: Boundary
+    ) throws(GeometryError) -> Corridor? {
         let u = members.unit[m]
         guard state.units.read(u, { $0.traits.formation == .cluster }),
-              let leg = state.records.read(u, { $0.route?.leg }) else { return nil }
+            let leg = state.records.read(u, { $0.route?.leg })
+        else { return nil }
         let place = members.offset[m]
-        let axis = Corridor.along(Coordinate(x: leg.from.x + place.x, y: leg.from.y + place.y),
-                                  Coordinate(x: leg.to.x + place.x, y: leg.to.y + place.y), radius: Self.onLeg)
+        let axis = Corridor.along(
+            Coordinate(x: leg.from.x + place.x, y: leg.from.y + place.y),
+            Coordinate(x: leg.to.x + place.x, y: leg.to.y + place.y), radius: Self.onLeg)
         guard axis.holds(z) else { return nil }
         let legs = state.findings.legs
         if legs[w].count != leg.count { legs[w] = Array(repeating: .none, count: leg.count) }
         var corridor = legs[w][leg.index]
         if !corridor.hasAxis(of: axis) {
-            corridor = try b.corridor(along: axis.start,
-                                      to: Coordinate(x: leg.to.x + place.x, y: leg.to.y + place.y))
+            corridor = try b.corridor(
+                along: axis.start,
+                to: Coordinate(x: leg.to.x + place.x, y: leg.to.y + place.y))
             legs[w][leg.index] = corridor
         }
         return corridor.holds(z) ? corridor : nil
@@ -153,8 +163,10 @@ struct BoundaryWatcher {
     static let onLeg = 1e-3
 
     /// The member's move has entered `region` of boundary `b` at fraction `t` of the step.
-    private func enter(region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
-                       at point: Coordinate, t: Double, touchedLine: Bool, _ worker: Worker) {
+    private func enter(
+        region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
+        at point: Coordinate, t: Double, touchedLine: Bool, _ worker: Worker
+    ) {
         let old = watches[w].region
         // On a frame's line a member is still where it was: only reaching the other side changes state.
         if !b.isZone && region == Boundary.outside { return }
@@ -162,13 +174,17 @@ struct BoundaryWatcher {
         let spec = specs[members.unit[m]]
         let now = state.time(t)
         if b.isZone {
-            worker.events.append(Event(time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
-                                member: members.index[m], affiliation: spec.affiliation, position: point,
-                                boundary: b.name))
+            worker.events.append(
+                Event(
+                    time: now, kind: region == Boundary.outside ? .zoneExit : .zoneEntry, unit: spec.id,
+                    member: members.index[m], affiliation: spec.affiliation, position: point,
+                    boundary: b.name))
         } else if bi == 0 && spec.kind == .migrants && old != Boundary.outside && touchedLine {
-            worker.events.append(Event(time: now, kind: .crossing, unit: spec.id, member: members.index[m],
-                                affiliation: spec.affiliation, position: point, boundary: b.name,
-                                fromState: b.regionNames[old], intoState: b.regionNames[region]))
+            worker.events.append(
+                Event(
+                    time: now, kind: .crossing, unit: spec.id, member: members.index[m],
+                    affiliation: spec.affiliation, position: point, boundary: b.name,
+                    fromState: b.regionNames[old], intoState: b.regionNames[region]))
         }
         if watches[w].incursion != nil { close(watchIndex: w, boundary: b, member: m, at: point, time: now, worker) }
         let from = old == Boundary.outside || b.isZone ? homeState(of: m) : b.regionNames[old]
@@ -193,19 +209,25 @@ struct BoundaryWatcher {
     }
 
     /// Opens an incursion in the worker's buffer; the watch refers to it as `-(i + 1)` until the merge.
-    private func open(watchIndex w: Int, boundary b: Boundary, member m: Int, from: String, at point: Coordinate,
-                      time now: Double, _ worker: Worker) {
+    private func open(
+        watchIndex w: Int, boundary b: Boundary, member m: Int, from: String, at point: Coordinate,
+        time now: Double, _ worker: Worker
+    ) {
         let spec = specs[members.unit[m]]
         let into = b.regionNames[watches[w].region]
-        worker.incursions.append(Incursion(unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
-                                           boundary: b.name, isZone: b.isZone, fromState: from, intoState: into,
-                                           entryTime: now, exitTime: nil, maxDepth: 0, entryPoint: point,
-                                           deepestPoint: point, exitPoint: nil))
+        worker.incursions.append(
+            Incursion(
+                unit: spec.id, member: members.index[m], affiliation: spec.affiliation,
+                boundary: b.name, isZone: b.isZone, fromState: from, intoState: into,
+                entryTime: now, exitTime: nil, maxDepth: 0, entryPoint: point,
+                deepestPoint: point, exitPoint: nil))
         watches[w].incursion = -worker.incursions.count
         worker.opened.append(w)
-        worker.events.append(Event(time: now, kind: .incursionStart, unit: spec.id, member: members.index[m],
-                                   affiliation: spec.affiliation, position: point, boundary: b.name, fromState: from,
-                                   intoState: into, depth: 0))
+        worker.events.append(
+            Event(
+                time: now, kind: .incursionStart, unit: spec.id, member: members.index[m],
+                affiliation: spec.affiliation, position: point, boundary: b.name, fromState: from,
+                intoState: into, depth: 0))
     }
 
     /// The open incursion of watch `w`, wherever it is kept: `incursions`, or the worker's buffer.
@@ -214,22 +236,32 @@ struct BoundaryWatcher {
         return i >= 0 ? body(&state.findings.incursions[i]) : body(&worker.incursions[-i - 1])
     }
 
-    private func close(watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double,
-                       _ worker: Worker) {
-        guard let record = withIncursion(of: w, worker, { incursion in
-            incursion.exitTime = now
-            incursion.exitPoint = point
-            return incursion
-        }) else { return }
+    private func close(
+        watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double,
+        _ worker: Worker
+    ) {
+        guard
+            let record = withIncursion(
+                of: w, worker,
+                { incursion in
+                    incursion.exitTime = now
+                    incursion.exitPoint = point
+                    return incursion
+                })
+        else { return }
         watches[w].incursion = nil
-        worker.events.append(Event(time: now, kind: .incursionEnd, unit: record.unit, member: record.member,
-                                   affiliation: record.affiliation, position: point, boundary: b.name,
-                                   fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
+        worker.events.append(
+            Event(
+                time: now, kind: .incursionEnd, unit: record.unit, member: record.member,
+                affiliation: record.affiliation, position: point, boundary: b.name,
+                fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
     }
 
     /// Records how far beyond the line (or inside the zone) an open incursion has got at `point`.
-    private func deepen(watchIndex w: Int, boundary b: Boundary, at point: Coordinate,
-                        _ worker: Worker) throws(GeometryError) {
+    private func deepen(
+        watchIndex w: Int, boundary b: Boundary, at point: Coordinate,
+        _ worker: Worker
+    ) throws(GeometryError) {
         guard watches[w].incursion != nil else { return }
         record(depth: try b.distance(from: point), at: point, watchIndex: w, worker)
     }
@@ -241,8 +273,10 @@ struct BoundaryWatcher {
     /// depth plus its distance from there: when that is short of the incursion's depth so far,
     /// by a margin for rounding, nothing is measured (an officer walking back and forth beyond
     /// the line is measured as he nears his deepest, not every step).
-    private func deepen(watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate,
-                        _ worker: Worker) throws(GeometryError) {
+    private func deepen(
+        watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate,
+        _ worker: Worker
+    ) throws(GeometryError) {
         guard let i = watches[w].incursion else { return }
         let marks = state.findings.depthMarks
         if i >= 0 {

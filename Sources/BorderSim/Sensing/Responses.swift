@@ -9,11 +9,16 @@ struct Responses {
     /// now, or where they stood at the start of the step (for the anchors phase); the first such
     /// in the order they were detected if several are as near. One pass, no list built: it runs
     /// for every responding unit every step.
-    func nearestDetectedGroup(of u: Int, onOwnTerritory: Bool, startOfStep: Bool = false,
-                              _ worker: Worker) throws(GeometryError) -> Int? {
-        let mapped = worker.boundaries[0], specs = state.specs, records = state.records
+    func nearestDetectedGroup(
+        of u: Int, onOwnTerritory: Bool, startOfStep: Bool = false,
+        _ worker: Worker
+    ) throws(GeometryError) -> Int? {
+        let mapped = worker.boundaries[0]
+        let specs = state.specs
+        let records = state.records
         let anchor = state.units[u].anchor
-        var nearest: Int?, least = Double.infinity
+        var nearest: Int?
+        var least = Double.infinity
         for g in state.units[u].detected where specs[g].kind == .migrants && state.presence.isPresent[g] {
             let centre = state.centroid(of: g, startOfStep: startOfStep)
             if onOwnTerritory {
@@ -39,7 +44,7 @@ struct Responses {
     /// standing order.
     func apprehend(by u: Int, now: Double) throws(GeometryError) {
         guard state.units[u].arrived,
-              let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, state.geometry.pool.workers[0])
+            let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, state.geometry.pool.workers[0])
         else { return }
         state.setPresent(g, false)
         state.records[g].leftSample = state.samples.ticks.count
@@ -55,13 +60,14 @@ struct Responses {
     func push(by u: Int, beyond: Double, now: Double) throws(GeometryError) {
         // Contact is made in the anchor phase (the group may have walked on a little since).
         guard state.units[u].arrived,
-              let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, state.geometry.pool.workers[0])
+            let g = try nearestDetectedGroup(of: u, onOwnTerritory: true, state.geometry.pool.workers[0])
         else { return }
         let centre = state.centroid(of: g)
         let line = try state.mapped.nearestPoint(to: centre)
         let d = squaredDistance(line, centre).squareRoot()
         guard d > 0 else { return }
-        let ux = (line.x - centre.x) / d, uy = (line.y - centre.y) / d
+        let ux = (line.x - centre.x) / d
+        let uy = (line.y - centre.y) / d
         // Far enough back that the whole unit, not only its centre, stays on its own side.
         let standBack = 3.0 + state.specs[u].spread
         let units = state.units

@@ -27,8 +27,10 @@ struct Sighter {
     /// can be seen: when not (no group in the area, say), the step skips the watcher grid and
     /// the look-ups.
     func anyoneToSee() -> Bool {
-        let side = state.roster.side, isPresent = state.presence.isPresent
-        var watching: UInt64 = 0, present: UInt64 = 0
+        let side = state.roster.side
+        let isPresent = state.presence.isPresent
+        var watching: UInt64 = 0
+        var present: UInt64 = 0
         for u in state.roster.watcherUnits where isPresent[u] {
             guard side[u] < 64 else { return true }
             watching |= 1 << side[u]
@@ -55,7 +57,8 @@ struct Sighter {
     @inline(never)
     private func sight(_ m: Int, at p: Coordinate, by near: Range<Int>, _ worker: Worker) {
         let v = members.unit[m]
-        let side = roster.side, own = side[v]
+        let side = roster.side
+        let own = side[v]
         for n in near {
             let o = grid.items[n]
             let u = members.unit[o]
@@ -63,7 +66,7 @@ struct Sighter {
             guard side[u] != own, isPresent[u] else { continue }
             let range = state.specs[u].detectionRange
             guard squaredDistance(members.position[o], p) <= range * range,
-                  !state.records[u].detectedSet.contains(v), glimpse(u, v)
+                !state.records[u].detectedSet.contains(v), glimpse(u, v)
             else { continue }
             worker.sightings.append((o, m))
         }
@@ -76,8 +79,9 @@ struct Sighter {
         let p = state.specs[u].detectionProbability
         guard p < 1 else { return true }
         let idHash = state.roster.idHash
-        var draw = RandomStream(seed: state.seed ^ idHash[u] &* 0x9E37_79B9_7F4A_7C15 ^ idHash[v] &* 0xC2B2_AE3D_27D4_EB4F,
-                                entity: "", purpose: UInt64(state.tick))
+        var draw = RandomStream(
+            seed: state.seed ^ idHash[u] &* 0x9E37_79B9_7F4A_7C15 ^ idHash[v] &* 0xC2B2_AE3D_27D4_EB4F,
+            entity: "", purpose: UInt64(state.tick))
         return draw.unit() < p
     }
 }

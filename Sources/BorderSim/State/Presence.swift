@@ -64,7 +64,8 @@ final class Presence {
     /// search, and the rest closes up in bulk, in order.
     private func removeDeparted(units: InPlaceArray<UnitState>) {
         departed.sort()
-        var unitStretches = [Range<Int>](), people = [Range<Int>]()
+        var unitStretches = [Range<Int>]()
+        var people = [Range<Int>]()
         for (k, u) in departed.enumerated() where !isPresent[u] && (k == 0 || departed[k - 1] != u) {
             guard let i = activeUnits.position(ofSorted: u) else { continue }
             unitStretches.append(i..<(i + 1))

@@ -23,8 +23,10 @@ final class RunState {
     /// The step being run: from time `tick·step` to `(tick+1)·step`.
     @exclusivity(unchecked) var tick = 0
 
-    init(scenario: Scenario, seed: UInt64, specs: [UnitSpec], sampleInterval: Double?,
-         geometry: RunGeometry) {
+    init(
+        scenario: Scenario, seed: UInt64, specs: [UnitSpec], sampleInterval: Double?,
+        geometry: RunGeometry
+    ) {
         self.scenario = scenario
         self.specs = specs
         self.geometry = geometry
@@ -32,8 +34,9 @@ final class RunState {
         Placement(seed: seed).place(specs, units: units, records: records, members: members)
         presence = Presence(specs: specs, units: units)
         // The declared units' longest range (drawn groups do not detect).
-        roster = Roster(seed: seed, specs: specs, members: members,
-                        cell: max(1, scenario.units.map(\.detectionRange).max() ?? 1))
+        roster = Roster(
+            seed: seed, specs: specs, members: members,
+            cell: max(1, scenario.units.map(\.detectionRange).max() ?? 1))
     }
 
     /// The mapped border's watch state of every member: boundary 0.
@@ -55,8 +58,9 @@ final class RunState {
     /// workers found, in chunk order. Sightings are left for the sensing phase to merge.
     func inParallel(_ count: Int, _ body: (Range<Int>, Worker) throws(GeometryError) -> Void) throws(GeometryError) {
         let geometry = self.geometry
-        _ = try geometry.pool.run(count, smallest: geometry.smallestChunk,
-                                  prepare: { worker, thread in worker.use(geometry.threads[thread]) }, body)
+        _ = try geometry.pool.run(
+            count, smallest: geometry.smallestChunk,
+            prepare: { worker, thread in worker.use(geometry.threads[thread]) }, body)
         mergeFindings()
     }
 
@@ -68,7 +72,8 @@ final class RunState {
     /// The centre of unit `u`'s members, now or at the start of the step.
     func centroid(of u: Int, startOfStep: Bool = false) -> Coordinate {
         let positions = startOfStep ? members.previous : members.position
-        var x = 0.0, y = 0.0
+        var x = 0.0
+        var y = 0.0
         for m in units[u].members {
             x += positions[m].x
             y += positions[m].y
@@ -78,11 +83,15 @@ final class RunState {
     }
 
     /// Adds event `kind` of unit `u` now (sequential phases; workers keep their own).
-    func record(_ kind: Event.Kind, of u: Int, at position: Coordinate, time: Double,
-                member: Int? = nil, counterpart: String? = nil, boundary: String? = nil) {
+    func record(
+        _ kind: Event.Kind, of u: Int, at position: Coordinate, time: Double,
+        member: Int? = nil, counterpart: String? = nil, boundary: String? = nil
+    ) {
         let spec = specs[u]
-        findings.events.append(Event(time: time, kind: kind, unit: spec.id, member: member, affiliation: spec.affiliation,
-                                     position: position, boundary: boundary, counterpart: counterpart))
+        findings.events.append(
+            Event(
+                time: time, kind: kind, unit: spec.id, member: member, affiliation: spec.affiliation,
+                position: position, boundary: boundary, counterpart: counterpart))
     }
 }
 

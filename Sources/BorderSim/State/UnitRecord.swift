@@ -28,4 +28,3 @@ struct UnitRecord {
     /// Time of the last warning this unit gave to each other unit (by unit index).
     var lastWarning: [Int: Double] = [:]
 }
-

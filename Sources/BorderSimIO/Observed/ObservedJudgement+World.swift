@@ -19,25 +19,32 @@ public struct JudgeWorld: Sendable {
     /// `claims:`), and incursions no deeper than `tolerance` within tolerance.
     ///
     /// Errors in the zones or claims files name their own line and column.
-    public static func border(_ border: String, zones: String? = nil, claims: String? = nil,
-                              tolerance: String? = nil) throws(ScenarioError) -> JudgeWorld {
+    public static func border(
+        _ border: String, zones: String? = nil, claims: String? = nil,
+        tolerance: String? = nil
+    ) throws(ScenarioError) -> JudgeWorld {
         let geodata = border.hasSuffix(".geojson") || border.hasSuffix(".json") ? border : "geodata/\(border).geojson"
         guard FileManager.default.fileExists(atPath: geodata) else {
-            throw ScenarioError(.fileNotFound, file: geodata, message: "no geodata for border '\(border)'; expected "
-                                + "an id such as lt-by, lv-by or pl-by (run from the repository's root) or a .geojson file")
+            throw ScenarioError(
+                .fileNotFound, file: geodata,
+                message: "no geodata for border '\(border)'; expected "
+                    + "an id such as lt-by, lv-by or pl-by (run from the repository's root) or a .geojson file")
         }
         let absolute = URL(fileURLWithPath: geodata).standardizedFileURL.path
-        var lines = ["version: 1", "name: judged tracks", "world:", "  geodata: " + quoted(absolute),
-                     "  start: 2000-01-01T00:00:00Z", "  step: 1 s", "  duration: 1 s",
-                     "  tolerance: " + quoted(tolerance ?? "0 m"),
-                     "units:", "  - {id: judge, kind: migrants, size: 1, start: {border_km: 0.5}, speed: 1 km/h}"]
+        var lines = [
+            "version: 1", "name: judged tracks", "world:", "  geodata: " + quoted(absolute),
+            "  start: 2000-01-01T00:00:00Z", "  step: 1 s", "  duration: 1 s",
+            "  tolerance: " + quoted(tolerance ?? "0 m"),
+            "units:", "  - {id: judge, kind: migrants, size: 1, start: {border_km: 0.5}, speed: 1 km/h}",
+        ]
         // Each included file's lines, verbatim: (file, first line in the document, line count).
         var included = [(file: String, first: Int, count: Int)]()
         for (key, file) in [("zones", zones), ("claims", claims)] {
             guard let file else { continue }
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw ScenarioError(.fileNotFound, file: file, message: "cannot read the \(key) file (\(error.localizedDescription))")
+                throw ScenarioError(
+                    .fileNotFound, file: file, message: "cannot read the \(key) file (\(error.localizedDescription))")
             }
             lines.append(key + ":")
             let body = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -56,8 +63,9 @@ public struct JudgeWorld: Sendable {
                 e.line = line - part.first + 1
                 e.keyPath = String(e.keyPath.drop { $0 != "[" })  // the file is the list itself
             } else if let line = e.line, included.isEmpty || line < included[0].first {
-                e = ScenarioError(e.kind, file: tolerance != nil && line == 8 ? "--tolerance" : geodata, message: e.message,
-                                  found: e.found)
+                e = ScenarioError(
+                    e.kind, file: tolerance != nil && line == 8 ? "--tolerance" : geodata, message: e.message,
+                    found: e.found)
             }
             throw e
         }

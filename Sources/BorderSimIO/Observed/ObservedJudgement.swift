@@ -27,12 +27,16 @@ public enum ObservedJudgement {
     /// to the millisecond on a clock whose step is their greatest common divisor (so every
     /// fix is at a whole step, and a step between two fixes is a straight move at constant
     /// speed, as simulated steps are), people without an affiliation given `affiliation`.
-    public static func prepare(_ tracks: ObservedTracks, world: Scenario, affiliation: String? = nil,
-                               uncertainty: Double? = nil) throws(ScenarioError) -> PreparedTracks {
+    public static func prepare(
+        _ tracks: ObservedTracks, world: Scenario, affiliation: String? = nil,
+        uncertainty: Double? = nil
+    ) throws(ScenarioError) -> PreparedTracks {
         let transform: CoordinateTransform
         do { transform = try CoordinateTransform(from: tracks.crs, to: world.crs) } catch {
-            throw ScenarioError(.invalidValue, file: tracks.file, message: "cannot transform the tracks' CRS "
-                                + "\(tracks.crs) to the border's \(world.crs): \(error.description); give --crs as PROJ knows it")
+            throw ScenarioError(
+                .invalidValue, file: tracks.file,
+                message: "cannot transform the tracks' CRS "
+                    + "\(tracks.crs) to the border's \(world.crs): \(error.description); give --crs as PROJ knows it")
         }
         let box = bounds(world)
         let start = tracks.people.flatMap(\.fixes).map(\.time).min()!
@@ -47,37 +51,51 @@ public enum ObservedJudgement {
         if step == 0 { step = 1000 }  // every fix at one instant: any step will do
         let end = millis.flatMap { $0 }.max()!
         guard end / step <= maxSteps else {
-            throw ScenarioError(.invalidValue, file: tracks.file, message: "the fixes' times share no step longer than "
-                                + "\(step) ms, so judging their \(end / 1000) s would take \(end / step) steps "
-                                + "(at most \(maxSteps)); round the times to a common step, e.g. whole seconds")
+            throw ScenarioError(
+                .invalidValue, file: tracks.file,
+                message: "the fixes' times share no step longer than "
+                    + "\(step) ms, so judging their \(end / 1000) s would take \(end / step) steps "
+                    + "(at most \(maxSteps)); round the times to a common step, e.g. whole seconds")
         }
         var scenario = world
-        scenario.clock = Clock(start: start, utcOffset: first.utcOffset, step: Double(step) / 1000,
-                               ticks: max(1, end / step))
+        scenario.clock = Clock(
+            start: start, utcOffset: first.utcOffset, step: Double(step) / 1000,
+            ticks: max(1, end / step))
         let states = Set(world.states.map(\.id))
-        var people = [ObservedPerson](), radii = [[Double]](), ids = [String]()
-        var numbers = [String: Int](), taken = Set<String>()
+        var people = [ObservedPerson]()
+        var radii = [[Double]]()
+        var ids = [String]()
+        var numbers = [String: Int]()
+        var taken = Set<String>()
         for (i, person) in tracks.people.enumerated() {
             guard let who = person.affiliation ?? affiliation else {
-                throw ObservedTracks.error(at: person.source, .missingKey, "the track of '\(person.id)' does not say "
-                                           + "whose it is; give it an 'affiliation' (one of \(states.sorted().joined(separator: ", ")) "
-                                           + "or migrants), or pass --affiliation")
+                throw ObservedTracks.error(
+                    at: person.source, .missingKey,
+                    "the track of '\(person.id)' does not say "
+                        + "whose it is; give it an 'affiliation' (one of \(states.sorted().joined(separator: ", ")) "
+                        + "or migrants), or pass --affiliation")
             }
             guard who == "migrants" || states.contains(who) else {
-                throw ObservedTracks.error(at: person.source, .unknownName, "the track of '\(person.id)' has affiliation "
-                                           + "'\(who)'; expected one of \(states.sorted().joined(separator: ", ")) or migrants")
+                throw ObservedTracks.error(
+                    at: person.source, .unknownName,
+                    "the track of '\(person.id)' has affiliation "
+                        + "'\(who)'; expected one of \(states.sorted().joined(separator: ", ")) or migrants")
             }
             let member = memberNumber(person, next: &numbers)
             guard taken.insert(person.unit + "#" + String(member)).inserted else {
-                throw ObservedTracks.error(at: person.source, .duplicate, "person '\(person.id)' is member \(member) "
-                                           + "of unit '\(person.unit)', as another track is; give them distinct ids")
+                throw ObservedTracks.error(
+                    at: person.source, .duplicate,
+                    "person '\(person.id)' is member \(member) "
+                        + "of unit '\(person.unit)', as another track is; give them distinct ids")
             }
             var positions = [Coordinate]()
             for fix in person.fixes {
                 positions.append(try place(fix, transform, box: box, crs: tracks.crs))
             }
-            people.append(ObservedPerson(unit: person.unit, member: member, affiliation: who, ticks: millis[i].map { $0 / step },
-                                         positions: positions))
+            people.append(
+                ObservedPerson(
+                    unit: person.unit, member: member, affiliation: who, ticks: millis[i].map { $0 / step },
+                    positions: positions))
             radii.append(person.fixes.map { $0.uncertainty ?? uncertainty ?? 0 })
             ids.append(person.id)
         }
@@ -98,32 +116,43 @@ public enum ObservedJudgement {
     }
 
     /// A fix in the world's CRS, or a located error when it cannot be one near the border.
-    private static func place(_ fix: ObservedTracks.Fix, _ transform: CoordinateTransform,
-                              box: (lo: Coordinate, hi: Coordinate), crs: String) throws(ScenarioError) -> Coordinate {
+    private static func place(
+        _ fix: ObservedTracks.Fix, _ transform: CoordinateTransform,
+        box: (lo: Coordinate, hi: Coordinate), crs: String
+    ) throws(ScenarioError) -> Coordinate {
         let p = fix.position
-        let swapped = crs == "EPSG:4326" ? " (are longitude and latitude swapped? GeoJSON and CSV give longitude first)" : ""
+        let swapped =
+            crs == "EPSG:4326" ? " (are longitude and latitude swapped? GeoJSON and CSV give longitude first)" : ""
         let c: Coordinate
         do { c = try transform.apply(p) } catch {
-            throw ObservedTracks.error(at: fix.source, .outsideCorridor, "cannot place this fix (\(p.x), \(p.y)) "
-                                       + "in the border's CRS: \(error.description)\(swapped)")
+            throw ObservedTracks.error(
+                at: fix.source, .outsideCorridor,
+                "cannot place this fix (\(p.x), \(p.y)) "
+                    + "in the border's CRS: \(error.description)\(swapped)")
         }
-        let dx = max(box.lo.x - c.x, 0, c.x - box.hi.x), dy = max(box.lo.y - c.y, 0, c.y - box.hi.y)
+        let dx = max(box.lo.x - c.x, 0, c.x - box.hi.x)
+        let dy = max(box.lo.y - c.y, 0, c.y - box.hi.y)
         let outside = (dx * dx + dy * dy).squareRoot()
         guard c.x.isFinite, c.y.isFinite, outside <= maxOutside else {
-            throw ObservedTracks.error(at: fix.source, .outsideCorridor, "this fix (\(p.x), \(p.y)) lies "
-                                       + (outside.isFinite ? "\(Int(outside / 1000)) km" : "far")
-                                       + " outside the border's corridor; expected a position within "
-                                       + "\(Int(maxOutside / 1000)) km of it\(swapped)")
+            throw ObservedTracks.error(
+                at: fix.source, .outsideCorridor,
+                "this fix (\(p.x), \(p.y)) lies "
+                    + (outside.isFinite ? "\(Int(outside / 1000)) km" : "far")
+                    + " outside the border's corridor; expected a position within "
+                    + "\(Int(maxOutside / 1000)) km of it\(swapped)")
         }
         return c
     }
 
     /// The bounding box of every state's territory in the world.
     private static func bounds(_ world: Scenario) -> (lo: Coordinate, hi: Coordinate) {
-        var lo = Coordinate(x: .infinity, y: .infinity), hi = Coordinate(x: -.infinity, y: -.infinity)
+        var lo = Coordinate(x: .infinity, y: .infinity)
+        var hi = Coordinate(x: -.infinity, y: -.infinity)
         func visit(_ g: GeometryValue) {
             switch g {
-            case .point(let c): lo = Coordinate(x: min(lo.x, c.x), y: min(lo.y, c.y)); hi = Coordinate(x: max(hi.x, c.x), y: max(hi.y, c.y))
+            case .point(let c):
+                lo = Coordinate(x: min(lo.x, c.x), y: min(lo.y, c.y))
+                hi = Coordinate(x: max(hi.x, c.x), y: max(hi.y, c.y))
             case .lineString(let cs), .multiPoint(let cs): cs.forEach { visit(.point($0)) }
             case .polygon(let rings), .multiLineString(let rings): rings.forEach { visit(.lineString($0)) }
             case .multiPolygon(let polys): polys.forEach { visit(.polygon($0)) }

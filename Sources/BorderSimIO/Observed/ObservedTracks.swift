@@ -47,7 +47,8 @@ public struct ObservedTracks: Sendable {
     public static func read(path: String, crs: String = "EPSG:4326") throws(ScenarioError) -> ObservedTracks {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioError(.fileNotFound, file: path, message: "cannot read the tracks file (\(error.localizedDescription))")
+            throw ScenarioError(
+                .fileNotFound, file: path, message: "cannot read the tracks file (\(error.localizedDescription))")
         }
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         let people: [Person]
@@ -56,8 +57,9 @@ public struct ObservedTracks: Sendable {
         case "csv": people = try CSVTrackReader(file: path).read(data)
         case "gpx": people = try GPXTrackReader(file: path).read(data)
         default:
-            throw ScenarioError(.invalidFile, file: path,
-                                message: "expected a .geojson, .json, .csv or .gpx file of observed tracks")
+            throw ScenarioError(
+                .invalidFile, file: path,
+                message: "expected a .geojson, .json, .csv or .gpx file of observed tracks")
         }
         let tracks = ObservedTracks(file: path, crs: ext == "gpx" ? "EPSG:4326" : crs, people: people)
         try tracks.check()
@@ -67,13 +69,16 @@ public struct ObservedTracks: Sendable {
     /// Every person's fixes are in strictly increasing time.
     func check() throws(ScenarioError) {
         guard !people.isEmpty else {
-            throw ScenarioError(.invalidFile, file: file, message: "the file holds no tracks; expected at least one person's fixes")
+            throw ScenarioError(
+                .invalidFile, file: file, message: "the file holds no tracks; expected at least one person's fixes")
         }
         for person in people {
             for (a, b) in zip(person.fixes, person.fixes.dropFirst()) where b.time <= a.time {
-                throw Self.error(at: b.source, .invalidValue, "the fixes of '\(person.id)' are not in time order: "
-                                 + "this one is \(b.time == a.time ? "at the same time as" : "before") the fix at "
-                                 + "\(a.source); sort them by time")
+                throw Self.error(
+                    at: b.source, .invalidValue,
+                    "the fixes of '\(person.id)' are not in time order: "
+                        + "this one is \(b.time == a.time ? "at the same time as" : "before") the fix at "
+                        + "\(a.source); sort them by time")
             }
         }
     }
@@ -95,8 +100,10 @@ public struct ObservedTracks: Sendable {
             for part in parts.dropFirst() {
                 let last = person.fixes[person.fixes.count - 1]
                 guard part.fixes[0].time > last.time else {
-                    throw error(at: part.source, .duplicate, "person '\(id)' has two tracks at overlapping times "
-                                + "(this one and the one at \(person.source)); give them distinct ids")
+                    throw error(
+                        at: part.source, .duplicate,
+                        "person '\(id)' has two tracks at overlapping times "
+                            + "(this one and the one at \(person.source)); give them distinct ids")
                 }
                 person.fixes += part.fixes
             }
@@ -109,7 +116,8 @@ public struct ObservedTracks: Sendable {
     static func error(at source: String, _ kind: ScenarioError.Kind, _ message: String) -> ScenarioError {
         let parts = source.split(separator: ":", omittingEmptySubsequences: false)
         if parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) {
-            return ScenarioError(kind, file: parts.dropLast(2).joined(separator: ":"), line: line, column: column, message: message)
+            return ScenarioError(
+                kind, file: parts.dropLast(2).joined(separator: ":"), line: line, column: column, message: message)
         }
         return ScenarioError(kind, file: source, message: message)
     }
@@ -119,5 +127,6 @@ public struct ObservedTracks: Sendable {
         try? Timestamp(iso8601: text.trimmingSpaces)
     }
 
-    static let timeExpectation = "an ISO 8601 time with a UTC offset, e.g. 2021-08-17T15:07:30+03:00 or 2021-08-17T12:07:30Z"
+    static let timeExpectation =
+        "an ISO 8601 time with a UTC offset, e.g. 2021-08-17T15:07:30+03:00 or 2021-08-17T12:07:30Z"
 }

@@ -11,9 +11,10 @@ extension TrackComparison {
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(1, n - s.count)) }
         func left(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(1, n - s.count)) + s }
         for m in matches {
-            out.append(pad(m.observed, 20) + pad(m.simulated, 20) + left(Self.number(m.frechet, 1), 9)
-                       + left(Self.number(m.meanDistance, 1), 9) + left(String(m.fixes), 7)
-                       + left(m.crossingOffset.map { Self.number($0, 1) } ?? "-", 19))
+            out.append(
+                pad(m.observed, 20) + pad(m.simulated, 20) + left(Self.number(m.frechet, 1), 9)
+                    + left(Self.number(m.meanDistance, 1), 9) + left(String(m.fixes), 7)
+                    + left(m.crossingOffset.map { Self.number($0, 1) } ?? "-", 19))
         }
         out.append(summary)
         if !unmatched.isEmpty { out.append("not in the run: " + unmatched.joined(separator: ", ")) }
@@ -23,11 +24,15 @@ extension TrackComparison {
     /// One line: how far the run is from what was seen, over every match.
     public var summary: String {
         guard !matches.isEmpty else { return "no observed track matches a simulated person or unit" }
-        let means = matches.compactMap(\.meanDistance), offsets = matches.compactMap(\.crossingOffset)
+        let means = matches.compactMap(\.meanDistance)
+        let offsets = matches.compactMap(\.crossingOffset)
         var text = "\(matches.count) matched; Fréchet \(Self.number(matches.map(\.frechet).max(), 1)) m at most"
-        if !means.isEmpty { text += ", mean distance \(Self.number(means.reduce(0, +) / Double(means.count), 1)) m on average" }
+        if !means.isEmpty {
+            text += ", mean distance \(Self.number(means.reduce(0, +) / Double(means.count), 1)) m on average"
+        }
         if !offsets.isEmpty {
-            text += ", first crossing observed \(Self.number(offsets.reduce(0, +) / Double(offsets.count), 1)) s after "
+            text +=
+                ", first crossing observed \(Self.number(offsets.reduce(0, +) / Double(offsets.count), 1)) s after "
                 + "the simulated one on average (\(offsets.count) with both)"
         }
         return text
@@ -52,11 +57,18 @@ extension TrackComparison {
 
     /// The matches as CSV, one row each.
     public var csv: String {
-        func cell(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        var out = "observed,simulated,frechet_m,mean_distance_m,fixes,simulated_first_crossing_s,observed_first_crossing_s,crossing_offset_s\n"
+        func cell(_ s: String) -> String {
+            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out =
+            "observed,simulated,frechet_m,mean_distance_m,fixes,simulated_first_crossing_s,observed_first_crossing_s,crossing_offset_s\n"
         for m in matches {
-            out += [cell(m.observed), cell(m.simulated), Self.number(m.frechet), Self.number(m.meanDistance), String(m.fixes),
-                    Self.number(m.simulatedCrossing), Self.number(m.observedCrossing), Self.number(m.crossingOffset)]
+            out +=
+                [
+                    cell(m.observed), cell(m.simulated), Self.number(m.frechet), Self.number(m.meanDistance),
+                    String(m.fixes),
+                    Self.number(m.simulatedCrossing), Self.number(m.observedCrossing), Self.number(m.crossingOffset),
+                ]
                 .joined(separator: ",") + "\n"
         }
         return out

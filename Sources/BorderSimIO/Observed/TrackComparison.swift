@@ -37,8 +37,9 @@ public struct TrackComparison: Sendable {
     /// Compares the tracks of the run in `run` with `tracks`.
     public static func compare(run: RunFolder, tracks: ObservedTracks) throws(ScenarioError) -> TrackComparison {
         guard let crs = run.simulationCRS else {
-            throw ScenarioError(.invalidFile, file: run.path + "/summary.json",
-                                message: "the summary names no simulation CRS; expected the folder of 'bordersim run'")
+            throw ScenarioError(
+                .invalidFile, file: run.path + "/summary.json",
+                message: "the summary names no simulation CRS; expected the folder of 'bordersim run'")
         }
         do {
             let toMetric = try CoordinateTransform(from: "EPSG:4326", to: crs)
@@ -51,7 +52,8 @@ public struct TrackComparison: Sendable {
                 simulated[t.person] = (t.times, try toMetric.apply(t.points))
                 units[t.unit, default: []].append(t)
             }
-            var matches = [Match](), unmatched = [String]()
+            var matches = [Match]()
+            var unmatched = [String]()
             for person in tracks.people {
                 let times = person.fixes.map { $0.time - run.start.start }
                 let points = try fromTracks.apply(person.fixes.map(\.position))
@@ -64,21 +66,26 @@ public struct TrackComparison: Sendable {
                     unmatched.append(person.id)
                     continue
                 }
-                let a = try line(target.track.points, context), b = try line(points, context)
-                var sum = 0.0, n = 0
+                let a = try line(target.track.points, context)
+                let b = try line(points, context)
+                var sum = 0.0
+                var n = 0
                 for (t, p) in zip(times, points) {
                     guard let q = position(target.track, at: t) else { continue }
                     sum += metres(p, q)
                     n += 1
                 }
-                matches.append(Match(observed: person.id, simulated: target.name, frechet: try a.frechetDistance(to: b),
-                                     meanDistance: n > 0 ? sum / Double(n) : nil, fixes: n,
-                                     simulatedCrossing: try side.firstCrossing(target.track.times, target.track.points),
-                                     observedCrossing: try side.firstCrossing(times, points)))
+                matches.append(
+                    Match(
+                        observed: person.id, simulated: target.name, frechet: try a.frechetDistance(to: b),
+                        meanDistance: n > 0 ? sum / Double(n) : nil, fixes: n,
+                        simulatedCrossing: try side.firstCrossing(target.track.times, target.track.points),
+                        observedCrossing: try side.firstCrossing(times, points)))
             }
             return TrackComparison(matches: matches, unmatched: unmatched)
         } catch {
-            throw ScenarioError(.invalidValue, file: tracks.file, message: "cannot compare the tracks: \(error.description)")
+            throw ScenarioError(
+                .invalidValue, file: tracks.file, message: "cannot compare the tracks: \(error.description)")
         }
     }
 
@@ -93,17 +100,22 @@ public struct TrackComparison: Sendable {
         while k + 1 < track.times.count && track.times[k + 1] < t { k += 1 }
         guard k + 1 < track.times.count, track.times[k + 1] > track.times[k] else { return track.points[k] }
         let f = (t - track.times[k]) / (track.times[k + 1] - track.times[k])
-        let a = track.points[k], b = track.points[k + 1]
+        let a = track.points[k]
+        let b = track.points[k + 1]
         return Coordinate(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)
     }
 
     /// A unit's centre at the times of its first member's track.
-    private static func centre(_ members: [RunFolder.Track], _ simulated: [String: (times: [Double], points: [Coordinate])])
-        throws(GeometryError) -> (times: [Double], points: [Coordinate]) {
+    private static func centre(
+        _ members: [RunFolder.Track], _ simulated: [String: (times: [Double], points: [Coordinate])]
+    )
+        throws(GeometryError) -> (times: [Double], points: [Coordinate])
+    {
         let times = simulated[members[0].person]!.times
         let points = times.map { t in
             let at = members.compactMap { position(simulated[$0.person]!, at: t) }
-            return Coordinate(x: at.map(\.x).reduce(0, +) / Double(at.count), y: at.map(\.y).reduce(0, +) / Double(at.count))
+            return Coordinate(
+                x: at.map(\.x).reduce(0, +) / Double(at.count), y: at.map(\.y).reduce(0, +) / Double(at.count))
         }
         return (times, points)
     }
@@ -138,7 +150,8 @@ public struct TrackComparison: Sendable {
                 guard let now = try region(points[k]) else { continue }
                 defer { last = now }
                 guard let before = last, before != now else { continue }
-                let a = points[k - 1], b = points[k]
+                let a = points[k - 1]
+                let b = points[k]
                 let meet = try context.lineString([a, b]).intersection(line).value
                 let length = metres(a, b)
                 let f = meet.coordinates.map { metres(a, $0) / max(length, 1e-12) }.min() ?? 1
@@ -150,11 +163,13 @@ public struct TrackComparison: Sendable {
 }
 
 /// Metres between two points of a metric CRS.
-private func metres(_ a: Coordinate, _ b: Coordinate) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }
+private func metres(_ a: Coordinate, _ b: Coordinate) -> Double {
+    ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+}
 
-private extension GeometryValue {
+extension GeometryValue {
     /// Every coordinate, flattened.
-    var coordinates: [Coordinate] {
+    fileprivate var coordinates: [Coordinate] {
         switch self {
         case .point(let c): [c]
         case .lineString(let cs), .multiPoint(let cs): cs

@@ -23,13 +23,16 @@ struct EventWriters {
         self.context = context
         let result = context.result
         eventPoints = try context.wgs84(result.events.map(\.position), what: "event positions")
-        incursionPoints = try context.wgs84(result.incursions.flatMap { [$0.entryPoint, $0.deepestPoint] },
-                                            what: "incursion points")
+        incursionPoints = try context.wgs84(
+            result.incursions.flatMap { [$0.entryPoint, $0.deepestPoint] },
+            what: "incursion points")
         eventTimes = result.events.map { context.time.iso8601($0.time) }
     }
 
-    static let columns = ["time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "frame", "from_state",
-                          "into_state", "counterpart", "depth_m"]
+    static let columns = [
+        "time", "t_seconds", "kind", "unit", "member", "person", "affiliation", "frame", "from_state",
+        "into_state", "counterpart", "depth_m",
+    ]
 
     /// The fields of an event, in `columns` order; `time` is the ISO time given (local by default).
     func record(_ i: Int, time: String? = nil) -> [Cell] {
@@ -125,10 +128,12 @@ struct EventWriters {
     func incursionRecord(_ i: Int, time: (Double) -> String) -> [(String, Cell)] {
         let result = context.result
         let inc = result.incursions[i]
-        let s = OutputContext.secondsDecimals, m = OutputContext.metresDecimals
+        let s = OutputContext.secondsDecimals
+        let m = OutputContext.metresDecimals
         return [
             ("unit", .string(inc.unit)), ("member", .integer(inc.member)),
-            ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))), ("affiliation", .string(inc.affiliation)),
+            ("person", .string(OutputContext.person(unit: inc.unit, member: inc.member))),
+            ("affiliation", .string(inc.affiliation)),
             ("frame", .string(inc.boundary)), ("is_zone", .bool(inc.isZone)), ("from_state", .string(inc.fromState)),
             ("into_state", .string(inc.intoState)),
             ("entry_time", .string(time(inc.entryTime))), ("exit_time", .optional(inc.exitTime.map(time))),

@@ -9,7 +9,8 @@ import BorderGeometry
 enum GeoPackageGeometry {
     /// The encoded blob and the geometry's bounds (for the layer's extent in `gpkg_contents`).
     static func encode(_ value: GeometryValue, srsID: Int32, in geos: GeometryContext)
-        throws(GeometryError) -> (blob: [UInt8], bounds: Bounds) {
+        throws(GeometryError) -> (blob: [UInt8], bounds: Bounds)
+    {
         let geometry = try geos.make(value)
         let box = try geometry.bounds()
         let bounds = Bounds(minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY)
@@ -34,8 +35,9 @@ enum GeoPackageGeometry {
 
         func union(_ other: Bounds?) -> Bounds {
             guard let other else { return self }
-            return Bounds(minX: min(minX, other.minX), minY: min(minY, other.minY),
-                          maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
+            return Bounds(
+                minX: min(minX, other.minX), minY: min(minY, other.minY),
+                maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
         }
     }
 

@@ -17,8 +17,10 @@ import BorderSim
 /// the two timestamps the format asks for (`gpkg_contents.last_change`, the metadata reference's
 /// `timestamp`) hold the simulated start time, not the time of writing.
 enum GeoPackageWriter {
-    static func write(_ context: OutputContext, events: EventWriters, provenance: Provenance,
-                      to path: String) throws(OutputError) {
+    static func write(
+        _ context: OutputContext, events: EventWriters, provenance: Provenance,
+        to path: String
+    ) throws(OutputError) {
         let db = try SQLiteDatabase(creating: path)
         let layers = Layers(db: db, geos: GeometryContext(), stamp: context.utcDateTime(0))
         try createCoreTables(db, wgs84: wgs84Definition())
@@ -36,19 +38,24 @@ enum GeoPackageWriter {
         /// `gpkg_contents.last_change`: the simulated start, so the bytes never depend on when the file was written.
         let stamp: String
 
-        func table(_ name: String, _ geometryType: String, _ description: String,
-                   _ columns: [(String, String)]) throws(OutputError) -> FeatureTable {
-            try FeatureTable(db, geos, stamp: stamp, name: name, geometryType: geometryType,
-                             description: description, columns: columns)
+        func table(
+            _ name: String, _ geometryType: String, _ description: String,
+            _ columns: [(String, String)]
+        ) throws(OutputError) -> FeatureTable {
+            try FeatureTable(
+                db, geos, stamp: stamp, name: name, geometryType: geometryType,
+                description: description, columns: columns)
         }
     }
 
     /// `tracks` and `positions`, in one pass over the tracks (one PROJ call per track).
     private static func writeTracks(_ context: OutputContext, _ layers: Layers) throws(OutputError) {
-        let tracks = try layers.table("tracks", "LINESTRING", "one line per person through the kept samples",
-                                      personColumns + [("start_time", "DATETIME"), ("end_time", "DATETIME")])
-        let positions = try layers.table("positions", "POINT", "one point per person per kept sample",
-                                         personColumns + [("time", "DATETIME"), ("t_seconds", "REAL")])
+        let tracks = try layers.table(
+            "tracks", "LINESTRING", "one line per person through the kept samples",
+            personColumns + [("start_time", "DATETIME"), ("end_time", "DATETIME")])
+        let positions = try layers.table(
+            "positions", "POINT", "one point per person per kept sample",
+            personColumns + [("time", "DATETIME"), ("t_seconds", "REAL")])
         for track in context.result.tracks {
             let (shown, lonLat) = try context.shownPositions(of: track)
             let person = TrajectoryWriter.properties(of: track).map(\.1)
@@ -66,17 +73,22 @@ enum GeoPackageWriter {
     }
 
     /// `events` and `incursions`.
-    private static func writeEvents(_ context: OutputContext, _ events: EventWriters, _ layers: Layers) throws(OutputError) {
+    private static func writeEvents(_ context: OutputContext, _ events: EventWriters, _ layers: Layers)
+        throws(OutputError)
+    {
         let result = context.result
         let table = try layers.table("events", "POINT", "every event of the run, in order", eventColumns)
         for i in result.events.indices {
-            try table.insert(.point(events.eventPoint(i)), events.record(i, time: context.utcDateTime(result.events[i].time)))
+            try table.insert(
+                .point(events.eventPoint(i)), events.record(i, time: context.utcDateTime(result.events[i].time)))
         }
         try table.finish()
-        let incursions = try layers.table("incursions", "LINESTRING",
-                                          "each stay across a line or in a zone: entry point to deepest point", incursionColumns)
+        let incursions = try layers.table(
+            "incursions", "LINESTRING",
+            "each stay across a line or in a zone: entry point to deepest point", incursionColumns)
         for i in result.incursions.indices {
-            try incursions.insert(events.incursionLine(i), events.incursionRecord(i, time: context.utcDateTime).map(\.1))
+            try incursions.insert(
+                events.incursionLine(i), events.incursionRecord(i, time: context.utcDateTime).map(\.1))
         }
         try incursions.finish()
     }
@@ -84,7 +96,8 @@ enum GeoPackageWriter {
     /// The map in two layers of one geometry type each, single parts promoted to multi.
     private static func writeZones(_ context: OutputContext, _ layers: Layers) throws(OutputError) {
         let columns = [("kind", "TEXT"), ("name", "TEXT"), ("state", "TEXT"), ("forbidden_to", "TEXT")]
-        let polygons = try layers.table("zones_polygons", "MULTIPOLYGON", "territories, zones and camera coverage", columns)
+        let polygons = try layers.table(
+            "zones_polygons", "MULTIPOLYGON", "territories, zones and camera coverage", columns)
         let lines = try layers.table("zones_lines", "MULTILINESTRING", "frame lines, fences and fence gaps", columns)
         for feature in try ZonesWriter.features(context) {
             let values = feature.properties.map(\.1)
@@ -94,8 +107,9 @@ enum GeoPackageWriter {
             case .lineString(let line): try lines.insert(.multiLineString([line]), values)
             case .multiLineString: try lines.insert(feature.geometry, values)
             default:
-                throw .invalidResult("map feature \(feature.properties[0].1) '\(feature.properties[1].1)' is a "
-                                     + "\(feature.geometry.typeName), neither polygonal nor linear")
+                throw .invalidResult(
+                    "map feature \(feature.properties[0].1) '\(feature.properties[1].1)' is a "
+                        + "\(feature.geometry.typeName), neither polygonal nor linear")
             }
         }
         try polygons.finish()
@@ -103,13 +117,18 @@ enum GeoPackageWriter {
     }
 
     /// The fields every record about a person starts with (`TrajectoryWriter.properties`).
-    private static let personColumns = [("unit", "TEXT"), ("member", "INTEGER"), ("person", "TEXT"),
-                                        ("affiliation", "TEXT"), ("role", "TEXT"), ("kind", "TEXT")]
+    private static let personColumns = [
+        ("unit", "TEXT"), ("member", "INTEGER"), ("person", "TEXT"),
+        ("affiliation", "TEXT"), ("role", "TEXT"), ("kind", "TEXT"),
+    ]
 
     /// `EventWriters.columns` with their types.
-    private static let eventColumns = zip(EventWriters.columns, [
-        "DATETIME", "REAL", "TEXT", "TEXT", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "REAL",
-    ]).map { ($0, $1) }
+    private static let eventColumns = zip(
+        EventWriters.columns,
+        [
+            "DATETIME", "REAL", "TEXT", "TEXT", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "REAL",
+        ]
+    ).map { ($0, $1) }
 
     /// The fields of `EventWriters.incursionRecord`, with their types.
     private static let incursionColumns = [
@@ -130,7 +149,8 @@ enum GeoPackageWriter {
     /// with the three spatial reference systems it must define.
     private static func createCoreTables(_ db: SQLiteDatabase, wgs84: String) throws(OutputError) {
         // application_id "GPKG", user_version 1.3.0 (§1.1.1.1.1): what GDAL 3.6 and QGIS read without a warning
-        try db.execute("""
+        try db.execute(
+            """
             PRAGMA application_id = 1196444487;
             PRAGMA user_version = 10300;
             CREATE TABLE gpkg_spatial_ref_sys (
@@ -172,10 +192,14 @@ enum GeoPackageWriter {
     }
 
     /// The provenance of `summary.json`, as a JSON document about the whole GeoPackage.
-    private static func writeProvenance(_ provenance: Provenance, stamp: String, to db: SQLiteDatabase) throws(OutputError) {
+    private static func writeProvenance(_ provenance: Provenance, stamp: String, to db: SQLiteDatabase)
+        throws(OutputError)
+    {
         let json = String(decoding: OutputFile.encode { SummaryWriter.json(provenance).write(to: $0) }, as: UTF8.self)
-        try db.prepare("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'urn:bordersim:provenance', 'application/json', ?)")
-            .run([.text(json)])
+        try db.prepare(
+            "INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'urn:bordersim:provenance', 'application/json', ?)"
+        )
+        .run([.text(json)])
         try db.prepare("INSERT INTO gpkg_metadata_reference VALUES ('geopackage', NULL, NULL, NULL, ?, 1, NULL)")
             .run([.text(stamp)])
     }
@@ -195,16 +219,22 @@ enum GeoPackageWriter {
         private var rows: Int64 = 0
         private static let srsID: Int32 = 4326
 
-        init(_ db: SQLiteDatabase, _ geos: GeometryContext, stamp: String, name: String, geometryType: String,
-             description: String, columns: [(String, String)]) throws(OutputError) {
+        init(
+            _ db: SQLiteDatabase, _ geos: GeometryContext, stamp: String, name: String, geometryType: String,
+            description: String, columns: [(String, String)]
+        ) throws(OutputError) {
             self.db = db
             self.geos = geos
             self.name = name
             let fields = columns.map { "\"\($0.0)\" \($0.1)" }.joined(separator: ", ")
-            try db.execute("CREATE TABLE \"\(name)\" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom \(geometryType), \(fields))")
-            try db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id) "
-                           + "VALUES (?, 'features', ?, ?, ?, \(Self.srsID))")
-                .run([.text(name), .text(name), .text(description), .text(stamp)])
+            try db.execute(
+                "CREATE TABLE \"\(name)\" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom \(geometryType), \(fields))"
+            )
+            try db.prepare(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id) "
+                    + "VALUES (?, 'features', ?, ?, ?, \(Self.srsID))"
+            )
+            .run([.text(name), .text(name), .text(description), .text(stamp)])
             try db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, \(Self.srsID), 0, 0)")
                 .run([.text(name), .text(geometryType)])
             let names = (["fid", "geom"] + columns.map(\.0)).map { "\"\($0)\"" }.joined(separator: ", ")
@@ -212,8 +242,10 @@ enum GeoPackageWriter {
             insertRow = try db.prepare("INSERT INTO \"\(name)\" (\(names)) VALUES (\(marks))")
             try db.execute("CREATE VIRTUAL TABLE \"rtree_\(name)_geom\" USING rtree(id, minx, maxx, miny, maxy)")
             insertBox = try db.prepare("INSERT INTO \"rtree_\(name)_geom\" VALUES (?, ?, ?, ?, ?)")
-            try db.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', "
-                           + "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')").run([.text(name)])
+            try db.prepare(
+                "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', "
+                    + "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')"
+            ).run([.text(name)])
         }
 
         func insert(_ geometry: GeometryValue, _ values: [Cell]) throws(OutputError) {
@@ -232,15 +264,18 @@ enum GeoPackageWriter {
         /// creates the index's triggers.
         func finish() throws(OutputError) {
             if let b = bounds {
-                try db.prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")
-                    .run([.real(b.minX), .real(b.minY), .real(b.maxX), .real(b.maxY), .text(name)])
+                try db.prepare(
+                    "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?"
+                )
+                .run([.real(b.minX), .real(b.minY), .real(b.maxX), .real(b.maxY), .text(name)])
             }
             try db.execute(Self.rtreeTriggers(table: name))
         }
 
         /// The six triggers of GeoPackage 1.3's R-tree extension (§F.3), for column `geom` and id `fid`.
         static func rtreeTriggers(table t: String) -> String {
-            let r = "\"rtree_\(t)_geom\"", q = "\"\(t)\""
+            let r = "\"rtree_\(t)_geom\""
+            let q = "\"\(t)\""
             let box = "NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)"
             func name(_ suffix: String) -> String { "\"rtree_\(t)_geom_\(suffix)\"" }
             return """

@@ -45,8 +45,9 @@ struct OutputDirectory {
         }
         var buffer = Array(template.utf8CString)
         guard mkdtemp(&buffer) != nil else {
-            throw .cannotCreate(path: existed ? trimmed : (split.parent.isEmpty ? "." : split.parent),
-                                reason: lastErrorText())
+            throw .cannotCreate(
+                path: existed ? trimmed : (split.parent.isEmpty ? "." : split.parent),
+                reason: lastErrorText())
         }
         stagingPath = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         // mkdtemp makes the folder private (0700); a new output folder gets the usual
@@ -64,10 +65,13 @@ struct OutputDirectory {
     /// - Returns: The path without trailing slashes.
     @discardableResult
     static func check(path: String, force: Bool) throws(OutputError) -> String {
-        guard !path.isEmpty else { throw .invalidOptions("the output folder path is empty; give a folder to write into") }
+        guard !path.isEmpty else {
+            throw .invalidOptions("the output folder path is empty; give a folder to write into")
+        }
         guard path != "-" else {
-            throw .invalidOptions("the output is a folder of several files and cannot go to standard output ('-'); "
-                                  + "give a folder to write into, e.g. --out out/run")
+            throw .invalidOptions(
+                "the output is a folder of several files and cannot go to standard output ('-'); "
+                    + "give a folder to write into, e.g. --out out/run")
         }
         var trimmed = path
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -193,9 +197,9 @@ final class InterruptCleanup: @unchecked Sendable {
     private var previous = [(signal: Int32, handler: Handler)]()
 
     #if canImport(Darwin)
-    private typealias Handler = sig_t?
+        private typealias Handler = sig_t?
     #else
-    private typealias Handler = __sighandler_t?
+        private typealias Handler = __sighandler_t?
     #endif
 
     private static let signals = [SIGINT, SIGTERM]

@@ -212,8 +212,13 @@ extension OutputFile {
 
 enum CSVText {
     static func appendField(_ s: String, to bytes: inout [UInt8]) {
-        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        guard needsQuotes else { bytes.append(contentsOf: s.utf8); return }
+        let needsQuotes = s.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+        }
+        guard needsQuotes else {
+            bytes.append(contentsOf: s.utf8)
+            return
+        }
         bytes.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             if b == UInt8(ascii: "\"") { bytes.append(b) }  // a quote is escaped by doubling it
@@ -263,7 +268,10 @@ enum JSONText {
     /// written without exponent; trailing zeros dropped unless `fixed`. A non-finite value is
     /// written as `null` (the writers check their input first, so this does not happen).
     static func appendDecimal(_ value: Double, decimals: Int, fixed: Bool, to bytes: inout [UInt8]) {
-        guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        guard value.isFinite else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
         let scale = powerOfTen(decimals)
         let scaled = (value * scale).rounded(.toNearestOrAwayFromZero)
         guard abs(scaled) < 9.0e15 else {

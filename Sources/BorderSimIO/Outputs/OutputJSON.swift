@@ -34,7 +34,10 @@ indirect enum OrderedJSON {
         case .decimal(let v, let d): file.decimal(v, d)
         case .string(let s): file.string(s)
         case .array(let items):
-            guard !items.isEmpty else { file.raw("[]"); return }
+            guard !items.isEmpty else {
+                file.raw("[]")
+                return
+            }
             file.byte(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { file.byte(UInt8(ascii: ",")) }
@@ -44,7 +47,10 @@ indirect enum OrderedJSON {
             newline(indent)
             file.byte(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { file.raw("{}"); return }
+            guard !members.isEmpty else {
+                file.raw("{}")
+                return
+            }
             file.byte(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { file.byte(UInt8(ascii: ",")) }

@@ -18,8 +18,10 @@ public struct OutputOptions: Sendable, Hashable {
     /// Also write `run.gpkg`: every layer in one GeoPackage (see `GeoPackageWriter`).
     public var geoPackage: Bool
 
-    public init(trajectoryInterval: Double? = nil, positions: Bool = false, kepler: Bool = false, force: Bool = false,
-                precision: Int = 7, geoPackage: Bool = false) {
+    public init(
+        trajectoryInterval: Double? = nil, positions: Bool = false, kepler: Bool = false, force: Bool = false,
+        precision: Int = 7, geoPackage: Bool = false
+    ) {
         self.trajectoryInterval = trajectoryInterval
         self.positions = positions
         self.kepler = kepler
@@ -59,15 +61,22 @@ public enum OutputWriter {
     /// written; on an error, or on SIGINT/SIGTERM, nothing is left behind (see `OutputDirectory`).
     ///
     /// - Returns: The paths of the files written, in `fileNames` order.
-    public static func write(_ result: RunResult, provenance: Provenance, to directory: String,
-                             options: OutputOptions) throws(OutputError) -> [String] {
-        try write(result, provenance: provenance, to: directory, options: options, afterEachFile: { _ throws(OutputError) in })
+    public static func write(
+        _ result: RunResult, provenance: Provenance, to directory: String,
+        options: OutputOptions
+    ) throws(OutputError) -> [String] {
+        try write(
+            result, provenance: provenance, to: directory, options: options, afterEachFile: { _ throws(OutputError) in }
+        )
     }
 
     /// `write`, calling `afterEachFile` with each staged file's name (tests use it to fail or interrupt midway).
-    static func write(_ result: RunResult, provenance: Provenance, to directory: String, options: OutputOptions,
-                      afterEachFile: (String) throws(OutputError) -> Void) throws(OutputError) -> [String] {
-        try write(result, provenance: provenance, to: directory, options: options, extra: [], afterEachFile: afterEachFile)
+    static func write(
+        _ result: RunResult, provenance: Provenance, to directory: String, options: OutputOptions,
+        afterEachFile: (String) throws(OutputError) -> Void
+    ) throws(OutputError) -> [String] {
+        try write(
+            result, provenance: provenance, to: directory, options: options, extra: [], afterEachFile: afterEachFile)
     }
 
     /// Files other commands add to a run's (`judge`'s `judgement.json`): removed from a folder
@@ -75,9 +84,11 @@ public enum OutputWriter {
     static let extraFileNames = ["judgement.json"]
 
     /// `write`, with `extra` JSON files staged with the others, before `summary.json` (which lists them).
-    static func write(_ result: RunResult, provenance: Provenance, to directory: String, options: OutputOptions,
-                      extra: [(name: String, body: (OutputFile) -> Void)],
-                      afterEachFile: (String) throws(OutputError) -> Void) throws(OutputError) -> [String] {
+    static func write(
+        _ result: RunResult, provenance: Provenance, to directory: String, options: OutputOptions,
+        extra: [(name: String, body: (OutputFile) -> Void)],
+        afterEachFile: (String) throws(OutputError) -> Void
+    ) throws(OutputError) -> [String] {
         try check(options)
         try check(result)
         let context = try OutputContext(result: result, options: options)
@@ -88,10 +99,11 @@ public enum OutputWriter {
             func stage(_ names: [String?], _ body: ([OutputFile?]) throws(OutputError) -> Void) throws(OutputError) {
                 var files = [OutputFile?]()
                 for name in names {
-                    files.append(try name.map { n throws(OutputError) in try OutputFile(creating: folder.stagedFile(n)) })
+                    files.append(
+                        try name.map { n throws(OutputError) in try OutputFile(creating: folder.stagedFile(n)) })
                 }
                 try body(files)
-                for case let (name?, file?) in zip(names, files) {
+                for case (let name?, let file?) in zip(names, files) {
                     try file.close()
                     written.append(name)
                     try afterEachFile(name)
@@ -100,8 +112,10 @@ public enum OutputWriter {
             func stage(_ name: String, _ body: (OutputFile) throws(OutputError) -> Void) throws(OutputError) {
                 try stage([name]) { files throws(OutputError) in try body(files[0]!) }
             }
-            try stage(["trajectories.geojson", options.positions ? "positions.geojson" : nil,
-                       options.kepler ? "trajectories-kepler.geojson" : nil]) { files throws(OutputError) in
+            try stage([
+                "trajectories.geojson", options.positions ? "positions.geojson" : nil,
+                options.kepler ? "trajectories-kepler.geojson" : nil,
+            ]) { files throws(OutputError) in
                 try TrajectoryWriter.write(context, lines: files[0]!, positions: files[1], kepler: files[2])
             }
             let events = try EventWriters(context)
@@ -111,7 +125,8 @@ public enum OutputWriter {
             try stage("events.geojsons") { f throws(OutputError) in try events.writeGeoJSONSequence(to: f) }
             try stage("zones.geojson") { f throws(OutputError) in try ZonesWriter.write(context, to: f) }
             if options.geoPackage {
-                try GeoPackageWriter.write(context, events: events, provenance: provenance, to: folder.stagedFile("run.gpkg"))
+                try GeoPackageWriter.write(
+                    context, events: events, provenance: provenance, to: folder.stagedFile("run.gpkg"))
                 written.append("run.gpkg")
                 try afterEachFile("run.gpkg")
             }
@@ -132,7 +147,8 @@ public enum OutputWriter {
 
     static func check(_ options: OutputOptions) throws(OutputError) {
         guard (0...12).contains(options.precision) else {
-            throw .invalidOptions("precision \(options.precision) is out of range; give 0 to 12 decimals (7 is about 1 cm)")
+            throw .invalidOptions(
+                "precision \(options.precision) is out of range; give 0 to 12 decimals (7 is about 1 cm)")
         }
         if let interval = options.trajectoryInterval, !(interval.isFinite && interval > 0) {
             throw .invalidOptions("trajectory interval \(interval) s is not a positive number of seconds")
@@ -143,7 +159,8 @@ public enum OutputWriter {
     static func check(_ result: RunResult) throws(OutputError) {
         let clock = result.scenario.clock
         guard clock.start.isFinite, clock.step.isFinite, clock.step > 0, result.endTime.isFinite else {
-            throw .invalidResult("the clock (start \(clock.start), step \(clock.step), end \(result.endTime)) is not finite")
+            throw .invalidResult(
+                "the clock (start \(clock.start), step \(clock.step), end \(result.endTime)) is not finite")
         }
         guard Timestamp(clock: clock).hasWritableOffset else {
             throw .invalidResult("UTC offset \(clock.utcOffset) s is not a whole number of minutes within a day")
@@ -151,28 +168,35 @@ public enum OutputWriter {
         func finite(_ c: Coordinate) -> Bool { c.x.isFinite && c.y.isFinite }
         for (i, e) in result.events.enumerated() {
             guard e.time.isFinite, finite(e.position), e.depth?.isFinite ?? true else {
-                throw .invalidResult("event \(i) (\(e.kind.rawValue) of unit '\(e.unit)') has a non-finite time, position or depth")
+                throw .invalidResult(
+                    "event \(i) (\(e.kind.rawValue) of unit '\(e.unit)') has a non-finite time, position or depth")
             }
         }
         for (i, inc) in result.incursions.enumerated() {
             guard inc.entryTime.isFinite, inc.exitTime?.isFinite ?? true, inc.maxDepth.isFinite, finite(inc.entryPoint),
-                  finite(inc.deepestPoint), inc.exitPoint.map(finite) ?? true else {
-                throw .invalidResult("incursion \(i) (unit '\(inc.unit)' member \(inc.member)) has a non-finite time, depth or point")
+                finite(inc.deepestPoint), inc.exitPoint.map(finite) ?? true
+            else {
+                throw .invalidResult(
+                    "incursion \(i) (unit '\(inc.unit)' member \(inc.member)) has a non-finite time, depth or point")
             }
         }
         for k in result.sampleTicks.indices.dropFirst() where result.sampleTicks[k] <= result.sampleTicks[k - 1] {
-            throw .invalidResult("sample ticks are not increasing at index \(k) (\(result.sampleTicks[k - 1]), \(result.sampleTicks[k]))")
+            throw .invalidResult(
+                "sample ticks are not increasing at index \(k) (\(result.sampleTicks[k - 1]), \(result.sampleTicks[k]))"
+            )
         }
         for t in result.tracks {
             guard t.positions.count == result.sampleTicks.count else {
-                throw .invalidResult("the track of unit '\(t.unit)' member \(t.member) has \(t.positions.count) positions "
-                                     + "for \(result.sampleTicks.count) sample ticks")
+                throw .invalidResult(
+                    "the track of unit '\(t.unit)' member \(t.member) has \(t.positions.count) positions "
+                        + "for \(result.sampleTicks.count) sample ticks")
             }
             guard !t.positions.isEmpty else {
                 throw .invalidResult("the track of unit '\(t.unit)' member \(t.member) has no positions")
             }
             if let k = t.positions.firstIndex(where: { !finite($0) }) {
-                throw .invalidResult("the track of unit '\(t.unit)' member \(t.member) has a non-finite position at sample \(k)")
+                throw .invalidResult(
+                    "the track of unit '\(t.unit)' member \(t.member) has a non-finite position at sample \(k)")
             }
         }
     }
@@ -242,12 +266,17 @@ final class OutputContext {
         var shown = Array(kept.indices)
         if let window = track.present {
             shown = shown.filter { window.contains(kept[$0]) }
-            if shown.isEmpty, let nearest = kept.indices.min(by: {
-                abs(kept[$0] - window.lowerBound) < abs(kept[$1] - window.lowerBound)
-            }) { shown = [nearest] }
+            if shown.isEmpty,
+                let nearest = kept.indices.min(by: {
+                    abs(kept[$0] - window.lowerBound) < abs(kept[$1] - window.lowerBound)
+                })
+            {
+                shown = [nearest]
+            }
         }
-        let lonLat = try wgs84(shown.map { track.positions[kept[$0]] },
-                               what: "the track of unit '\(track.unit)' member \(track.member)")
+        let lonLat = try wgs84(
+            shown.map { track.positions[kept[$0]] },
+            what: "the track of unit '\(track.unit)' member \(track.member)")
         return (shown, lonLat)
     }
 

@@ -27,10 +27,12 @@ public struct Provenance: Sendable {
     /// `["EPSG:4326 (input)", "EPSG:3346 (simulation)", "EPSG:4326 (output)"]`.
     public var crsChain: [String]
 
-    public init(toolVersion: String, toolRevision: String = "unknown",
-                libraries: [(name: String, version: String)] = Provenance.linkedLibraries, scenarioPath: String,
-                scenarioSHA256: String, policy: String? = nil, geodata: [(path: String, sha256: String)], seed: UInt64,
-                crsChain: [String]) {
+    public init(
+        toolVersion: String, toolRevision: String = "unknown",
+        libraries: [(name: String, version: String)] = Provenance.linkedLibraries, scenarioPath: String,
+        scenarioSHA256: String, policy: String? = nil, geodata: [(path: String, sha256: String)], seed: UInt64,
+        crsChain: [String]
+    ) {
         self.toolVersion = toolVersion
         self.toolRevision = toolRevision
         self.libraries = libraries

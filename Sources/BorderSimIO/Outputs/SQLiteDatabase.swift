@@ -85,17 +85,23 @@ final class SQLiteDatabase {
             sqlite3_reset(handle)
             for (i, value) in values.enumerated() {
                 let n = Int32(i + 1)
-                let rc: Int32 = switch value {
-                case .null: sqlite3_bind_null(handle, n)
-                case .integer(let v): sqlite3_bind_int64(handle, n, v)
-                case .real(let v): sqlite3_bind_double(handle, n, v)
-                // SQLITE_TRANSIENT: SQLite copies the bytes, which live only for this call.
-                case .text(let s): sqlite3_bind_text(handle, n, s, -1, Self.transient)
-                case .blob(let b): b.withUnsafeBytes { sqlite3_bind_blob(handle, n, $0.baseAddress, Int32($0.count), Self.transient) }
-                }
+                let rc: Int32 =
+                    switch value {
+                    case .null: sqlite3_bind_null(handle, n)
+                    case .integer(let v): sqlite3_bind_int64(handle, n, v)
+                    case .real(let v): sqlite3_bind_double(handle, n, v)
+                    // SQLITE_TRANSIENT: SQLite copies the bytes, which live only for this call.
+                    case .text(let s): sqlite3_bind_text(handle, n, s, -1, Self.transient)
+                    case .blob(let b):
+                        b.withUnsafeBytes {
+                            sqlite3_bind_blob(handle, n, $0.baseAddress, Int32($0.count), Self.transient)
+                        }
+                    }
                 guard rc == SQLITE_OK else { throw .cannotWrite(path: database.path, reason: database.lastError) }
             }
-            guard sqlite3_step(handle) == SQLITE_DONE else { throw .cannotWrite(path: database.path, reason: database.lastError) }
+            guard sqlite3_step(handle) == SQLITE_DONE else {
+                throw .cannotWrite(path: database.path, reason: database.lastError)
+            }
         }
 
         private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

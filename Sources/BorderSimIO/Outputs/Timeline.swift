@@ -26,8 +26,12 @@ public enum Timeline {
             return "\(spec.affiliation) \(spec.role) (\(unit))"
         }
         func label(_ e: Event) -> String { label(e.unit, affiliation: e.affiliation) }
-        func counterpart(_ e: Event) -> String { e.counterpart.map { label($0, affiliation: nil) } ?? "an unknown unit" }
-        func isMigrants(_ e: Event) -> Bool { specs[e.unit].map { $0.kind == .migrants } ?? (e.affiliation == "migrants") }
+        func counterpart(_ e: Event) -> String {
+            e.counterpart.map { label($0, affiliation: nil) } ?? "an unknown unit"
+        }
+        func isMigrants(_ e: Event) -> Bool {
+            specs[e.unit].map { $0.kind == .migrants } ?? (e.affiliation == "migrants")
+        }
 
         var entries = [(time: Double, text: String)]()
 
@@ -45,29 +49,44 @@ public enum Timeline {
             let members = Set(group.map { $0.member ?? -1 }).count
             let times = group.count > members ? " \(group.count) times" : ""
             let span = group.count > 1 ? " (first \(clock(e.time)), last \(clock(group[group.count - 1].time)))" : ""
-            entries.append((e.time, "\(label(e)): \(count(members, "member")) crossed \(boundary(e.boundary ?? "", isZone: false))"
-                                     + " from \(e.fromState ?? "?") into \(e.intoState ?? "?")\(times)\(span)"))
+            entries.append(
+                (
+                    e.time,
+                    "\(label(e)): \(count(members, "member")) crossed \(boundary(e.boundary ?? "", isZone: false))"
+                        + " from \(e.fromState ?? "?") into \(e.intoState ?? "?")\(times)\(span)"
+                ))
         }
 
         let zones = Set(result.incursions.filter(\.isZone).map(\.boundary))
         for u in result.incursionsByUnit() {
             let isZone = zones.contains(u.boundary)
-            let verb = isZone ? "entered \(boundary(u.boundary, isZone: true))"
+            let verb =
+                isZone
+                ? "entered \(boundary(u.boundary, isZone: true))"
                 : "crossed \(boundary(u.boundary, isZone: false)) into \(u.intoState)"
             let times = u.incursions > u.members ? " \(u.incursions) times" : ""
-            var details = ["first \(clock(u.firstEntry))",
-                           u.lastExit.map { "last out \(clock($0))" } ?? "still inside at the end",
-                           "max depth \(Self.metres(u.maxDepth))"]
+            var details = [
+                "first \(clock(u.firstEntry))",
+                u.lastExit.map { "last out \(clock($0))" } ?? "still inside at the end",
+                "max depth \(Self.metres(u.maxDepth))",
+            ]
             if scenario.tolerance > 0 {
-                details.append("\(u.beyondTolerance) of \(u.incursions) beyond the \(Self.metres(scenario.tolerance)) tolerance")
+                details.append(
+                    "\(u.beyondTolerance) of \(u.incursions) beyond the \(Self.metres(scenario.tolerance)) tolerance")
             }
-            entries.append((u.firstEntry, "\(label(u.unit, affiliation: u.affiliation)): \(count(u.members, "member"))"
-                                          + " \(verb)\(times) (\(details.joined(separator: ", ")))"))
+            entries.append(
+                (
+                    u.firstEntry,
+                    "\(label(u.unit, affiliation: u.affiliation)): \(count(u.members, "member"))"
+                        + " \(verb)\(times) (\(details.joined(separator: ", ")))"
+                ))
         }
 
         for group in groups(result.events, where: { $0.kind == .warning }, by: { [$0.unit, $0.counterpart ?? ""] }) {
             let e = group[0]
-            let text = group.count == 1 ? "once"
+            let text =
+                group.count == 1
+                ? "once"
                 : "\(group.count) times (first \(clock(e.time)), last \(clock(group[group.count - 1].time)))"
             entries.append((e.time, "\(label(e)) warned \(counterpart(e)) \(text)"))
         }
@@ -85,9 +104,10 @@ public enum Timeline {
         for group in groups(result.events, where: { $0.kind == .withdrawal }, by: { [$0.unit] }) {
             let w = group[0]
             let warnings = result.events.filter { $0.kind == .warning && $0.counterpart == w.unit && $0.time <= w.time }
-            let after = warnings.first.map {
-                " after \(count(warnings.count, "warning")), \(duration(w.time - $0.time)) after the first"
-            } ?? ""
+            let after =
+                warnings.first.map {
+                    " after \(count(warnings.count, "warning")), \(duration(w.time - $0.time)) after the first"
+                } ?? ""
             entries.append((w.time, "\(label(w)) withdrew\(after)"))
         }
 
@@ -115,13 +135,17 @@ public enum Timeline {
     }
 
     /// Events matching `include`, grouped by `key`, groups in order of their first event.
-    private static func groups(_ events: [Event], where include: (Event) -> Bool,
-                               by key: (Event) -> [String]) -> [[Event]] {
+    private static func groups(
+        _ events: [Event], where include: (Event) -> Bool,
+        by key: (Event) -> [String]
+    ) -> [[Event]] {
         var index = [[String]: Int]()
         var out = [[Event]]()
         for e in events where include(e) {
             let k = key(e)
-            if let i = index[k] { out[i].append(e) } else {
+            if let i = index[k] {
+                out[i].append(e)
+            } else {
                 index[k] = out.count
                 out.append([e])
             }
@@ -157,10 +181,13 @@ public enum Timeline {
         let width = max(24, rows.map { $0.boundary.count + $0.affiliation.count + 3 }.max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         func left(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        var out = ["people deeper than the tolerance band (metres beyond the line or inside the zone):",
-                   pad("boundary (who)", width) + bands.map { left("> \(metres($0))", 9) }.joined()]
+        var out = [
+            "people deeper than the tolerance band (metres beyond the line or inside the zone):",
+            pad("boundary (who)", width) + bands.map { left("> \(metres($0))", 9) }.joined(),
+        ]
         for row in rows {
-            out.append(pad("\(row.boundary) (\(row.affiliation))", width) + row.counts.map { left("\($0)", 9) }.joined())
+            out.append(
+                pad("\(row.boundary) (\(row.affiliation))", width) + row.counts.map { left("\($0)", 9) }.joined())
         }
         return out
     }

@@ -7,8 +7,10 @@ import BorderSim
 /// WGS 84 once (one PROJ call per track, the costliest step) and never kept for all tracks
 /// at once.
 enum TrajectoryWriter {
-    static func write(_ context: OutputContext, lines: OutputFile, positions: OutputFile?,
-                      kepler: OutputFile?) throws(OutputError) {
+    static func write(
+        _ context: OutputContext, lines: OutputFile, positions: OutputFile?,
+        kepler: OutputFile?
+    ) throws(OutputError) {
         let writer = Writer(context)
         lines.beginFeatureCollection()
         positions?.beginFeatureCollection()
@@ -54,8 +56,10 @@ enum TrajectoryWriter {
         /// A member that never moved still gets a valid LineString: its repeated position at its
         /// sample times (zero length, which GEOS calls invalid but RFC 7946 allows). With a single
         /// sample, the one vertex is written twice, with the same time.
-        func line(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
-                  to file: OutputFile) throws(OutputError) {
+        func line(
+            _ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
+            to file: OutputFile
+        ) throws(OutputError) {
             let repeats = repeats(shown)
             beginTrack(shown, shared, first: isFirst, in: file)
             file.key("times")
@@ -83,8 +87,10 @@ enum TrajectoryWriter {
 
         /// `positions.geojson`: a Point per kept sample with its `time` and `t_seconds`, for QGIS's
         /// temporal controller. Features are ordered by member, then time.
-        func points(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
-                    to file: OutputFile) throws(OutputError) {
+        func points(
+            _ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
+            to file: OutputFile
+        ) throws(OutputError) {
             for (k, c) in lonLat.enumerated() {
                 file.beginFeature(first: isFirst && k == 0)
                 file.raw(shared)
@@ -108,8 +114,10 @@ enum TrajectoryWriter {
         /// element is not to be used); kepler.gl reads the fourth as the vertex's timestamp. Other
         /// readers may warn or drop it (GDAL reads [lon, lat, 0] and warns "too many members in
         /// array"): use `trajectories.geojson` for them.
-        func trip(_ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
-                  to file: OutputFile) throws(OutputError) {
+        func trip(
+            _ lonLat: [Coordinate], at shown: [Int], _ shared: [UInt8], first isFirst: Bool,
+            to file: OutputFile
+        ) throws(OutputError) {
             let repeats = repeats(shown)
             beginTrack(shown, shared, first: isFirst, in: file)
             file.beginGeometry()
@@ -134,8 +142,11 @@ enum TrajectoryWriter {
 
     /// `unit`, `member`, `person`, `affiliation`, `role`, `kind`: what every feature of a member carries.
     static func properties(of track: RunResult.Track) -> [(String, Cell)] {
-        [("unit", .string(track.unit)), ("member", .integer(track.member)),
-         ("person", .string(OutputContext.person(unit: track.unit, member: track.member))),
-         ("affiliation", .string(track.affiliation)), ("role", .string(track.role)), ("kind", .string(track.kind.rawValue))]
+        [
+            ("unit", .string(track.unit)), ("member", .integer(track.member)),
+            ("person", .string(OutputContext.person(unit: track.unit, member: track.member))),
+            ("affiliation", .string(track.affiliation)), ("role", .string(track.role)),
+            ("kind", .string(track.kind.rawValue)),
+        ]
     }
 }

@@ -35,36 +35,46 @@ enum ZonesWriter {
         let scenario = context.result.scenario
         let geos = GeometryContext()
         var features = [Feature]()
-        func feature(_ kind: String, name: String, state: String?, forbiddenTo: [String]?, _ metric: GeometryValue,
-                     what: String) throws(OutputError) {
+        func feature(
+            _ kind: String, name: String, state: String?, forbiddenTo: [String]?, _ metric: GeometryValue,
+            what: String
+        ) throws(OutputError) {
             let lonLat = try context.wgs84(metric, what: what)
             let oriented: GeometryValue
             do { oriented = try geos.make(lonLat).geoJSONValue() } catch {
                 throw .invalidResult("\(what) is not a valid geometry: \(error.description)")
             }
-            features.append(Feature(properties: [
-                ("kind", .string(kind)), ("name", .string(name)), ("state", .optional(state)),
-                ("forbidden_to", forbiddenTo.map(Cell.strings) ?? .null),
-            ], geometry: oriented))
+            features.append(
+                Feature(
+                    properties: [
+                        ("kind", .string(kind)), ("name", .string(name)), ("state", .optional(state)),
+                        ("forbidden_to", forbiddenTo.map(Cell.strings) ?? .null),
+                    ], geometry: oriented))
         }
         for s in scenario.states {
-            try feature("territory", name: s.name, state: s.id, forbiddenTo: nil, s.territory,
-                        what: "the territory of \(s.id)")
+            try feature(
+                "territory", name: s.name, state: s.id, forbiddenTo: nil, s.territory,
+                what: "the territory of \(s.id)")
         }
         for f in scenario.frames {
-            try feature("frame-line", name: f.name, state: nil, forbiddenTo: nil, f.line, what: "the line of frame '\(f.name)'")
+            try feature(
+                "frame-line", name: f.name, state: nil, forbiddenTo: nil, f.line, what: "the line of frame '\(f.name)'")
         }
         for z in scenario.zones {
             try feature("zone", name: z.name, state: nil, forbiddenTo: z.forbiddenTo, z.area, what: "zone '\(z.name)'")
         }
         for f in scenario.fences where f.line.count >= 2 {
-            try feature("fence", name: f.name, state: nil, forbiddenTo: nil, .lineString(f.line), what: "fence '\(f.name)'")
+            try feature(
+                "fence", name: f.name, state: nil, forbiddenTo: nil, .lineString(f.line), what: "fence '\(f.name)'")
             for gap in f.gaps {
                 let piece: GeometryValue
-                do { piece = try geos.make(.lineString(f.line)).substring(from: gap.lowerBound, to: gap.upperBound).value } catch {
+                do {
+                    piece = try geos.make(.lineString(f.line)).substring(from: gap.lowerBound, to: gap.upperBound).value
+                } catch {
                     throw .invalidResult("a gap of fence '\(f.name)': \(error.description)")
                 }
-                try feature("fence-gap", name: f.name, state: nil, forbiddenTo: nil, piece, what: "a gap of fence '\(f.name)'")
+                try feature(
+                    "fence-gap", name: f.name, state: nil, forbiddenTo: nil, piece, what: "a gap of fence '\(f.name)'")
             }
         }
         for c in scenario.cameras {

@@ -27,7 +27,8 @@ public final class RunAnalysis {
             toMetric = forward
             toLonLat = try CoordinateTransform(from: crs, to: "EPSG:4326")
         } catch {
-            throw .malformed(path: run.path + "/summary.json", expected: "a simulation CRS PROJ knows (found \(crs): \(error))")
+            throw .malformed(
+                path: run.path + "/summary.json", expected: "a simulation CRS PROJ knows (found \(crs): \(error))")
         }
         var states = [(String, String)]()
         var prepared = [PreparedGeometry]()
@@ -78,7 +79,10 @@ public final class RunAnalysis {
             var lastState = -2
             for (j, c) in metricTracks[i].enumerated() {
                 let s = c == last ? lastState : state(at: c)
-                if s != lastState { changes.append((track.times[j], s)); lastState = s }
+                if s != lastState {
+                    changes.append((track.times[j], s))
+                    lastState = s
+                }
                 last = c
             }
             out.append(changes)
@@ -116,21 +120,28 @@ public final class RunAnalysis {
         }
         var score = [Double: (count: Int, depth: Double)]()
         for (i, track) in run.tracks.enumerated() where Self.group(track) != "migrants" {
-            guard let own = states.firstIndex(where: { $0.id == track.affiliation }), let line = ownBoundary[track.affiliation]
+            guard let own = states.firstIndex(where: { $0.id == track.affiliation }),
+                let line = ownBoundary[track.affiliation]
             else { continue }
             let changes = soil[i]
             guard changes.contains(where: { $0.state >= 0 && $0.state != own }) else { continue }
-            var k = 0, s = -1
+            var k = 0
+            var s = -1
             for (j, t) in track.times.enumerated() {
-                while k < changes.count && changes[k].t <= t { s = changes[k].state; k += 1 }
+                while k < changes.count && changes[k].t <= t {
+                    s = changes[k].state
+                    k += 1
+                }
                 guard s >= 0 && s != own, let p = try? geos.point(metricTracks[i][j]),
-                      let d = try? line.distance(to: p) else { continue }
+                    let d = try? line.distance(to: p)
+                else { continue }
                 score[t, default: (0, 0)].count += 1
                 score[t, default: (0, 0)].depth += d
             }
         }
         return score.max { a, b in
-            a.value.count != b.value.count ? a.value.count < b.value.count
+            a.value.count != b.value.count
+                ? a.value.count < b.value.count
                 : a.value.depth != b.value.depth ? a.value.depth < b.value.depth : a.key > b.key
         }?.key
     }
@@ -139,14 +150,18 @@ public final class RunAnalysis {
     /// interpolated in time is within `tolerance` metres of every recorded one (synchronised
     /// Euclidean distance; first, last and every territory change kept).
     func thinned(_ i: Int, tolerance: Double) -> [Int] {
-        let cs = metricTracks[i], ts = run.tracks[i].times
+        let cs = metricTracks[i]
+        let ts = run.tracks[i].times
         guard cs.count > 2 else { return Array(cs.indices) }
         var mustKeep = Set<Int>()
         let changes = soil[i]
         var k = 0
         for j in ts.indices {
             while k < changes.count && changes[k].t <= ts[j] {
-                if changes[k].t == ts[j] { mustKeep.insert(j); if j > 0 { mustKeep.insert(j - 1) } }
+                if changes[k].t == ts[j] {
+                    mustKeep.insert(j)
+                    if j > 0 { mustKeep.insert(j - 1) }
+                }
                 k += 1
             }
         }
@@ -158,10 +173,14 @@ public final class RunAnalysis {
             // Can the segment anchor → j stand for every vertex between them?
             var fits = j - anchor <= window && !mustKeep.contains(j - 1)
             if fits {
-                let a = cs[anchor], b = cs[j], t0 = ts[anchor], dt = ts[j] - ts[anchor]
+                let a = cs[anchor]
+                let b = cs[j]
+                let t0 = ts[anchor]
+                let dt = ts[j] - ts[anchor]
                 for m in (anchor + 1)..<j {
                     let f = dt > 0 ? (ts[m] - t0) / dt : 0
-                    let x = a.x + (b.x - a.x) * f, y = a.y + (b.y - a.y) * f
+                    let x = a.x + (b.x - a.x) * f
+                    let y = a.y + (b.y - a.y) * f
                     if (cs[m].x - x) * (cs[m].x - x) + (cs[m].y - y) * (cs[m].y - y) > tolerance * tolerance {
                         fits = false
                         break

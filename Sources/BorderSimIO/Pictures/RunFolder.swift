@@ -99,8 +99,10 @@ public struct RunFolder: Sendable {
     public var events: [EventRecord]
     public var incursions: [Incursion]
 
-    public static let requiredFiles = ["summary.json", "zones.geojson", "trajectories.geojson", "events.geojson",
-                                       "incursions.geojson"]
+    public static let requiredFiles = [
+        "summary.json", "zones.geojson", "trajectories.geojson", "events.geojson",
+        "incursions.geojson",
+    ]
 
     /// Reads the folder `path` wrote by `bordersim run`.
     public static func load(_ path: String) throws(ViewError) -> RunFolder {
@@ -135,11 +137,14 @@ public struct RunFolder: Sendable {
         // summary.json: the clock and what the run was.
         let summary = try object("summary.json")
         guard let span = summary["span"] as? [String: Any], let startText = span["start"] as? String,
-              let start = try? Timestamp(iso8601: startText), let seconds = number(span["seconds"]),
-              let name = summary["scenario"] as? String
+            let start = try? Timestamp(iso8601: startText), let seconds = number(span["seconds"]),
+            let name = summary["scenario"] as? String
         else {
-            throw .malformed(path: file("summary.json"),
-                             expected: "a run summary with \"scenario\" and \"span\": {\"start\": an ISO 8601 time, \"seconds\": a number}")
+            throw .malformed(
+                path: file("summary.json"),
+                expected:
+                    "a run summary with \"scenario\" and \"span\": {\"start\": an ISO 8601 time, \"seconds\": a number}"
+            )
         }
         func time(_ value: Any?, _ name: String, _ what: String) throws(ViewError) -> Double {
             guard let text = value as? String, let t = try? Timestamp(iso8601: text) else {
@@ -159,13 +164,17 @@ public struct RunFolder: Sendable {
         for (i, f) in try features("zones.geojson").enumerated() {
             let p = f["properties"] as? [String: Any] ?? [:]
             guard let kind = p["kind"] as? String, let g = try? geometry(f["geometry"]) else {
-                throw .malformed(path: file("zones.geojson"), expected: "feature \(i) to have a \"kind\" and a geometry")
+                throw .malformed(
+                    path: file("zones.geojson"), expected: "feature \(i) to have a \"kind\" and a geometry")
             }
-            run.features.append(Feature(kind: kind, name: p["name"] as? String ?? "", state: p["state"] as? String,
-                                        forbiddenTo: p["forbidden_to"] as? [String] ?? [], geometry: g))
+            run.features.append(
+                Feature(
+                    kind: kind, name: p["name"] as? String ?? "", state: p["state"] as? String,
+                    forbiddenTo: p["forbidden_to"] as? [String] ?? [], geometry: g))
         }
         guard run.features.contains(where: { $0.kind == "territory" && $0.state != nil }) else {
-            throw .malformed(path: file("zones.geojson"), expected: "at least one feature of kind \"territory\" with a state")
+            throw .malformed(
+                path: file("zones.geojson"), expected: "at least one feature of kind \"territory\" with a state")
         }
 
         // trajectories.geojson: one LineString per person with a time per vertex.
@@ -173,11 +182,12 @@ public struct RunFolder: Sendable {
             let p = f["properties"] as? [String: Any] ?? [:]
             let feature = "feature \(i)"
             guard let person = p["person"] as? String, let unit = p["unit"] as? String,
-                  let affiliation = p["affiliation"] as? String, let times = p["times"] as? [String],
-                  let g = try? geometry(f["geometry"])
+                let affiliation = p["affiliation"] as? String, let times = p["times"] as? [String],
+                let g = try? geometry(f["geometry"])
             else {
-                throw .malformed(path: file("trajectories.geojson"),
-                                 expected: "\(feature) to have \"person\", \"unit\", \"affiliation\", \"times\" and a LineString")
+                throw .malformed(
+                    path: file("trajectories.geojson"),
+                    expected: "\(feature) to have \"person\", \"unit\", \"affiliation\", \"times\" and a LineString")
             }
             let points: [Coordinate]
             switch g {
@@ -186,49 +196,65 @@ public struct RunFolder: Sendable {
             default: throw .malformed(path: file("trajectories.geojson"), expected: "\(feature) to be a LineString")
             }
             guard points.count == times.count, !points.isEmpty else {
-                throw .malformed(path: file("trajectories.geojson"),
-                                 expected: "\(feature) (\(person)) to have one time per vertex (\(points.count) vertices, \(times.count) times)")
+                throw .malformed(
+                    path: file("trajectories.geojson"),
+                    expected:
+                        "\(feature) (\(person)) to have one time per vertex (\(points.count) vertices, \(times.count) times)"
+                )
             }
             var ts = [Double]()
             ts.reserveCapacity(times.count)
             for text in times { ts.append(try time(text, "trajectories.geojson", "\(feature)'s times")) }
-            run.tracks.append(Track(person: person, unit: unit, member: (p["member"] as? NSNumber)?.intValue ?? 0,
-                                    affiliation: affiliation, role: p["role"] as? String ?? "",
-                                    kind: p["kind"] as? String ?? "", times: ts, points: points))
+            run.tracks.append(
+                Track(
+                    person: person, unit: unit, member: (p["member"] as? NSNumber)?.intValue ?? 0,
+                    affiliation: affiliation, role: p["role"] as? String ?? "",
+                    kind: p["kind"] as? String ?? "", times: ts, points: points))
         }
 
         // events.geojson
         for (i, f) in try features("events.geojson").enumerated() {
             let p = f["properties"] as? [String: Any] ?? [:]
             guard let kind = p["kind"] as? String, let unit = p["unit"] as? String,
-                  case .point(let c)? = try? geometry(f["geometry"])
+                case .point(let c)? = try? geometry(f["geometry"])
             else {
-                throw .malformed(path: file("events.geojson"), expected: "feature \(i) to have \"kind\", \"unit\", \"time\" and a Point")
+                throw .malformed(
+                    path: file("events.geojson"),
+                    expected: "feature \(i) to have \"kind\", \"unit\", \"time\" and a Point")
             }
-            run.events.append(EventRecord(
-                t: try time(p["time"], "events.geojson", "feature \(i)'s \"time\""), kind: kind, unit: unit,
-                person: p["person"] as? String, affiliation: p["affiliation"] as? String ?? "",
-                frame: p["frame"] as? String, fromState: p["from_state"] as? String, intoState: p["into_state"] as? String,
-                counterpart: p["counterpart"] as? String, depth: number(p["depth_m"]), point: c))
+            run.events.append(
+                EventRecord(
+                    t: try time(p["time"], "events.geojson", "feature \(i)'s \"time\""), kind: kind, unit: unit,
+                    person: p["person"] as? String, affiliation: p["affiliation"] as? String ?? "",
+                    frame: p["frame"] as? String, fromState: p["from_state"] as? String,
+                    intoState: p["into_state"] as? String,
+                    counterpart: p["counterpart"] as? String, depth: number(p["depth_m"]), point: c))
         }
 
         // incursions.geojson
         for (i, f) in try features("incursions.geojson").enumerated() {
             let p = f["properties"] as? [String: Any] ?? [:]
-            guard let person = p["person"] as? String, let unit = p["unit"] as? String, let frame = p["frame"] as? String,
-                  let into = p["into_state"] as? String, let depth = number(p["max_depth_m"]),
-                  case .lineString(let line)? = try? geometry(f["geometry"])
+            guard let person = p["person"] as? String, let unit = p["unit"] as? String,
+                let frame = p["frame"] as? String,
+                let into = p["into_state"] as? String, let depth = number(p["max_depth_m"]),
+                case .lineString(let line)? = try? geometry(f["geometry"])
             else {
-                throw .malformed(path: file("incursions.geojson"),
-                                 expected: "feature \(i) to have \"person\", \"unit\", \"frame\", \"into_state\", \"max_depth_m\" and a LineString")
+                throw .malformed(
+                    path: file("incursions.geojson"),
+                    expected:
+                        "feature \(i) to have \"person\", \"unit\", \"frame\", \"into_state\", \"max_depth_m\" and a LineString"
+                )
             }
             let entry = try time(p["entry_time"], "incursions.geojson", "feature \(i)'s \"entry_time\"")
-            let exit: Double? = p["exit_time"] is String ? try time(p["exit_time"], "incursions.geojson", "feature \(i)'s \"exit_time\"") : nil
-            run.incursions.append(Incursion(
-                person: person, unit: unit, affiliation: p["affiliation"] as? String ?? "", frame: frame,
-                isZone: p["is_zone"] as? Bool ?? false, fromState: p["from_state"] as? String, intoState: into,
-                entry: entry, exit: exit, duration: number(p["duration_s"]) ?? ((exit ?? seconds) - entry),
-                maxDepth: depth, beyondTolerance: p["beyond_tolerance"] as? Bool ?? false, line: line))
+            let exit: Double? =
+                p["exit_time"] is String
+                ? try time(p["exit_time"], "incursions.geojson", "feature \(i)'s \"exit_time\"") : nil
+            run.incursions.append(
+                Incursion(
+                    person: person, unit: unit, affiliation: p["affiliation"] as? String ?? "", frame: frame,
+                    isZone: p["is_zone"] as? Bool ?? false, fromState: p["from_state"] as? String, intoState: into,
+                    entry: entry, exit: exit, duration: number(p["duration_s"]) ?? ((exit ?? seconds) - entry),
+                    maxDepth: depth, beyondTolerance: p["beyond_tolerance"] as? Bool ?? false, line: line))
         }
         return run
     }
@@ -240,7 +266,10 @@ public struct RunFolder: Sendable {
         var order = [String]()
         var info = [String: (String, String, String, Int)]()
         for t in tracks {
-            if info[t.unit] == nil { order.append(t.unit); info[t.unit] = (t.affiliation, t.kind, t.role, 0) }
+            if info[t.unit] == nil {
+                order.append(t.unit)
+                info[t.unit] = (t.affiliation, t.kind, t.role, 0)
+            }
             info[t.unit]!.3 += 1
         }
         return order.map { ($0, info[$0]!.0, info[$0]!.1, info[$0]!.2, info[$0]!.3) }
@@ -254,8 +283,9 @@ public struct RunFolder: Sendable {
         if let t = try? Timestamp(iso8601: text) { return t.start - start.start }
         let day = String(start.dateAndTime(0).prefix(10))
         if let t = try? Timestamp(iso8601: day + "T" + text + start.offsetText) { return t.start - start.start }
-        throw .invalidOptions("expected a time as ISO 8601 with a UTC offset (e.g. \(start.iso8601(0))) or hh:mm:ss on "
-                              + "the run's first day; found \"\(text)\"")
+        throw .invalidOptions(
+            "expected a time as ISO 8601 with a UTC offset (e.g. \(start.iso8601(0))) or hh:mm:ss on "
+                + "the run's first day; found \"\(text)\"")
     }
 }
 
@@ -285,7 +315,9 @@ private func geometry(_ value: Any?) throws -> GeometryValue {
     }
     let c = g["coordinates"]
     switch type {
-    case "Point": guard let c else { throw Bad() }; return .point(try pos(c))
+    case "Point":
+        guard let c else { throw Bad() }
+        return .point(try pos(c))
     case "LineString": return .lineString(try line(c))
     case "MultiPoint": return .multiPoint(try line(c))
     case "Polygon": return .polygon(try rings(c))

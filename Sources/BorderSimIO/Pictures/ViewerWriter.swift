@@ -27,30 +27,35 @@ public enum ViewerWriter {
         let js = [folder + "/leaflet.min.js", folder + "/leaflet.js"].first { fm.fileExists(atPath: $0) }
         let cssPath = folder + "/leaflet.css"
         guard let js, let jsText = try? String(contentsOfFile: js, encoding: .utf8),
-              let cssText = try? String(contentsOfFile: cssPath, encoding: .utf8)
+            let cssText = try? String(contentsOfFile: cssPath, encoding: .utf8)
         else {
-            throw .dependency("Leaflet not found in \(folder) (leaflet.js and leaflet.css); install Debian's libjs-leaflet "
-                              + "(apt-get install libjs-leaflet, or scripts/install-deps.sh)")
+            throw .dependency(
+                "Leaflet not found in \(folder) (leaflet.js and leaflet.css); install Debian's libjs-leaflet "
+                    + "(apt-get install libjs-leaflet, or scripts/install-deps.sh)")
         }
         let script = jsText.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("//# sourceMappingURL") }.joined(separator: "\n")
         var css = cssText.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("/*# sourceMappingURL") }.joined(separator: "\n")
         // `url(images/…)`: icons the viewer never uses; a CSP-blocked fetch if anything did.
-        while let r = css.range(of: #"url\([^)]*\)"#, options: .regularExpression) { css.replaceSubrange(r, with: "none") }
+        while let r = css.range(of: #"url\([^)]*\)"#, options: .regularExpression) {
+            css.replaceSubrange(r, with: "none")
+        }
         return (script, css)
     }
 
     /// The page's bytes for the run in `analysis`.
-    public static func html(_ analysis: RunAnalysis, leafletFolder: String = leafletFolder) throws(ViewError) -> [UInt8] {
+    public static func html(_ analysis: RunAnalysis, leafletFolder: String = leafletFolder) throws(ViewError) -> [UInt8]
+    {
         let (js, css) = try leaflet(folder: leafletFolder)
         let data = try dataJSON(analysis)
         var out = [UInt8]()
         func add(_ s: String) { out.append(contentsOf: s.utf8) }
         let run = analysis.run
         add("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        add("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
-            + "style-src 'unsafe-inline'; img-src data:\">\n")
+        add(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
+                + "style-src 'unsafe-inline'; img-src data:\">\n")
         add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         add("<title>" + escapeHTML(run.scenario) + " · bordersim</title>\n")
         add("<script>" + ViewerScript.errorCapture + "</script>\n")
@@ -58,7 +63,9 @@ public enum ViewerWriter {
         add(ViewerScript.body)
         add("<script type=\"application/json\" id=\"bordersim-data\">")
         out.append(contentsOf: data)
-        add("</script>\n<script>\n" + js + "\n</script>\n<script>\n" + ViewerScript.main + "</script>\n</body>\n</html>\n")
+        add(
+            "</script>\n<script>\n" + js + "\n</script>\n<script>\n" + ViewerScript.main
+                + "</script>\n</body>\n</html>\n")
         return out
     }
 
@@ -84,7 +91,9 @@ public enum ViewerWriter {
     static let otherPalette = ["#37474f", "#5d4037", "#00695c", "#827717"]
 
     /// Each unit's colour: a hue per affiliation, shades in order of appearance.
-    static func colours(_ units: [(id: String, affiliation: String, kind: String, role: String, members: Int)]) -> [String] {
+    static func colours(_ units: [(id: String, affiliation: String, kind: String, role: String, members: Int)])
+        -> [String]
+    {
         var used = [String: Int]()
         return units.map { u in
             let key = u.kind == "migrants" ? "migrants" : u.affiliation
@@ -148,74 +157,108 @@ public enum ViewerWriter {
             }
             f.byte(UInt8(ascii: "{"))
             str("scenario", run.scenario, first: true)
-            f.key("seed"); f.integer(run.seed)
+            f.key("seed")
+            f.integer(run.seed)
             str("start", run.iso8601(0))
-            f.key("startMs"); f.integer(Int64((run.start.start * 1000).rounded()))
-            f.key("offsetMin"); f.integer(run.start.utcOffset / 60)
+            f.key("startMs")
+            f.integer(Int64((run.start.start * 1000).rounded()))
+            f.key("offsetMin")
+            f.integer(run.start.utcOffset / 60)
             str("offsetText", run.start.offsetText)
             num("seconds", run.seconds, 3)
             num("tolerance", run.tolerance, 3)
             str("crs", analysis.crs)
-            f.key("states"); f.byte(UInt8(ascii: "["))
+            f.key("states")
+            f.byte(UInt8(ascii: "["))
             for (i, s) in analysis.states.enumerated() {
                 if i > 0 { f.byte(UInt8(ascii: ",")) }
-                f.byte(UInt8(ascii: "{")); str("id", s.id, first: true); str("name", s.name); f.byte(UInt8(ascii: "}"))
+                f.byte(UInt8(ascii: "{"))
+                str("id", s.id, first: true)
+                str("name", s.name)
+                f.byte(UInt8(ascii: "}"))
             }
             f.byte(UInt8(ascii: "]"))
-            f.key("units"); f.byte(UInt8(ascii: "["))
+            f.key("units")
+            f.byte(UInt8(ascii: "["))
             for (i, u) in units.enumerated() {
                 if i > 0 { f.byte(UInt8(ascii: ",")) }
                 f.byte(UInt8(ascii: "{"))
-                str("id", u.id, first: true); str("affiliation", u.affiliation); str("kind", u.kind); str("role", u.role)
-                f.key("members"); f.integer(u.members)
+                str("id", u.id, first: true)
+                str("affiliation", u.affiliation)
+                str("kind", u.kind)
+                str("role", u.role)
+                f.key("members")
+                f.integer(u.members)
                 str("colour", colours[i])
                 f.byte(UInt8(ascii: "}"))
             }
             f.byte(UInt8(ascii: "]"))
-            f.key("zones"); f.byte(UInt8(ascii: "["))
+            f.key("zones")
+            f.byte(UInt8(ascii: "["))
             for (i, z) in run.features.enumerated() {
                 if i > 0 { f.byte(UInt8(ascii: ",")) }
                 f.raw("\n{")
-                str("kind", z.kind, first: true); str("name", z.name); str("state", z.state)
-                f.key("forbidden_to"); strings(z.forbiddenTo)
-                f.key("geometry"); f.geometry(z.geometry, 6)
+                str("kind", z.kind, first: true)
+                str("name", z.name)
+                str("state", z.state)
+                f.key("forbidden_to")
+                strings(z.forbiddenTo)
+                f.key("geometry")
+                f.geometry(z.geometry, 6)
                 f.byte(UInt8(ascii: "}"))
             }
             f.byte(UInt8(ascii: "]"))
             // People: times in seconds and positions in 1e-6 degrees, each delta-coded.
-            f.key("people"); f.byte(UInt8(ascii: "["))
+            f.key("people")
+            f.byte(UInt8(ascii: "["))
             for (i, track) in run.tracks.enumerated() {
                 if i > 0 { f.byte(UInt8(ascii: ",")) }
                 f.raw("\n{")
                 str("p", track.person, first: true)
-                f.key("u"); f.integer(unitIndex[track.unit] ?? 0)
-                f.key("g"); f.string(RunAnalysis.group(track))
+                f.key("u")
+                f.integer(unitIndex[track.unit] ?? 0)
+                f.key("g")
+                f.string(RunAnalysis.group(track))
                 let idx = kept[i]
-                f.key("t"); deltas(idx.map { Int64((track.times[$0] * 1000).rounded()) })
-                f.key("x"); deltas(idx.map { Int64((track.points[$0].x * 1e6).rounded()) })
-                f.key("y"); deltas(idx.map { Int64((track.points[$0].y * 1e6).rounded()) })
-                f.key("s"); f.byte(UInt8(ascii: "["))
+                f.key("t")
+                deltas(idx.map { Int64((track.times[$0] * 1000).rounded()) })
+                f.key("x")
+                deltas(idx.map { Int64((track.points[$0].x * 1e6).rounded()) })
+                f.key("y")
+                deltas(idx.map { Int64((track.points[$0].y * 1e6).rounded()) })
+                f.key("s")
+                f.byte(UInt8(ascii: "["))
                 for (j, c) in analysis.soil[i].enumerated() {
                     if j > 0 { f.byte(UInt8(ascii: ",")) }
-                    f.decimal(c.t, 3); f.byte(UInt8(ascii: ",")); f.integer(c.state)
+                    f.decimal(c.t, 3)
+                    f.byte(UInt8(ascii: ","))
+                    f.integer(c.state)
                 }
                 f.byte(UInt8(ascii: "]"))
                 f.byte(UInt8(ascii: "}"))
             }
             f.byte(UInt8(ascii: "]"))
-            f.key("incursions"); f.byte(UInt8(ascii: "["))
+            f.key("incursions")
+            f.byte(UInt8(ascii: "["))
             for (i, inc) in run.incursions.enumerated() {
                 if i > 0 { f.byte(UInt8(ascii: ",")) }
                 f.raw("\n{")
                 str("p", inc.person, first: true)
-                f.key("u"); f.integer(unitIndex[inc.unit] ?? 0)
+                f.key("u")
+                f.integer(unitIndex[inc.unit] ?? 0)
                 str("frame", inc.frame)
-                f.key("zone"); f.raw(inc.isZone ? "true" : "false")
-                str("from", inc.fromState); str("into", inc.intoState)
-                num("entry", inc.entry, 3); num("exit", inc.exit, 3); num("duration", inc.duration, 3)
+                f.key("zone")
+                f.raw(inc.isZone ? "true" : "false")
+                str("from", inc.fromState)
+                str("into", inc.intoState)
+                num("entry", inc.entry, 3)
+                num("exit", inc.exit, 3)
+                num("duration", inc.duration, 3)
                 num("depth", inc.maxDepth, 3)
-                f.key("beyond"); f.raw(inc.beyondTolerance ? "true" : "false")
-                f.key("line"); f.byte(UInt8(ascii: "["))
+                f.key("beyond")
+                f.raw(inc.beyondTolerance ? "true" : "false")
+                f.key("line")
+                f.byte(UInt8(ascii: "["))
                 for (j, c) in inc.line.enumerated() {
                     if j > 0 { f.byte(UInt8(ascii: ",")) }
                     f.position(c, 7)
@@ -224,28 +267,42 @@ public enum ViewerWriter {
                 f.byte(UInt8(ascii: "}"))
             }
             f.byte(UInt8(ascii: "]"))
-            f.key("events"); f.byte(UInt8(ascii: "["))
+            f.key("events")
+            f.byte(UInt8(ascii: "["))
             for (n, i) in events.enumerated() {
                 let e = run.events[i]
                 if n > 0 { f.byte(UInt8(ascii: ",")) }
                 f.raw("\n{")
                 num("t", e.t, 3, first: true)
                 str("k", e.kind)
-                f.key("u"); f.integer(unitIndex[e.unit] ?? -1)
-                str("unit", e.unit); str("p", e.person); str("f", e.frame); str("from", e.fromState); str("into", e.intoState)
-                str("c", e.counterpart); num("d", e.depth, 3)
-                f.key("at"); f.position(e.point, 7)
+                f.key("u")
+                f.integer(unitIndex[e.unit] ?? -1)
+                str("unit", e.unit)
+                str("p", e.person)
+                str("f", e.frame)
+                str("from", e.fromState)
+                str("into", e.intoState)
+                str("c", e.counterpart)
+                num("d", e.depth, 3)
+                f.key("at")
+                f.position(e.point, 7)
                 f.byte(UInt8(ascii: "}"))
             }
             f.byte(UInt8(ascii: "]"))
-            f.key("thinning"); f.byte(UInt8(ascii: "{"))
-            f.key("vertices", first: true); f.integer(total)
-            f.key("kept"); f.integer(keptCount)
+            f.key("thinning")
+            f.byte(UInt8(ascii: "{"))
+            f.key("vertices", first: true)
+            f.integer(total)
+            f.key("kept")
+            f.integer(keptCount)
             num("tolerance_m", tolerance, 3)
-            f.key("events"); f.integer(run.events.count)
-            f.key("eventsKept"); f.integer(events.count)
+            f.key("events")
+            f.integer(run.events.count)
+            f.key("eventsKept")
+            f.integer(events.count)
             f.byte(UInt8(ascii: "}"))
-            f.key("timeline"); strings(run.timeline)
+            f.key("timeline")
+            strings(run.timeline)
             f.raw("}")
         }
         // No "</" inside the <script> element: "<\/" reads the same in JSON.
@@ -253,7 +310,9 @@ public enum ViewerWriter {
         safe.reserveCapacity(b.count)
         for (i, byte) in b.enumerated() {
             safe.append(byte)
-            if byte == UInt8(ascii: "<") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/") { safe.append(UInt8(ascii: "\\")) }
+            if byte == UInt8(ascii: "<") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/") {
+                safe.append(UInt8(ascii: "\\"))
+            }
         }
         return safe
     }

@@ -22,11 +22,15 @@ struct CameraReader {
 
     /// The camera, or nil when it is switched off.
     func camera(_ v: YAMLValue) throws(ScenarioError) -> CameraSpec? {
-        let m = try v.mapping("a camera: a mapping with id, state, along_border or at and range, and detection",
-                              keys: Self.keys)
+        let m = try v.mapping(
+            "a camera: a mapping with id, state, along_border or at and range, and detection",
+            keys: Self.keys)
         let id = try m.required("id", "the camera's id, e.g. ignalina-towers").string("the camera's id")
-        let state = try places.state(m.required("state", "the state the camera serves, one of "
-                                                + places.world.states.joined(separator: ", ")))
+        let state = try places.state(
+            m.required(
+                "state",
+                "the state the camera serves, one of "
+                    + places.world.states.joined(separator: ", ")))
         let source = try m.exactlyOne(of: ["along_border", "at"], "the camera's coverage")
         let coverage: GeometryValue
         if source.key == "along_border" {
@@ -58,7 +62,9 @@ struct CameraReader {
         var found = [CameraSpec.Target]()
         for item in items {
             let target = CameraSpec.Target(rawValue: try item.choice(names))!
-            guard !found.contains(target) else { throw item.error(.invalidValue, "'\(target.rawValue)' is listed twice") }
+            guard !found.contains(target) else {
+                throw item.error(.invalidValue, "'\(target.rawValue)' is listed twice")
+            }
             found.append(target)
         }
         return found
@@ -66,15 +72,21 @@ struct CameraReader {
 
     /// The area between the border from km `from` to km `to` and the same stretch moved `depth` into `side`.
     private func band(_ v: YAMLValue) throws(ScenarioError) -> GeometryValue {
-        let m = try v.mapping("a band along the border: {from: km 0, to: km 60, depth: 1 km, side: LT}",
-                              keys: ["from", "to", "depth", "side"])
+        let m = try v.mapping(
+            "a band along the border: {from: km 0, to: km 60, depth: 1 km, side: LT}",
+            keys: ["from", "to", "depth", "side"])
         let depth = try m.required("depth", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
         let from = try places.distanceAlongBorder(m.required("from", "a km mark, e.g. \"km 0\""))
         let toNode = try m.required("to", "a km mark, e.g. \"km 60\"")
         let to = try places.distanceAlongBorder(toNode)
-        guard abs(to - from) >= 1 else { throw toNode.error(.invalidValue, "expected a km mark at least 1 m away from 'from'") }
-        let side = try places.state(m.required("side", "the state the band lies in, one of "
-                                               + places.world.states.joined(separator: ", ")))
+        guard abs(to - from) >= 1 else {
+            throw toNode.error(.invalidValue, "expected a km mark at least 1 m away from 'from'")
+        }
+        let side = try places.state(
+            m.required(
+                "side",
+                "the state the band lies in, one of "
+                    + places.world.states.joined(separator: ", ")))
         let near = try places.borderStretch(from: from, to: to, offset: 0, side: nil, at: v)
         let far = try places.borderStretch(from: from, to: to, offset: depth, side: side, at: v)
         let ring = near + far.reversed() + [near[0]]
@@ -83,19 +95,24 @@ struct CameraReader {
             try world.context.polygon(ring).isValid()
         }
         guard valid else {
-            throw v.error(.invalidGeometry, "the band \(formatDistance(depth)) deep is not a simple area here (the "
-                          + "border bends too sharply); use a smaller depth or a shorter stretch", found: nil)
+            throw v.error(
+                .invalidGeometry,
+                "the band \(formatDistance(depth)) deep is not a simple area here (the "
+                    + "border bends too sharply); use a smaller depth or a shorter stretch", found: nil)
         }
         return .polygon([ring])
     }
 
     private func model(_ v: YAMLValue) throws(ScenarioError) -> CameraSpec.DetectionModel {
-        let m = try v.mapping("{probability: 0.05} (per step) or {sweep_width: 500 m} (random search)",
-                              keys: ["probability", "sweep_width"])
+        let m = try v.mapping(
+            "{probability: 0.05} (per step) or {sweep_width: 500 m} (random search)",
+            keys: ["probability", "sweep_width"])
         let entry = try m.exactlyOne(of: ["probability", "sweep_width"], "a detection model")
         if entry.key == "probability" {
             let p = try entry.value.number("a probability per step, 0 < p ≤ 1")
-            guard p > 0 && p <= 1 else { throw entry.value.error(.invalidValue, "expected a probability per step, 0 < p ≤ 1") }
+            guard p > 0 && p <= 1 else {
+                throw entry.value.error(.invalidValue, "expected a probability per step, 0 < p ≤ 1")
+            }
             return .perStep(p)
         }
         return .randomSearch(sweepWidth: try entry.value.quantity(.distance, .positive))

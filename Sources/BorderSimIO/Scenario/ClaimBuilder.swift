@@ -16,8 +16,9 @@ struct ClaimBuilder {
     static let grid = 1e-6
 
     func frame(_ v: YAMLValue) throws(ScenarioError) -> Frame {
-        let m = try v.mapping("a claim: {name: by-claim, state: BY, offset: 3 m, from: km 140, to: km 150}",
-                              keys: Self.keys)
+        let m = try v.mapping(
+            "a claim: {name: by-claim, state: BY, offset: 3 m, from: km 140, to: km 150}",
+            keys: Self.keys)
         let name = try m.required("name", "the claim's name, e.g. by-claim").string("the claim's name")
         let claimant = try places.state(
             m.required("state", "the claimant, one of " + world.states.joined(separator: ", ")))
@@ -25,11 +26,14 @@ struct ClaimBuilder {
             "offset", "a distance with a unit, e.g. \"3 m\" (negative: into the claimant's own)")
         let offset = try offsetNode.quantity(.distance)
         guard offset != 0 else {
-            throw offsetNode.error(.invalidValue, "expected a distance other than 0 (offset 0 is the mapped line, "
-                                   + "already judged as frame 'mapped')")
+            throw offsetNode.error(
+                .invalidValue,
+                "expected a distance other than 0 (offset 0 is the mapped line, "
+                    + "already judged as frame 'mapped')")
         }
         let from = try m["from"].map { (node) throws(ScenarioError) in try places.distanceAlongBorder(node) } ?? 0
-        let to = try m["to"].map { (node) throws(ScenarioError) in try places.distanceAlongBorder(node) } ?? world.length
+        let to =
+            try m["to"].map { (node) throws(ScenarioError) in try places.distanceAlongBorder(node) } ?? world.length
         guard abs(to - from) >= 1 else {
             throw (m["to"] ?? v).error(.invalidValue, "expected 'from' and 'to' at least 1 m apart")
         }
@@ -48,8 +52,9 @@ struct ClaimBuilder {
         return try v.geometry("the claimed line") { () throws(GeometryError) -> Frame in
             let part = try stretch(from: min(from, to), to: max(from, to), beyondEnds: max(100, 10 * abs(offset)))
             let strip = try part.flatBuffer(abs(offset)).intersection(offset > 0 ? other.area : own.area)
-            return try frame(name: name, claimant: claimant, own: own.area, other: other.area, strip: strip,
-                             gained: offset > 0)
+            return try frame(
+                name: name, claimant: claimant, own: own.area, other: other.area, strip: strip,
+                gained: offset > 0)
         }
     }
 
@@ -60,16 +65,18 @@ struct ClaimBuilder {
         throws(ScenarioError) -> Frame
     {
         guard let first = points.first, let last = points.last, let own = world.territory(side),
-              let other = world.territories.first(where: { $0.state != side })
+            let other = world.territories.first(where: { $0.state != side })
         else { throw v.error(.unknownName, "the border has no state '\(side)'", found: nil) }
         let world = self.world
         let (a, b) = try v.geometry("the km marks of the line's ends") { () throws(GeometryError) in
             (try world.line.project(world.context.point(first)), try world.line.project(world.context.point(last)))
         }
         guard abs(a - b) >= 1 else {
-            throw v.error(.invalidValue, "the line's two ends are nearest the same point of the border (\(formatKm(a))), "
-                          + "so it encloses no strip between itself and the border; draw it along the border",
-                          found: nil)
+            throw v.error(
+                .invalidValue,
+                "the line's two ends are nearest the same point of the border (\(formatKm(a))), "
+                    + "so it encloses no strip between itself and the border; draw it along the border",
+                found: nil)
         }
         let ring = try v.geometry("the strip between the line and the border") { () throws(GeometryError) in
             let back = try world.line.substring(from: min(a, b), to: max(a, b)).value.allCoordinates
@@ -81,20 +88,25 @@ struct ClaimBuilder {
             try ring.isValid() ? nil : try ring.validityReason()
         }
         if let reason {
-            throw v.error(.invalidGeometry, "the line, the shortest ways from its ends to the border and the border "
-                          + "between them do not enclose a strip: \(reason); draw a line that stays on one side and "
-                          + "does not double back", found: nil)
+            throw v.error(
+                .invalidGeometry,
+                "the line, the shortest ways from its ends to the border and the border "
+                    + "between them do not enclose a strip: \(reason); draw a line that stays on one side and "
+                    + "does not double back", found: nil)
         }
         return try v.geometry("the line's frame") { () throws(GeometryError) -> Frame in
-            try frame(name: name, claimant: other.state, own: other.area, other: own.area,
-                      strip: ring.intersection(own.area), gained: true)
+            try frame(
+                name: name, claimant: other.state, own: other.area, other: own.area,
+                strip: ring.intersection(own.area), gained: true)
         }
     }
 
     /// The frame in which `strip` changes hands: added to the claimant's territory `own` and
     /// taken from `other` (`gained`), or the other way round.
-    private func frame(name: String, claimant: String, own: Geometry, other: Geometry, strip: Geometry,
-                       gained: Bool) throws(GeometryError) -> Frame {
+    private func frame(
+        name: String, claimant: String, own: Geometry, other: Geometry, strip: Geometry,
+        gained: Bool
+    ) throws(GeometryError) -> Frame {
         // The strip's edge on the border is the border only up to rounding (~1e-9 m),
         // which leaves slivers in the overlays and spikes in the line between the areas;
         // snapping both areas to a micrometre grid closes them, so the two share their
@@ -102,9 +114,11 @@ struct ClaimBuilder {
         let ownArea = try (gained ? own.union(strip) : own.difference(strip)).withPrecision(Self.grid)
         let otherArea = try (gained ? other.difference(strip) : other.union(strip)).withPrecision(Self.grid)
         let line = try ownArea.boundary().intersection(otherArea.boundary()).lineMerge()
-        return Frame(name: name, line: try oriented(line), territories: world.states.map {
-            Frame.StateArea(state: $0, area: ($0 == claimant ? ownArea : otherArea).value)
-        })
+        return Frame(
+            name: name, line: try oriented(line),
+            territories: world.states.map {
+                Frame.StateArea(state: $0, area: ($0 == claimant ? ownArea : otherArea).value)
+            })
     }
 
     /// The border from `lo` to `hi` metres; an end of the border is continued straight on, so

@@ -1,5 +1,5 @@
-import Foundation
 import BorderSim
+import Foundation
 
 /// Reads `expect:` entries: a metric, optional filters, and bounds.
 ///
@@ -19,8 +19,10 @@ struct ExpectationReader {
 
     /// The metrics the core can measure.
     static var metrics: [String] { RunResult.metrics }
-    static let keys = ["metric", "affiliation", "unit", "target", "boundary", "direction", "beyond_tolerance", "until",
-                       "while_on", "while_in", "min", "max", "equals"]
+    static let keys = [
+        "metric", "affiliation", "unit", "target", "boundary", "direction", "beyond_tolerance", "until",
+        "while_on", "while_in", "min", "max", "equals",
+    ]
 
     func expectation(_ v: YAMLValue) throws(ScenarioError) -> Expectation {
         let m = try v.mapping("an expectation, e.g. {metric: incursions, affiliation: BY, max: 0}", keys: Self.keys)
@@ -40,8 +42,10 @@ struct ExpectationReader {
         if let node = m["until"] {
             let text = try node.string("a date and time with its UTC offset, e.g. 2021-08-01T00:00:00+03:00")
             guard let when = try? Timestamp(iso8601: text) else {
-                throw node.error(.invalidValue, "expected an ISO 8601 date and time with a UTC offset, "
-                                 + "e.g. 2021-08-01T00:00:00+03:00")
+                throw node.error(
+                    .invalidValue,
+                    "expected an ISO 8601 date and time with a UTC offset, "
+                        + "e.g. 2021-08-01T00:00:00+03:00")
             }
             filter["until"] = String(when.start - start)
         }
@@ -50,8 +54,9 @@ struct ExpectationReader {
         var high = try m["max"].map { (node) throws(ScenarioError) in try bound(node, metric: metric) }
         if let node = m["equals"] {
             if let other = m["min"] ?? m["max"] {
-                throw other.error(.invalidValue, "'equals' sets both bounds; remove 'min' and 'max' or 'equals'",
-                                  found: nil)
+                throw other.error(
+                    .invalidValue, "'equals' sets both bounds; remove 'min' and 'max' or 'equals'",
+                    found: nil)
             }
             let value = try bound(node, metric: metric)
             (low, high) = (value, value)
@@ -73,7 +78,9 @@ struct ExpectationReader {
         case "max_duration", "warning_to_withdrawal": return try v.quantity(.duration, .nonNegative)
         default:
             let value = try v.number("a count, e.g. 0 or 3 (no unit)")
-            guard value >= 0, value.rounded() == value else { throw v.error(.invalidValue, "expected a whole count ≥ 0") }
+            guard value >= 0, value.rounded() == value else {
+                throw v.error(.invalidValue, "expected a whole count ≥ 0")
+            }
             return value
         }
     }
@@ -81,7 +88,8 @@ struct ExpectationReader {
     private func name(_ v: YAMLValue, in names: [String], what: String) throws(ScenarioError) -> String {
         let text = try v.string("a \(what) name")
         guard names.contains(text) else {
-            let hint = nearestName(to: text, in: names).map { "did you mean '\($0)'?" }
+            let hint =
+                nearestName(to: text, in: names).map { "did you mean '\($0)'?" }
                 ?? "expected one of: " + names.joined(separator: ", ")
             throw v.error(.unknownName, "no \(what) '\(text)' in this scenario; " + hint, found: nil)
         }
@@ -97,8 +105,10 @@ struct ExpectationReader {
             throw v.error(.invalidValue, "expected a direction between two states, e.g. \(example)")
         }
         for part in parts where !states.contains(part) {
-            throw v.error(.unknownName, "unknown state '\(part)' in the direction: the border \(places.world.geodata.id) "
-                          + "is between " + states.joined(separator: " and "), found: nil)
+            throw v.error(
+                .unknownName,
+                "unknown state '\(part)' in the direction: the border \(places.world.geodata.id) "
+                    + "is between " + states.joined(separator: " and "), found: nil)
         }
         return parts[0] + "->" + parts[1]
     }

@@ -49,7 +49,9 @@ struct FenceReader {
             try world.context.lineString(points)
         }
         let length = try source.value.geometry("the fence's length") { () throws(GeometryError) in try line.length() }
-        guard length >= 1 else { throw source.value.error(.invalidValue, "expected a fence at least 1 m long", found: nil) }
+        guard length >= 1 else {
+            throw source.value.error(.invalidValue, "expected a fence at least 1 m long", found: nil)
+        }
 
         var gaps = [ClosedRange<Double>]()
         for item in try m["gaps"]?.list("a list of gaps, e.g. [{at: km 300, width: 20 m}]") ?? [] {
@@ -58,7 +60,8 @@ struct FenceReader {
         var climb: Double?
         if let node = m["climb"] { climb = try node.quantity(.duration, .nonNegative) }
         let owner = try m["state"].map { (node) throws(ScenarioError) in try places.state(node) } ?? stretch?.side
-        let holds = try m["holds"].map { (node) throws(ScenarioError) in try self.holds(node, owner: owner) }
+        let holds =
+            try m["holds"].map { (node) throws(ScenarioError) in try self.holds(node, owner: owner) }
             ?? ["migrants"]
         let enabled = try m["enabled"]?.bool() ?? true
         guard enabled else { return nil }
@@ -78,13 +81,17 @@ struct FenceReader {
         let states = places.world.states
         let options = Self.holdWords + states
         // One word alone stands for a list of it, so a sweep grid (one scalar per value) can vary it.
-        let items = v.isList || v.isMapping
+        let items =
+            v.isList || v.isMapping
             ? try v.list("a list of whom the fence holds, from " + options.joined(separator: ", ")) : [v]
         guard !items.isEmpty else {
-            throw v.error(.invalidValue, "expected at least one of " + options.joined(separator: ", ")
-                          + " (a fence that holds nobody: leave it out, or `enabled: false`)")
+            throw v.error(
+                .invalidValue,
+                "expected at least one of " + options.joined(separator: ", ")
+                    + " (a fence that holds nobody: leave it out, or `enabled: false`)")
         }
-        var held = Set<String>(), seen = Set<String>()
+        var held = Set<String>()
+        var seen = Set<String>()
         for item in items {
             let word = try item.choice(options)
             guard seen.insert(word).inserted else { throw item.error(.invalidValue, "'\(word)' is listed twice") }
@@ -94,8 +101,10 @@ struct FenceReader {
             case "officers": held.formUnion(states)
             case "foreign-officers", "own-officers":
                 guard let owner else {
-                    throw item.error(.missingKey, "'\(word)' needs the fence's state: add `state:` (whose fence it "
-                                     + "is, one of " + states.joined(separator: ", ") + ")", found: nil)
+                    throw item.error(
+                        .missingKey,
+                        "'\(word)' needs the fence's state: add `state:` (whose fence it "
+                            + "is, one of " + states.joined(separator: ", ") + ")", found: nil)
                 }
                 held.formUnion(word == "own-officers" ? [owner] : states.filter { $0 != owner })
             default: held.insert(word)
@@ -109,8 +118,10 @@ struct FenceReader {
     /// (`ClaimBuilder`), so an officer through the fence is in an incursion from where he passed
     /// it. A fence given by places closes its strip by the shortest ways from its ends to the
     /// border; it stands in `owner`'s territory, or else in the one that holds its middle.
-    private func frame(name: String, stretch: PlaceResolver.Stretch?, points: [Coordinate], line: Geometry,
-                       owner: String?, at v: YAMLValue) throws(ScenarioError) -> Frame {
+    private func frame(
+        name: String, stretch: PlaceResolver.Stretch?, points: [Coordinate], line: Geometry,
+        owner: String?, at v: YAMLValue
+    ) throws(ScenarioError) -> Frame {
         let world = places.world
         guard let stretch else {
             var side = owner
@@ -120,25 +131,31 @@ struct FenceReader {
                 }
             }
             guard let side else {
-                throw v.error(.invalidValue, "the middle of the fence is on the border line; a fence judged as a frame "
-                              + "stands on one side of it (give `state:` to say which)", found: nil)
+                throw v.error(
+                    .invalidValue,
+                    "the middle of the fence is on the border line; a fence judged as a frame "
+                        + "stands on one side of it (give `state:` to say which)", found: nil)
             }
             return try ClaimBuilder(places: places).frame(name: name, along: points, in: side, at: v)
         }
         guard let side = stretch.side, stretch.offset > 0,
-              let other = world.states.first(where: { $0 != side })
+            let other = world.states.first(where: { $0 != side })
         else {
-            throw v.error(.invalidValue, "a fence on the border line (offset 0) is judged as frame 'mapped' already; "
-                          + "give it an offset and a side, or leave out `frame`", found: nil)
+            throw v.error(
+                .invalidValue,
+                "a fence on the border line (offset 0) is judged as frame 'mapped' already; "
+                    + "give it an offset and a side, or leave out `frame`", found: nil)
         }
-        return try ClaimBuilder(places: places).frame(name: name, claimant: other, offset: stretch.offset,
-                                                      from: stretch.from, to: stretch.to, at: v)
+        return try ClaimBuilder(places: places).frame(
+            name: name, claimant: other, offset: stretch.offset,
+            from: stretch.from, to: stretch.to, at: v)
     }
 
     /// `{from: km a, to: km b}` or `{at: km x | place, width: 20 m}`, as metres along the fence.
     private func gap(_ v: YAMLValue, on line: Geometry, length: Double) throws(ScenarioError) -> ClosedRange<Double> {
-        let m = try v.mapping("a gap: {from: km 262, to: km 262.2} or {at: km 300, width: 20 m}",
-                              keys: ["from", "to", "at", "width"])
+        let m = try v.mapping(
+            "a gap: {from: km 262, to: km 262.2} or {at: km 300, width: 20 m}",
+            keys: ["from", "to", "at", "width"])
         if m.has("at") {
             let at = try m.required("at", "a km mark or a place")
             let width = try m.required("width", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
@@ -166,8 +183,10 @@ struct FenceReader {
             return (try line.project(p), try line.distance(to: p))
         }
         guard off <= Self.reach else {
-            throw v.error(.invalidValue, "this gap is \(formatDistance(off)) from the fence; a gap must lie on it "
-                          + "(within \(formatDistance(Self.reach)))", found: nil)
+            throw v.error(
+                .invalidValue,
+                "this gap is \(formatDistance(off)) from the fence; a gap must lie on it "
+                    + "(within \(formatDistance(Self.reach)))", found: nil)
         }
         return s
     }

@@ -7,15 +7,20 @@ extension LoadedScenario {
     ///
     /// Geodata paths are written relative to the scenario's folder, as a scenario names them, so
     /// the same checkout gives the same summary wherever it lies.
-    public func provenance(seed: UInt64, toolVersion: String, toolRevision: String = "unknown",
-                           policy: String? = nil) throws(OutputError) -> Provenance {
+    public func provenance(
+        seed: UInt64, toolVersion: String, toolRevision: String = "unknown",
+        policy: String? = nil
+    ) throws(OutputError) -> Provenance {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         var geodata = [(path: String, sha256: String)]()
-        for file in geodataPaths { geodata.append((relativePath(file, from: folder), try Provenance.sha256(ofFile: file))) }
-        return Provenance(toolVersion: toolVersion, toolRevision: toolRevision,
-                          scenarioPath: Provenance.provenancePath(path), scenarioSHA256: SHA256.hex(of: contents),
-                          policy: policy, geodata: geodata, seed: seed,
-                          crsChain: ["EPSG:4326 (geodata)", "\(scenario.crs) (simulation)", "EPSG:4326 (output)"])
+        for file in geodataPaths {
+            geodata.append((relativePath(file, from: folder), try Provenance.sha256(ofFile: file)))
+        }
+        return Provenance(
+            toolVersion: toolVersion, toolRevision: toolRevision,
+            scenarioPath: Provenance.provenancePath(path), scenarioSHA256: SHA256.hex(of: contents),
+            policy: policy, geodata: geodata, seed: seed,
+            crsChain: ["EPSG:4326 (geodata)", "\(scenario.crs) (simulation)", "EPSG:4326 (output)"])
     }
 }
 

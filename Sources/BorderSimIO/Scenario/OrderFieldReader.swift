@@ -18,8 +18,10 @@ struct OrderFieldReader: OrderFields {
     }
 
     /// Reads `type` from the value; an error not located by the fields is located at the value.
-    static func read(_ type: any UnitOrder.Type, _ value: YAMLValue, unit: String,
-                     reader: UnitReader) throws(ScenarioError) -> Order.Action {
+    static func read(
+        _ type: any UnitOrder.Type, _ value: YAMLValue, unit: String,
+        reader: UnitReader
+    ) throws(ScenarioError) -> Order.Action {
         let fields = try OrderFieldReader(type, value: value, unit: unit, reader: reader)
         do {
             return .order(AnyUnitOrder(try type.init(reading: fields)))
@@ -39,7 +41,8 @@ struct OrderFieldReader: OrderFields {
             throw node.error(.invalidValue, "a unit cannot name itself here; name another unit", found: nil)
         }
         guard reader.unitIDs.contains(target) else {
-            let hint = nearestName(to: target, in: reader.unitIDs).map { "did you mean '\($0)'?" }
+            let hint =
+                nearestName(to: target, in: reader.unitIDs).map { "did you mean '\($0)'?" }
                 ?? "units: " + reader.unitIDs.joined(separator: ", ")
             throw node.error(.unknownName, "no unit '\(target)' in this scenario; " + hint, found: nil)
         }

@@ -23,9 +23,14 @@ struct PlaceResolver {
         let text = try v.string(expected)
         guard options.contains(text) else {
             let hint = nearestName(to: text, in: options).map { "; did you mean '\($0)'?" } ?? ""
-            throw v.error(.unknownName, "unknown state '\(text)': the border \(world.geodata.id) is between "
-                          + world.states.joined(separator: " and ") + (extra.isEmpty ? "" : ", or use "
-                          + extra.map { "'\($0)'" }.joined(separator: ", ")) + hint, found: nil)
+            throw v.error(
+                .unknownName,
+                "unknown state '\(text)': the border \(world.geodata.id) is between "
+                    + world.states.joined(separator: " and ")
+                    + (extra.isEmpty
+                        ? ""
+                        : ", or use "
+                            + extra.map { "'\($0)'" }.joined(separator: ", ")) + hint, found: nil)
         }
         return text
     }
@@ -43,8 +48,10 @@ struct PlaceResolver {
         let distance = try v.kilometreMark()
         // A millimetre of slack, so "km 509.963" of a 509.9633 km line is still on it.
         guard distance >= -0.001, distance <= world.length + 0.001 else {
-            throw v.error(.outOfRange, "\(formatKm(distance)) is not on the border: \(world.geodata.id) runs from "
-                          + "km 0 to \(formatKm(world.length)) (measured in \(world.crs))", found: nil)
+            throw v.error(
+                .outOfRange,
+                "\(formatKm(distance)) is not on the border: \(world.geodata.id) runs from "
+                    + "km 0 to \(formatKm(world.length)) (measured in \(world.crs))", found: nil)
         }
         return min(max(distance, 0), world.length)
     }
@@ -55,8 +62,9 @@ struct PlaceResolver {
         if v.isList {
             let items = try v.list(Self.placeHelp)
             guard items.count == 2 else {
-                throw v.error(.invalidValue, "expected [longitude, latitude], two numbers",
-                              found: "a list of \(items.count)")
+                throw v.error(
+                    .invalidValue, "expected [longitude, latitude], two numbers",
+                    found: "a list of \(items.count)")
             }
             return try lonLat(lon: items[0], lat: items[1], side: nil, at: v)
         }
@@ -64,8 +72,9 @@ struct PlaceResolver {
         let side = try m["side"].map { (node) throws(ScenarioError) in (try state(node), node) }
         if let km = m["border_km"] {
             if let both = m["lon"] ?? m["lat"] {
-                throw both.error(.invalidValue, "a place is given either by lon/lat or by border_km, not both",
-                                 found: nil)
+                throw both.error(
+                    .invalidValue, "a place is given either by lon/lat or by border_km, not both",
+                    found: nil)
             }
             let distance = try distanceAlongBorder(km)
             let offset = try m["offset"]?.quantity(.distance, .nonNegative) ?? 0
@@ -84,22 +93,26 @@ struct PlaceResolver {
             if let point { landed = try stateAt(point, v) }
             guard let point, landed == state else {
                 let whereTo = landed.map { "lands in \($0)" } ?? "lands outside the corridor"
-                throw v.error(.wrongSide, "\(formatKm(distance)), \(formatDistance(offset)) toward \(state) "
-                              + whereTo + ": the border bends or the corridor ends within \(formatDistance(offset)) "
-                              + "of this point; use a smaller offset, another km, or a lon/lat place", found: nil)
+                throw v.error(
+                    .wrongSide,
+                    "\(formatKm(distance)), \(formatDistance(offset)) toward \(state) "
+                        + whereTo + ": the border bends or the corridor ends within \(formatDistance(offset)) "
+                        + "of this point; use a smaller offset, another km, or a lon/lat place", found: nil)
             }
             return point
         }
         if let offset = m["offset"] {
             throw offset.error(.invalidValue, "offset applies to border_km places; give lon/lat alone", found: nil)
         }
-        return try lonLat(lon: m.required("lon", "a longitude in degrees, e.g. 25.6"),
-                          lat: m.required("lat", "a latitude in degrees, e.g. 54.2"), side: side, at: v)
+        return try lonLat(
+            lon: m.required("lon", "a longitude in degrees, e.g. 25.6"),
+            lat: m.required("lat", "a latitude in degrees, e.g. 54.2"), side: side, at: v)
     }
 
-    private func lonLat(lon lonNode: YAMLValue, lat latNode: YAMLValue, side: (String, YAMLValue)?,
-                        at v: YAMLValue) throws(ScenarioError) -> Coordinate
-    {
+    private func lonLat(
+        lon lonNode: YAMLValue, lat latNode: YAMLValue, side: (String, YAMLValue)?,
+        at v: YAMLValue
+    ) throws(ScenarioError) -> Coordinate {
         let lon = try lonNode.number("a longitude in degrees, e.g. 25.6")
         let lat = try latNode.number("a latitude in degrees, e.g. 54.2")
         guard (-180...180).contains(lon) else {
@@ -115,19 +128,23 @@ struct PlaceResolver {
             }
             var hint = "; places must lie in the corridor of \(world.geodata.id) in the geodata"
             if (-90...90).contains(lon), let swapped = try? world.toMetric.apply(Coordinate(x: lat, y: lon)),
-               (try? stateAt(swapped, v)) != nil
+                (try? stateAt(swapped, v)) != nil
             {
                 hint = "; did you swap lon and lat?"
             }
-            throw v.error(.outsideCorridor, "the place (lon \(lon), lat \(lat)) is \(formatDistance(gap)) outside "
-                          + "the geodata corridor" + hint, found: nil)
+            throw v.error(
+                .outsideCorridor,
+                "the place (lon \(lon), lat \(lat)) is \(formatDistance(gap)) outside "
+                    + "the geodata corridor" + hint, found: nil)
         }
         if let (side, sideNode) = side, side != state {
             let away = try v.geometry("the distance to the border") { () throws(GeometryError) in
                 try world.line.distance(to: world.context.point(point))
             }
-            throw sideNode.error(.wrongSide, "the place (lon \(lon), lat \(lat)) is in \(state), "
-                                 + "\(formatDistance(away)) from the border, not in \(side)", found: nil)
+            throw sideNode.error(
+                .wrongSide,
+                "the place (lon \(lon), lat \(lat)) is in \(state), "
+                    + "\(formatDistance(away)) from the border, not in \(side)", found: nil)
         }
         return point
     }
@@ -137,8 +154,9 @@ struct PlaceResolver {
         do {
             return try world.toMetric.apply(lonLat)
         } catch {
-            throw v.error(.invalidValue, "cannot transform (lon \(lonLat.x), lat \(lonLat.y)) to \(world.crs): \(error)",
-                          found: nil)
+            throw v.error(
+                .invalidValue, "cannot transform (lon \(lonLat.x), lat \(lonLat.y)) to \(world.crs): \(error)",
+                found: nil)
         }
     }
 
@@ -151,16 +169,22 @@ struct PlaceResolver {
     static let routeKeys = ["places", "along_border", "mode"]
 
     /// How a route is walked: round and round, to and fro, or once from start to end.
-    enum RouteMode: String, CaseIterable { case loop, backAndForth = "back-and-forth", once }
+    enum RouteMode: String, CaseIterable {
+        case loop
+        case backAndForth = "back-and-forth"
+        case once
+    }
 
     /// `{places: [p1, p2, …], mode: loop|back-and-forth|once}` or
     /// `{along_border: {from: km 10, to: km 20, offset: 200 m, side: LT}, mode: …}`.
     func route(_ v: YAMLValue) throws(ScenarioError) -> (points: [Coordinate], mode: RouteMode) {
-        let m = try v.mapping("a route: {places: [[25.6, 54.2], [25.61, 54.2]], mode: loop} or {along_border: "
-                              + "{from: km 10, to: km 20, offset: 200 m, side: LT}, mode: back-and-forth}",
-                              keys: Self.routeKeys)
-        let mode = RouteMode(rawValue: try m.required("mode", "loop, back-and-forth or once")
-            .choice(RouteMode.allCases.map(\.rawValue)))!
+        let m = try v.mapping(
+            "a route: {places: [[25.6, 54.2], [25.61, 54.2]], mode: loop} or {along_border: "
+                + "{from: km 10, to: km 20, offset: 200 m, side: LT}, mode: back-and-forth}",
+            keys: Self.routeKeys)
+        let mode = RouteMode(
+            rawValue: try m.required("mode", "loop, back-and-forth or once")
+                .choice(RouteMode.allCases.map(\.rawValue)))!
         let source = try m.exactlyOne(of: ["places", "along_border"], "the route's way points")
         if source.key == "places" {
             let items = try source.value.list("a list of places")
@@ -188,8 +212,9 @@ struct PlaceResolver {
     }
 
     func stretch(_ v: YAMLValue) throws(ScenarioError) -> Stretch {
-        let m = try v.mapping("a stretch of border: {from: km 10, to: km 20, offset: 200 m, side: LT}",
-                              keys: ["from", "to", "offset", "side"])
+        let m = try v.mapping(
+            "a stretch of border: {from: km 10, to: km 20, offset: 200 m, side: LT}",
+            keys: ["from", "to", "offset", "side"])
         let from = try distanceAlongBorder(m.required("from", "a km mark, e.g. \"km 10\""))
         let toNode = try m.required("to", "a km mark, e.g. \"km 20\"")
         let to = try distanceAlongBorder(toNode)
@@ -197,7 +222,8 @@ struct PlaceResolver {
             throw toNode.error(.invalidValue, "expected a km mark at least 1 m away from 'from'")
         }
         let offset = try m["offset"]?.quantity(.distance, .nonNegative) ?? 0
-        let side = offset > 0
+        let side =
+            offset > 0
             ? try state(m.required("side", "the state to offset into, one of " + world.states.joined(separator: ", ")))
             : nil
         return Stretch(from: from, to: to, offset: offset, side: side)
@@ -222,12 +248,13 @@ struct PlaceResolver {
             try world.sign(toward: side, atDistance: middle)
         }
         guard let sign else {
-            throw v.error(.wrongSide, "\(side) does not border the line at \(formatKm(middle)), the middle of the stretch",
-                          found: nil)
+            throw v.error(
+                .wrongSide, "\(side) does not border the line at \(formatKm(middle)), the middle of the stretch",
+                found: nil)
         }
         let points = try v.geometry("the offset line") { () throws(GeometryError) -> [Coordinate]? in
             guard case .lineString(var points) = try part.offsetCurve(sign * offset).value,
-                  let first = points.first, let last = points.last
+                let first = points.first, let last = points.last
             else { return nil }
             // Keep the direction from `from` to `to` whichever way GEOS returned it.
             let start = try world.point(atDistance: from)
@@ -236,9 +263,11 @@ struct PlaceResolver {
             return points
         }
         guard let points else {
-            throw v.error(.invalidGeometry, "the border from \(formatKm(from)) to \(formatKm(to)) moved "
-                          + "\(formatDistance(offset)) into \(side) is not one line; use a smaller offset or a "
-                          + "shorter stretch", found: nil)
+            throw v.error(
+                .invalidGeometry,
+                "the border from \(formatKm(from)) to \(formatKm(to)) moved "
+                    + "\(formatDistance(offset)) into \(side) is not one line; use a smaller offset or a "
+                    + "shorter stretch", found: nil)
         }
         for p in points {
             let landed = try stateAt(p, v)
@@ -246,9 +275,11 @@ struct PlaceResolver {
                 let km = try v.geometry("a km mark") { () throws(GeometryError) in
                     try world.line.project(world.context.point(p))
                 }
-                throw v.error(.wrongSide, "the route \(formatDistance(offset)) into \(side) leaves \(side) near "
-                              + "\(formatKm(km)) (" + (landed.map { "into \($0)" } ?? "out of the corridor")
-                              + "); use a smaller offset or another stretch", found: nil)
+                throw v.error(
+                    .wrongSide,
+                    "the route \(formatDistance(offset)) into \(side) leaves \(side) near "
+                        + "\(formatKm(km)) (" + (landed.map { "into \($0)" } ?? "out of the corridor")
+                        + "); use a smaller offset or another stretch", found: nil)
             }
         }
         return points

@@ -48,8 +48,10 @@ struct PolicyPatch {
         let whole: YAMLValue?
     }
 
-    static let keys = ["description", "world", "units", "remove_units", "zones", "remove_zones", "fences", "cameras",
-                       "arrivals"]
+    static let keys = [
+        "description", "world", "units", "remove_units", "zones", "remove_zones", "fences", "cameras",
+        "arrivals",
+    ]
 
     init(label: String) { self.label = label }
 
@@ -62,11 +64,16 @@ struct PolicyPatch {
         if let node = m["world"] {
             world = try Self.changes(node, except: nil, what: "a mapping of world keys to change, e.g. {duration: 2 h}")
         }
-        units = try Self.entries(m["units"], named: "id", what: "units to change or add, e.g. [{id: lt-patrol, size: 4}]")
-        zones = try Self.entries(m["zones"], named: "name", what: "zones to change or add, e.g. [{name: ditch, forbidden_to: [BY]}]")
-        fences = try Self.entries(m["fences"], named: "name", what: "fences to change or add, e.g. [{name: salcininkai, enabled: true}]")
-        cameras = try Self.entries(m["cameras"], named: "id", what: "cameras to change or add, e.g. [{id: ignalina-towers, enabled: false}]")
-        arrivals = try Self.entries(m["arrivals"], named: "name", what: "arrival flows to change, e.g. [{name: group, people_per_day: 200}]")
+        units = try Self.entries(
+            m["units"], named: "id", what: "units to change or add, e.g. [{id: lt-patrol, size: 4}]")
+        zones = try Self.entries(
+            m["zones"], named: "name", what: "zones to change or add, e.g. [{name: ditch, forbidden_to: [BY]}]")
+        fences = try Self.entries(
+            m["fences"], named: "name", what: "fences to change or add, e.g. [{name: salcininkai, enabled: true}]")
+        cameras = try Self.entries(
+            m["cameras"], named: "id", what: "cameras to change or add, e.g. [{id: ignalina-towers, enabled: false}]")
+        arrivals = try Self.entries(
+            m["arrivals"], named: "name", what: "arrival flows to change, e.g. [{name: group, people_per_day: 200}]")
         removeUnits = try m["remove_units"]?.list("a list of unit ids to remove, e.g. [lt-patrol-2]") ?? []
         removeZones = try m["remove_zones"]?.list("a list of zone names to remove, e.g. [ditch]") ?? []
     }
@@ -77,10 +84,13 @@ struct PolicyPatch {
         var list = [Change]()
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode else {
-                throw v.error(.wrongType, "expected a key", found: v.child("?", keyNode).foundText, at: keyNode.mark,
-                              path: v.path)
+                throw v.error(
+                    .wrongType, "expected a key", found: v.child("?", keyNode).foundText, at: keyNode.mark,
+                    path: v.path)
             }
-            if key.string != idKey { list.append(Change(key: key.string, keyNode: keyNode, value: v.child(key.string, valueNode))) }
+            if key.string != idKey {
+                list.append(Change(key: key.string, keyNode: keyNode, value: v.child(key.string, valueNode)))
+            }
         }
         return list
     }
@@ -92,12 +102,16 @@ struct PolicyPatch {
         for item in try v.list("a list of " + what) {
             guard item.isMapping else { throw item.error(.wrongType, "expected a mapping with '\(key)'") }
             guard let name = item.rawChild(key) else {
-                throw item.error(.missingKey, "missing required key '\(key)': expected the \(key) of the entry to "
-                                 + "change or add", found: nil, at: item.node.mark, path: item.path + "." + key)
+                throw item.error(
+                    .missingKey,
+                    "missing required key '\(key)': expected the \(key) of the entry to "
+                        + "change or add", found: nil, at: item.node.mark, path: item.path + "." + key)
             }
             let id = try name.string("the \(key) of the entry to change or add")
-            entries.append(Entry(id: id, idValue: name, changes: try changes(item, except: key, what: "a mapping"),
-                                 whole: item))
+            entries.append(
+                Entry(
+                    id: id, idValue: name, changes: try changes(item, except: key, what: "a mapping"),
+                    whole: item))
         }
         return entries
     }
@@ -117,8 +131,9 @@ struct PolicyPatch {
 
         if !world.isEmpty {
             guard let w = index(of: "world"), case .mapping(let base) = pairs[w].value else {
-                throw world[0].value.error(.invalidValue, "the scenario has no world mapping for \(label) to change",
-                                           found: nil)
+                throw world[0].value.error(
+                    .invalidValue, "the scenario has no world mapping for \(label) to change",
+                    found: nil)
             }
             let merged = Self.merge(base, world, at: "world", origins: &origins)
             pairs[w].value = .mapping(merged)
@@ -133,8 +148,10 @@ struct PolicyPatch {
     }
 
     /// Removes, merges and appends the entries of the top-level list `key` (units or zones).
-    private func applyList(_ key: String, idKey: String, removals: [YAMLValue], entries: [Entry],
-                           to pairs: inout [(key: Node, value: Node)], origins: inout [Origin]) throws(ScenarioError) {
+    private func applyList(
+        _ key: String, idKey: String, removals: [YAMLValue], entries: [Entry],
+        to pairs: inout [(key: Node, value: Node)], origins: inout [Origin]
+    ) throws(ScenarioError) {
         guard !removals.isEmpty || !entries.isEmpty else { return }
         let what = String(key.dropLast())
         var position = pairs.firstIndex { $0.key.scalar?.string == key }
@@ -173,14 +190,17 @@ struct PolicyPatch {
     }
 
     private func unknown(_ id: String, at v: YAMLValue, what: String, in names: [String]) -> ScenarioError {
-        let hint = nearestName(to: id, in: names).map { "did you mean '\($0)'?" }
+        let hint =
+            nearestName(to: id, in: names).map { "did you mean '\($0)'?" }
             ?? "\(what)s: " + names.joined(separator: ", ")
         return v.error(.unknownName, "\(label) names no \(what) '\(id)' of the scenario; " + hint, found: nil)
     }
 
     /// `base` with each change's key set to its value (in place, or appended); a null value removes the key.
-    private static func merge(_ base: Node.Mapping, _ changes: [Change], at path: String,
-                              origins: inout [Origin]) -> Node.Mapping {
+    private static func merge(
+        _ base: Node.Mapping, _ changes: [Change], at path: String,
+        origins: inout [Origin]
+    ) -> Node.Mapping {
         var pairs = Array(base).map { (key: $0.key, value: $0.value) }
         for change in changes {
             let (key, keyNode, value) = (change.key, change.keyNode, change.value)
@@ -247,8 +267,10 @@ extension ScenarioLoader {
         do {
             return try readFile(resolved)
         } catch {
-            throw ScenarioError(.fileNotFound, file: path, message: "cannot read the scenario file (resolved to "
-                                + "\(resolved)): \(error.reason)")
+            throw ScenarioError(
+                .fileNotFound, file: path,
+                message: "cannot read the scenario file (resolved to "
+                    + "\(resolved)): \(error.reason)")
         }
     }
 
@@ -276,18 +298,23 @@ extension ScenarioLoader {
     static func policyBlocks(in root: YAMLValue) throws(ScenarioError) -> [(name: String, node: YAMLValue)] {
         guard let policies = root.rawChild("policies") else { return [] }
         guard case .mapping(let mapping) = policies.node else {
-            throw policies.error(.wrongType, "expected a mapping of policy names to patches, e.g. "
-                                 + "{doubled-patrols: {units: [{id: lt-patrol, size: 4}]}}")
+            throw policies.error(
+                .wrongType,
+                "expected a mapping of policy names to patches, e.g. "
+                    + "{doubled-patrols: {units: [{id: lt-patrol, size: 4}]}}")
         }
         var blocks = [(name: String, node: YAMLValue)]()
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode, !key.string.isEmpty else {
-                throw policies.error(.wrongType, "expected a policy name", found: policies.child("?", keyNode).foundText,
-                                     at: keyNode.mark, path: policies.path)
+                throw policies.error(
+                    .wrongType, "expected a policy name", found: policies.child("?", keyNode).foundText,
+                    at: keyNode.mark, path: policies.path)
             }
             guard key.string != basePolicy else {
-                throw policies.error(.invalidValue, "'\(basePolicy)' names the scenario as written; give the policy "
-                                     + "another name", found: nil, at: keyNode.mark, path: policies.path + "." + basePolicy)
+                throw policies.error(
+                    .invalidValue,
+                    "'\(basePolicy)' names the scenario as written; give the policy "
+                        + "another name", found: nil, at: keyNode.mark, path: policies.path + "." + basePolicy)
             }
             blocks.append((key.string, policies.child(key.string, valueNode)))
         }
@@ -299,13 +326,16 @@ extension ScenarioLoader {
         let blocks = try policyBlocks(in: root)
         guard let block = blocks.first(where: { $0.name == name }) else {
             let names = blocks.map(\.name)
-            let hint = names.isEmpty ? "the scenario declares no policies"
+            let hint =
+                names.isEmpty
+                ? "the scenario declares no policies"
                 : nearestName(to: name, in: names).map { "did you mean '\($0)'?" }
-                ?? "its policies: " + ([basePolicy] + names).joined(separator: ", ")
+                    ?? "its policies: " + ([basePolicy] + names).joined(separator: ", ")
             // At the `policies` key itself, if there is one.
             let key = root.node.mapping?.first { $0.key.scalar?.string == "policies" }?.key.mark
-            throw ScenarioError(.unknownName, file: root.file, line: key?.line, column: key?.column,
-                                keyPath: "policies", message: "no policy '\(name)' in this scenario; " + hint)
+            throw ScenarioError(
+                .unknownName, file: root.file, line: key?.line, column: key?.column,
+                keyPath: "policies", message: "no policy '\(name)' in this scenario; " + hint)
         }
         return try PolicyPatch(policy: name, node: block.node)
     }

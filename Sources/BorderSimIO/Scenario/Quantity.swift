@@ -71,8 +71,9 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
         if let unit = units.first(where: { $0.symbol == symbol }) { return unit }
         let parts = symbol.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2,
-              let distance = units.first(where: { $0.symbol == parts[0] && $0.dimension == .distance }),
-              let duration = units.first(where: { $0.symbol == parts[1] && $0.dimension == .duration }) else { return nil }
+            let distance = units.first(where: { $0.symbol == parts[0] && $0.dimension == .distance }),
+            let duration = units.first(where: { $0.symbol == parts[1] && $0.dimension == .duration })
+        else { return nil }
         return Unit(symbol: symbol, dimension: .speed, factor: distance.factor / duration.factor)
     }
 
@@ -82,16 +83,19 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
         func symbols(_ d: Dimension) -> [String] { units.filter { $0.dimension == d }.map(\.symbol) }
         let parts = symbol.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 2, expected == nil || expected == .speed {
-            let distance = unit(parts[0])?.dimension == .distance ? parts[0] : nearestName(to: parts[0], in: symbols(.distance))
-            let duration = unit(parts[1])?.dimension == .duration ? parts[1] : nearestName(to: parts[1], in: symbols(.duration))
+            let distance =
+                unit(parts[0])?.dimension == .distance ? parts[0] : nearestName(to: parts[0], in: symbols(.distance))
+            let duration =
+                unit(parts[1])?.dimension == .duration ? parts[1] : nearestName(to: parts[1], in: symbols(.duration))
             if let distance, let duration { return distance + "/" + duration }
         }
-        let candidates = switch expected {
-        case .distance: symbols(.distance)
-        case .duration: symbols(.duration)
-        case .speed: commonSpeeds
-        case nil: units.map(\.symbol) + commonSpeeds
-        }
+        let candidates =
+            switch expected {
+            case .distance: symbols(.distance)
+            case .duration: symbols(.duration)
+            case .speed: commonSpeeds
+            case nil: units.map(\.symbol) + commonSpeeds
+            }
         return nearestName(to: symbol, in: candidates)
     }
 
@@ -156,7 +160,9 @@ public struct Quantity: Hashable, Sendable, CustomStringConvertible {
             if let zero = Double(written.trimmingSpaces), zero == 0 { return 0 }
             throw .bareNumber(written)
         }
-        guard quantity.dimension == dimension else { throw .wrongDimension(found: quantity.dimension, expected: dimension) }
+        guard quantity.dimension == dimension else {
+            throw .wrongDimension(found: quantity.dimension, expected: dimension)
+        }
         return quantity.value
     }
 
@@ -196,7 +202,8 @@ public enum QuantityError: Error, Hashable, Sendable, CustomStringConvertible {
         case .empty: "nothing"
         case .bareNumber: "a number without a unit"
         case .unknownUnit(let symbol, let suggestion, let expected):
-            "'\(symbol)' is not a unit" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + "; " + Self.units(expected)
+            "'\(symbol)' is not a unit" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + "; "
+                + Self.units(expected)
         case .malformed: "not a number followed by a unit"
         case .mixedDimensions: "units of different kinds added together"
         case .wrongDimension(let found, _): found.article

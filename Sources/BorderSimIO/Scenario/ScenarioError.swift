@@ -57,8 +57,10 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Hashable 
     /// What was found instead, already quoted or described (e.g. `"fast"`, `a list`); nil when nothing useful.
     public var found: String?
 
-    public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, keyPath: String = "",
-                message: String, found: String? = nil) {
+    public init(
+        _ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, keyPath: String = "",
+        message: String, found: String? = nil
+    ) {
         self.kind = kind
         self.file = file
         self.line = line

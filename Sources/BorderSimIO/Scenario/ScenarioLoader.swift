@@ -49,8 +49,9 @@ public struct ScenarioLoader {
     static func document(_ data: Data, path: String, format: String = "YAML") throws(ScenarioError) -> YAMLValue {
         guard let text = String(data: data, encoding: .utf8) else {
             let (line, column) = firstInvalidUTF8(in: data)
-            throw ScenarioError(.syntax, file: path, line: line, column: column,
-                                message: "the file is not UTF-8 text; save it as UTF-8")
+            throw ScenarioError(
+                .syntax, file: path, line: line, column: column,
+                message: "the file is not UTF-8 text; save it as UTF-8")
         }
         let node: Node?
         do {
@@ -61,8 +62,9 @@ public struct ScenarioLoader {
             throw ScenarioError(.syntax, file: path, message: "malformed \(format): \(error)")
         }
         guard let node else {
-            throw ScenarioError(.syntax, file: path, line: 1, column: 1,
-                                message: "the file holds no YAML document; expected a scenario starting with 'version: 1'")
+            throw ScenarioError(
+                .syntax, file: path, line: 1, column: 1,
+                message: "the file holds no YAML document; expected a scenario starting with 'version: 1'")
         }
         return YAMLValue(node: node, path: "", file: path)
     }
@@ -73,22 +75,26 @@ public struct ScenarioLoader {
         }
         switch error {
         case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
-             .composer(let c, let problem, let mark, _):
+            .composer(let c, let problem, let mark, _):
             // libyaml stops at 1,000 levels and says so in its own API's terms.
-            let reason = problem.contains("nest") && problem.contains("level")
+            let reason =
+                problem.contains("nest") && problem.contains("level")
                 ? "nested more than 1,000 levels deep; a scenario needs a handful" : problem
-            return ScenarioError(.syntax, file: path, line: mark.line, column: mark.column,
-                                 message: "malformed \(format): \(reason)\(context(c))")
+            return ScenarioError(
+                .syntax, file: path, line: mark.line, column: mark.column,
+                message: "malformed \(format): \(reason)\(context(c))")
         case .duplicatedKeysInMapping(let duplicates, let c):
-            return ScenarioError(.syntax, file: path, line: c.mark.line, column: c.mark.column,
-                                 message: "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
-                                     + " in one mapping; keep only one")
+            return ScenarioError(
+                .syntax, file: path, line: c.mark.line, column: c.mark.column,
+                message: "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
+                    + " in one mapping; keep only one")
         case .reader(let problem, let offset, _, _):
             let before = offset.map { String(text.prefix($0)) } ?? ""
             let line = before.filter { $0 == "\n" }.count + 1
             let column = before.reversed().prefix { $0 != "\n" }.count + 1
-            return ScenarioError(.syntax, file: path, line: offset == nil ? nil : line, column: column,
-                                 message: "malformed \(format): \(problem)")
+            return ScenarioError(
+                .syntax, file: path, line: offset == nil ? nil : line, column: column,
+                message: "malformed \(format): \(problem)")
         default:
             return ScenarioError(.syntax, file: path, message: "malformed \(format): \(error)")
         }
@@ -96,7 +102,8 @@ public struct ScenarioLoader {
 
     /// Line and column (1-based, in Unicode scalars) of the first byte that is not UTF-8.
     private static func firstInvalidUTF8(in data: Data) -> (Int, Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var iterator = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         while case .valid(let scalar) = parser.parseScalar(from: &iterator) {
@@ -126,8 +133,10 @@ struct InputFiles {
         do {
             data = try readFile(resolved)
         } catch {
-            throw v.error(.fileNotFound, "cannot read the \(what) \"\(written)\" (resolved to \(resolved)): "
-                          + error.reason, found: nil)
+            throw v.error(
+                .fileNotFound,
+                "cannot read the \(what) \"\(written)\" (resolved to \(resolved)): "
+                    + error.reason, found: nil)
         }
         if !paths.contains(resolved) { paths.append(resolved) }
         return (resolved, data)
@@ -157,8 +166,10 @@ struct DocumentReader {
     let file: String
     var files: InputFiles
 
-    static let topKeys = ["version", "name", "description", "world", "zones", "claims", "units", "arrivals", "fences",
-                          "cameras", "expect", "policies"]
+    static let topKeys = [
+        "version", "name", "description", "world", "zones", "claims", "units", "arrivals", "fences",
+        "cameras", "expect", "policies",
+    ]
     static let worldKeys = ["geodata", "crs", "start", "step", "duration", "seed", "tolerance"]
 
     mutating func read(_ root: YAMLValue, contents: Data) throws(ScenarioError) -> LoadedScenario {
@@ -169,8 +180,9 @@ struct DocumentReader {
         let description = try top["description"]?.string("free text")
 
         let worldNode = try top.required("world", "a mapping with geodata, start, step and duration")
-        let world = try worldNode.mapping("the world: a mapping with geodata, start, step and duration",
-                                          keys: Self.worldKeys)
+        let world = try worldNode.mapping(
+            "the world: a mapping with geodata, start, step and duration",
+            keys: Self.worldKeys)
         let border = try self.border(world)
         let places = PlaceResolver(world: border)
         let clock = try self.clock(world)
@@ -185,9 +197,13 @@ struct DocumentReader {
             try names.claim(zone.name, what: "zone", at: item.rawChild("name") ?? item)
             zones.append(zone)
         }
-        var frames = [Frame(name: "mapped", line: border.line.value, territories: border.territories.map {
-            Frame.StateArea(state: $0.state, area: $0.area.value)
-        })]
+        var frames = [
+            Frame(
+                name: "mapped", line: border.line.value,
+                territories: border.territories.map {
+                    Frame.StateArea(state: $0.state, area: $0.area.value)
+                })
+        ]
         for item in try top["claims"]?.list("a list of claims") ?? [] {
             let frame = try ClaimBuilder(places: places).frame(item)
             try names.claim(frame.name, what: "claim", at: item.rawChild("name") ?? item)
@@ -197,13 +213,16 @@ struct DocumentReader {
         var arrivals = [ArrivalSpec]()
         var flowNames = UniqueNames()
         for item in try top["arrivals"]?.list("a list of arrival flows") ?? [] {
-            let flow = try ArrivalReader(places: places, start: clock.start, span: Double(clock.ticks) * clock.step).flow(item)
+            let flow = try ArrivalReader(places: places, start: clock.start, span: Double(clock.ticks) * clock.step)
+                .flow(item)
             try flowNames.claim(flow.name, what: "arrival flow", at: item.rawChild("name") ?? item)
             arrivals.append(flow)
         }
 
         // With arrival flows, listing units is optional: the flows bring the migrants.
-        let unitsNode = arrivals.isEmpty ? try top.required("units", "a list of units (migrant groups and officers)")
+        let unitsNode =
+            arrivals.isEmpty
+            ? try top.required("units", "a list of units (migrant groups and officers)")
             : top["units"]
         let unitItems = try unitsNode?.list("a list of units") ?? []
         if let unitsNode, unitItems.isEmpty, arrivals.isEmpty {
@@ -230,8 +249,9 @@ struct DocumentReader {
             people += unit.size
             if people > UnitReader.maxPeople {
                 throw (item.rawChild("size") ?? item).error(
-                    .invalidValue, "expected at most \(UnitReader.maxPeople) people in all units; with this unit "
-                    + "there are \(people) (arrival flows bring more over a run)", found: nil)
+                    .invalidValue,
+                    "expected at most \(UnitReader.maxPeople) people in all units; with this unit "
+                        + "there are \(people) (arrival flows bring more over a run)", found: nil)
             }
         }
 
@@ -252,8 +272,9 @@ struct DocumentReader {
             try unitIDs.claim(camera.id, what: "unit or camera id", at: item.rawChild("id") ?? item)
         }
 
-        var expectations = ExpectationReader(places: places, unitIDs: units.map(\.id),
-                                             boundaries: frames.map(\.name) + zones.map(\.name), start: clock.start)
+        var expectations = ExpectationReader(
+            places: places, unitIDs: units.map(\.id),
+            boundaries: frames.map(\.name) + zones.map(\.name), start: clock.start)
         expectations.cameraIDs = cameras.map(\.id)
         expectations.zoneNames = zones.map(\.name)
         var expect = [Expectation]()
@@ -262,13 +283,15 @@ struct DocumentReader {
         }
 
         let states = border.territories.map { StateTerritory(id: $0.state, name: $0.name, territory: $0.area.value) }
-        var scenario = Scenario(name: name, clock: clock, seed: seed, crs: border.crs, states: states, frames: frames,
-                                zones: zones, tolerance: tolerance, units: units, expectations: expect)
+        var scenario = Scenario(
+            name: name, clock: clock, seed: seed, crs: border.crs, states: states, frames: frames,
+            zones: zones, tolerance: tolerance, units: units, expectations: expect)
         scenario.arrivals = arrivals
         scenario.fences = fences
         scenario.cameras = cameras
-        return LoadedScenario(scenario: scenario, path: file, contents: contents, version: version,
-                              description: description, geodata: border.geodata, geodataPaths: files.paths)
+        return LoadedScenario(
+            scenario: scenario, path: file, contents: contents, version: version,
+            description: description, geodata: border.geodata, geodataPaths: files.paths)
     }
 
     private func version(_ root: YAMLValue) throws(ScenarioError) -> Int {
@@ -276,15 +299,18 @@ struct DocumentReader {
             throw root.error(.wrongType, "expected a scenario: a mapping with version, name, world and units")
         }
         guard let value = root.rawChild("version") else {
-            throw root.error(.missingKey, "missing required key 'version': expected 1 (the format version)",
-                             found: nil, at: root.node.mark, path: "version")
+            throw root.error(
+                .missingKey, "missing required key 'version': expected 1 (the format version)",
+                found: nil, at: root.node.mark, path: "version")
         }
         let supported = ScenarioLoader.supportedVersions.map(String.init).joined(separator: ", ")
         guard let version = Int(try value.string("the format version, 1")),
-              ScenarioLoader.supportedVersions.contains(version)
+            ScenarioLoader.supportedVersions.contains(version)
         else {
-            throw value.error(.unsupportedVersion, "this bordersim reads scenario format version \(supported); "
-                              + "see docs/scenario-format.md")
+            throw value.error(
+                .unsupportedVersion,
+                "this bordersim reads scenario format version \(supported); "
+                    + "see docs/scenario-format.md")
         }
         return version
     }
@@ -301,27 +327,34 @@ struct DocumentReader {
         do {
             border = try BorderWorld(geodata: geodata, crs: crs)
         } catch .proj(let operation, let message) {
-            throw at.error(.invalidValue, "cannot transform lon/lat to CRS '\(crs)': \(message) (\(operation))",
-                           found: nil)
+            throw at.error(
+                .invalidValue, "cannot transform lon/lat to CRS '\(crs)': \(message) (\(operation))",
+                found: nil)
         } catch {
             throw geodataNode.error(.invalidFile, "cannot build the geodata in \(crs): \(error)", found: nil)
         }
         // A CRS in degrees (or feet) makes every distance in the file wrong; the stated length tells.
         if let stated = geodata.statedLength, abs(border.length - stated) > 0.05 * stated {
-            throw at.error(.invalidValue, "'\(crs)' does not look like a metric CRS for this border: the line is "
-                           + "\(roundedText(border.length, 3)) units long in it, but the geodata gives its length as "
-                           + "\(stated) m; use a CRS in metres, e.g. \(geodata.metricCRS)", found: nil)
+            throw at.error(
+                .invalidValue,
+                "'\(crs)' does not look like a metric CRS for this border: the line is "
+                    + "\(roundedText(border.length, 3)) units long in it, but the geodata gives its length as "
+                    + "\(stated) m; use a CRS in metres, e.g. \(geodata.metricCRS)", found: nil)
         }
         for t in border.territories {
             let reason = try geodataNode.geometry("the territory of \(t.state)") { () throws(GeometryError) in
                 try t.area.isValid() ? nil : try t.area.validityReason()
             }
             if let reason {
-                throw ScenarioError(.invalidFile, file: path, message: "the territory of \(t.state) is not a valid "
-                                    + "polygon in \(crs): \(reason)")
+                throw ScenarioError(
+                    .invalidFile, file: path,
+                    message: "the territory of \(t.state) is not a valid "
+                        + "polygon in \(crs): \(reason)")
             }
         }
-        let tiling = try geodataNode.geometry("the territories") { () throws(GeometryError) in try border.tilingProblem() }
+        let tiling = try geodataNode.geometry("the territories") { () throws(GeometryError) in
+            try border.tilingProblem()
+        }
         if let tiling { throw ScenarioError(.invalidFile, file: path, message: tiling) }
         return border
     }
@@ -336,14 +369,20 @@ struct DocumentReader {
         } catch {
             switch error {
             case .missingOffset:
-                throw startNode.error(.invalidValue, "expected a time with its UTC offset, e.g. \(example) "
-                                      + "(EEST) or 2021-08-17T12:00:00Z; add the offset the time is written in")
+                throw startNode.error(
+                    .invalidValue,
+                    "expected a time with its UTC offset, e.g. \(example) "
+                        + "(EEST) or 2021-08-17T12:00:00Z; add the offset the time is written in")
             case .malformed:
-                throw startNode.error(.invalidValue, "expected an ISO 8601 date and time with a UTC offset, "
-                                      + "e.g. \(example)")
+                throw startNode.error(
+                    .invalidValue,
+                    "expected an ISO 8601 date and time with a UTC offset, "
+                        + "e.g. \(example)")
             case .outOfRange(let field):
-                throw startNode.error(.invalidValue, "expected a real date and time (\(field) is out of range), "
-                                      + "e.g. \(example)")
+                throw startNode.error(
+                    .invalidValue,
+                    "expected a real date and time (\(field) is out of range), "
+                        + "e.g. \(example)")
             }
         }
         let stepNode = try world.required("step", "the time step, e.g. \"1 s\"")
@@ -354,8 +393,10 @@ struct DocumentReader {
         // whole number (0.3 s steps of 3 s) counts as whole.
         let quotient = duration / step
         guard quotient <= 1e9 else {
-            throw durationNode.error(.invalidValue, "expected at most a billion steps of \(step) s; "
-                                     + "use a longer step or a shorter duration")
+            throw durationNode.error(
+                .invalidValue,
+                "expected at most a billion steps of \(step) s; "
+                    + "use a longer step or a shorter duration")
         }
         let whole = quotient.rounded()
         let ticks = Int(abs(quotient - whole) <= 1e-9 * whole ? whole : quotient.rounded(.up))
@@ -371,8 +412,9 @@ struct UniqueNames {
 
     mutating func claim(_ name: String, what: String, at v: YAMLValue) throws(ScenarioError) {
         if let first = seen[name] {
-            throw v.error(.duplicate, "duplicate \(what) '\(name)': already used by \(first); names must be unique",
-                          found: nil)
+            throw v.error(
+                .duplicate, "duplicate \(what) '\(name)': already used by \(first); names must be unique",
+                found: nil)
         }
         seen[name] = "the entry at \(v.location)"
     }

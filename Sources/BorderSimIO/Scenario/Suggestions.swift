@@ -20,7 +20,8 @@ func nearestName(to written: String, in candidates: [String]) -> String? {
 /// Levenshtein distance: insertions, deletions and substitutions of characters.
 /// - Complexity: O(m·n) time, O(n) memory.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
     var previous = Array(0...b.count)

@@ -25,13 +25,17 @@ struct UnitReader {
     /// the fuzz build 10 s to place, and a few kilobytes of units would take minutes.
     static let maxPeople = 10_000
 
-    static let keys = ["id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
-                       "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
-                       "warning", "orders", "shifts", "surround", "radius", "tighten", "opening"]
+    static let keys = [
+        "id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
+        "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
+        "warning", "orders", "shifts", "surround", "radius", "tighten", "opening",
+    ]
 
     /// Formation names, with `single_file` another name for `column`.
-    static let formations: [String: UnitSpec.Formation] = ["cluster": .cluster, "line": .line, "column": .column,
-                                                            "single_file": .column, "ring": .ring, "arc": .arc]
+    static let formations: [String: UnitSpec.Formation] = [
+        "cluster": .cluster, "line": .line, "column": .column,
+        "single_file": .column, "ring": .ring, "arc": .arc,
+    ]
 
     mutating func unit(_ v: YAMLValue) throws(ScenarioError) -> UnitSpec {
         let m = try v.mapping("a unit: a mapping with id, kind, size, start, speed and more", keys: Self.keys)
@@ -43,29 +47,40 @@ struct UnitReader {
         switch (kind, m["state"]) {
         case (.officers, let node?): affiliation = try places.state(node)
         case (.officers, nil):
-            throw m.missing("state", "the state the officers serve, one of " + places.world.states.joined(separator: ", "))
+            throw m.missing(
+                "state", "the state the officers serve, one of " + places.world.states.joined(separator: ", "))
         case (.migrants, let node?):
-            throw node.error(.invalidValue, "migrants have no state (their affiliation is \"migrants\"); remove 'state'",
-                             found: nil)
+            throw node.error(
+                .invalidValue, "migrants have no state (their affiliation is \"migrants\"); remove 'state'",
+                found: nil)
         case (.migrants, nil): affiliation = "migrants"
         }
         if kind == .migrants {
-            for (key, what) in [("warning", "warn"), ("detection_range", "detect others"),
-                                ("detection_probability", "detect others"),
-                                ("keeps_to_own_side", "have a side to keep to")] {
+            for (key, what) in [
+                ("warning", "warn"), ("detection_range", "detect others"),
+                ("detection_probability", "detect others"),
+                ("keeps_to_own_side", "have a side to keep to"),
+            ] {
                 guard let node = m[key] else { continue }
-                throw node.error(.invalidValue, "only officers \(what); remove '\(key)' or make the unit officers",
-                                 found: nil)
+                throw node.error(
+                    .invalidValue, "only officers \(what); remove '\(key)' or make the unit officers",
+                    found: nil)
             }
         }
         let size = try m.required("size", "the number of members, a whole number ≥ 1")
-            .integer("a whole number of members from 1 to \(Self.maxSize) (split a larger crowd into several units)",
-                     in: 1...Self.maxSize)
-        let formation = try Self.formations[m["formation"]?.choice(["cluster", "line", "column", "single_file",
-                                                                       "ring", "arc"]) ?? "cluster"]!
+            .integer(
+                "a whole number of members from 1 to \(Self.maxSize) (split a larger crowd into several units)",
+                in: 1...Self.maxSize)
+        let formation = try Self.formations[
+            m["formation"]?.choice([
+                "cluster", "line", "column", "single_file",
+                "ring", "arc",
+            ]) ?? "cluster"]!
         let surround = try surroundedUnit(m, formation: formation, id: id)
-        let start = if let surround, !m.has("start") { starts[surround]! }
-            else { try places.place(m.required("start", PlaceResolver.placeHelp)) }
+        let start =
+            if let surround, !m.has("start") { starts[surround]! } else {
+                try places.place(m.required("start", PlaceResolver.placeHelp))
+            }
         let speed = try m.required("speed", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
         let spread = try m["spread"]?.quantity(.distance, .nonNegative) ?? 5
         let spacing = try m["spacing"]?.quantity(.distance, .nonNegative) ?? 1.5
@@ -80,8 +95,10 @@ struct UnitReader {
         let role = try m["role"]?.string("a role, e.g. border-guard") ?? (kind == .migrants ? "group" : "patrol")
         let isBarrier = try m["barrier"]?.bool() ?? false
         if isBarrier, ![.line, .ring, .arc].contains(formation), let node = m["barrier"] {
-            throw node.error(.invalidValue, "a barrier is a line, ring or arc of people; add 'formation: line' "
-                             + "(or ring, or arc)", found: nil)
+            throw node.error(
+                .invalidValue,
+                "a barrier is a line, ring or arc of people; add 'formation: line' "
+                    + "(or ring, or arc)", found: nil)
         }
         let ring = try self.ring(m, formation: formation, surround: surround, size: size, spacing: spacing)
         let warning = try m["warning"].map { (node) throws(ScenarioError) in try self.warning(node) }
@@ -90,25 +107,30 @@ struct UnitReader {
             let sees = detectionRange > 0 || (kind == .officers && alertedStates.contains(affiliation))
             orders.append(try order(item, unit: id, kind: kind, sees: sees))
         }
-        var unit = UnitSpec(id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
-                            spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
-                            warning: warning, orders: orders, spacing: spacing, formation: formation,
-                            isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
+        var unit = UnitSpec(
+            id: id, kind: kind, affiliation: affiliation, role: role, size: size, start: start,
+            spread: spread, speed: speed, speedVariation: speedVariation, detectionRange: detectionRange,
+            warning: warning, orders: orders, spacing: spacing, formation: formation,
+            isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
         unit.ring = ring
         if let node = m["shifts"] {
             guard kind == .officers else {
-                throw node.error(.invalidValue, "only officers have shifts; remove 'shifts' or make the unit officers",
-                                 found: nil)
+                throw node.error(
+                    .invalidValue, "only officers have shifts; remove 'shifts' or make the unit officers",
+                    found: nil)
             }
             for item in try node.list("a list of on-duty windows, e.g. [{from: \"08:00\", to: \"20:00\"}]") {
-                let w = try item.mapping("an on-duty window: {from: \"08:00\", to: \"20:00\"} (local time)",
-                                         keys: ["from", "to"])
+                let w = try item.mapping(
+                    "an on-duty window: {from: \"08:00\", to: \"20:00\"} (local time)",
+                    keys: ["from", "to"])
                 let from = try timeOfDay(w.required("from", "a local time of day, e.g. \"08:00\""))
                 let toNode = try w.required("to", "a local time of day, e.g. \"20:00\"")
                 let to = try timeOfDay(toNode)
                 guard to != from else {
-                    throw toNode.error(.invalidValue, "expected a time other than 'from' (a window of no time; leave "
-                                       + "'shifts' out for a unit always on duty)")
+                    throw toNode.error(
+                        .invalidValue,
+                        "expected a time other than 'from' (a window of no time; leave "
+                            + "'shifts' out for a unit always on duty)")
                 }
                 unit.shifts.append(DutyWindow(from: from, to: to))
             }
@@ -129,8 +151,10 @@ struct UnitReader {
     {
         for key in ["surround", "radius", "tighten", "opening"] where formation != .ring && formation != .arc {
             guard let node = m[key] else { continue }
-            throw node.error(.invalidValue, "'\(key)' is for a ring or an arc; add 'formation: ring' (or arc), or "
-                             + "remove '\(key)'", found: nil)
+            throw node.error(
+                .invalidValue,
+                "'\(key)' is for a ring or an arc; add 'formation: ring' (or arc), or "
+                    + "remove '\(key)'", found: nil)
         }
         if formation == .ring, let node = m["opening"] {
             throw node.error(.invalidValue, "a ring is closed; for a ring with a gap use 'formation: arc'", found: nil)
@@ -139,9 +163,12 @@ struct UnitReader {
         let target = try node.string("the id of the unit the ring surrounds")
         guard target != id else { throw node.error(.invalidValue, "a ring cannot surround itself", found: target) }
         guard starts[target] != nil || m.has("start") else {
-            let known = unitIDs.contains(target) ? "'\(target)' is declared below this unit; declare it above, or "
-                + "give this unit a 'start'" : "no unit above is called '\(target)'"
-                + (nearestName(to: target, in: Array(starts.keys).sorted()).map { "; did you mean '\($0)'?" } ?? "")
+            let known =
+                unitIDs.contains(target)
+                ? "'\(target)' is declared below this unit; declare it above, or "
+                    + "give this unit a 'start'"
+                : "no unit above is called '\(target)'"
+                    + (nearestName(to: target, in: Array(starts.keys).sorted()).map { "; did you mean '\($0)'?" } ?? "")
             throw node.error(.unknownName, "expected the id of a unit declared above: " + known, found: target)
         }
         guard unitIDs.contains(target) else {
@@ -152,8 +179,10 @@ struct UnitReader {
 
     /// A ring's or arc's circle: `radius` (default: members `spacing` apart round it),
     /// `tighten: {to: 4 m, rate: 0.5 km/h}`, and an arc's `opening` in degrees (default 90).
-    private func ring(_ m: YAMLMapping, formation: UnitSpec.Formation, surround: String?, size: Int,
-                      spacing: Double) throws(ScenarioError) -> RingShape? {
+    private func ring(
+        _ m: YAMLMapping, formation: UnitSpec.Formation, surround: String?, size: Int,
+        spacing: Double
+    ) throws(ScenarioError) -> RingShape? {
         guard formation == .ring || formation == .arc else { return nil }
         var opening = 0.0
         if formation == .arc {
@@ -166,12 +195,14 @@ struct UnitReader {
                 opening = degrees * Double.pi / 180
             }
         }
-        let radius = try m["radius"]?.quantity(.distance, .positive)
+        let radius =
+            try m["radius"]?.quantity(.distance, .positive)
             ?? RingShape.fitting(size: size, spacing: spacing, opening: opening)
         var shape = RingShape(surround: surround, radius: radius, opening: opening)
         if let node = m["tighten"] {
             let t = try node.mapping("how the ring closes in: {to: 4 m, rate: 0.5 km/h}", keys: ["to", "rate"])
-            shape.tightenTo = try t.required("to", "the radius it closes in to, e.g. 4 m").quantity(.distance, .positive)
+            shape.tightenTo = try t.required("to", "the radius it closes in to, e.g. 4 m").quantity(
+                .distance, .positive)
             shape.rate = try t.required("rate", Quantity.Dimension.speed.expectation).quantity(.speed, .positive)
         }
         return shape
@@ -182,7 +213,7 @@ struct UnitReader {
         let text = try v.string("a local time of day, e.g. \"08:00\"")
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }),
-              let h = parts[0], let min = parts[1], (0...59).contains(min), (0...24).contains(h)
+            let h = parts[0], let min = parts[1], (0...59).contains(min), (0...24).contains(h)
         else { throw v.error(.invalidValue, "expected a local time of day as hh:mm, e.g. \"08:00\" or \"20:30\"") }
         let sec = parts.count == 3 ? parts[2]! : 0
         // The seconds' range before the sum: "08:00:9223372036854775807" overflowed it (a trap).
@@ -195,14 +226,16 @@ struct UnitReader {
 
     private func warning(_ v: YAMLValue) throws(ScenarioError) -> WarningPolicy {
         let m = try v.mapping("a warning policy, e.g. {interval: 1 min, range: 100 m}", keys: ["interval", "range"])
-        let interval = try m.required("interval", Quantity.Dimension.duration.expectation).quantity(.duration, .positive)
+        let interval = try m.required("interval", Quantity.Dimension.duration.expectation).quantity(
+            .duration, .positive)
         let range = try m.required("range", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
         return WarningPolicy(interval: interval, range: range)
     }
 
     /// The orders built into the reader, then those of the extensible family (`Order.family`),
     /// each of which reads its own value.
-    static let actions = ["hold", "go_to", "follow_route", "intercept", "push_back", "apprehend", "leave"]
+    static let actions =
+        ["hold", "go_to", "follow_route", "intercept", "push_back", "apprehend", "leave"]
         + Order.family.keys.sorted()
 
     /// One order of unit `unit`: exactly one action key, and optionally `at: <duration>` or `when: <event>`.
@@ -229,14 +262,23 @@ struct UnitReader {
             return Order(try OrderFieldReader.read(family, a, unit: unit, reader: self), when: trigger)
         }
         switch action.key {
-        case "hold": try empty(a); return Order(.hold, when: trigger)
-        case "leave": try empty(a); return Order(.leave, when: trigger)
-        case "intercept": try empty(a); return Order(.intercept, when: trigger)
-        case "apprehend": try empty(a); return Order(.apprehend, when: trigger)
+        case "hold":
+            try empty(a)
+            return Order(.hold, when: trigger)
+        case "leave":
+            try empty(a)
+            return Order(.leave, when: trigger)
+        case "intercept":
+            try empty(a)
+            return Order(.intercept, when: trigger)
+        case "apprehend":
+            try empty(a)
+            return Order(.apprehend, when: trigger)
         case "go_to": return Order(.goTo(try places.place(a)), when: trigger)
         case "push_back":
             let m = try a.mapping("{beyond: 50 m}: how far past the mapped line the group is sent", keys: ["beyond"])
-            let beyond = try m.required("beyond", Quantity.Dimension.distance.expectation).quantity(.distance, .positive)
+            let beyond = try m.required("beyond", Quantity.Dimension.distance.expectation).quantity(
+                .distance, .positive)
             return Order(.pushBack(beyond: beyond), when: trigger)
         case "follow_route":
             let route = try places.route(a)
@@ -254,12 +296,15 @@ struct UnitReader {
         throws(ScenarioError)
     {
         guard kind == .officers else {
-            throw v.error(.invalidValue, "only officers detect, and \(what); this could never happen for migrants",
-                          found: nil)
+            throw v.error(
+                .invalidValue, "only officers detect, and \(what); this could never happen for migrants",
+                found: nil)
         }
         guard sees else {
-            throw v.error(.invalidValue, "this unit never detects anyone (its detection_range is 0, and no camera of "
-                          + "its state alerts it), and \(what); give it a detection_range, e.g. \"150 m\"", found: nil)
+            throw v.error(
+                .invalidValue,
+                "this unit never detects anyone (its detection_range is 0, and no camera of "
+                    + "its state alerts it), and \(what); give it a detection_range, e.g. \"150 m\"", found: nil)
         }
     }
 
@@ -285,8 +330,10 @@ struct UnitReader {
         let entry = try m.exactlyOne(of: ["warned", "detects"], "an event")
         if entry.key == "warned" {
             guard kind == .officers else {
-                throw entry.value.error(.invalidValue, "only officers are warned (warnings go to foreign officers); "
-                                        + "this trigger could never fire for migrants", found: nil)
+                throw entry.value.error(
+                    .invalidValue,
+                    "only officers are warned (warnings go to foreign officers); "
+                        + "this trigger could never fire for migrants", found: nil)
             }
             return .warned(times: try entry.value.integer("a number of warnings, 1 or more", in: 1...1_000_000))
         }

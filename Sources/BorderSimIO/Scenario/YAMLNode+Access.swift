@@ -27,8 +27,9 @@ struct YAMLValue {
     func error(_ kind: ScenarioError.Kind, _ message: String, found: String?, at mark: Mark?, path: String)
         -> ScenarioError
     {
-        ScenarioError(kind, file: file, line: mark?.line, column: mark?.column, keyPath: path, message: message,
-                      found: found)
+        ScenarioError(
+            kind, file: file, line: mark?.line, column: mark?.column, keyPath: path, message: message,
+            found: found)
     }
 
     /// "file:line:col" of this node, for `Expectation.source`.
@@ -65,7 +66,8 @@ struct YAMLValue {
     /// The value of `key` if this node is a mapping that has it, without checking the other keys.
     func rawChild(_ key: String) -> YAMLValue? {
         guard case .mapping(let mapping) = node,
-              let pair = mapping.first(where: { $0.key.scalar?.string == key }) else { return nil }
+            let pair = mapping.first(where: { $0.key.scalar?.string == key })
+        else { return nil }
         return child(key, pair.value)
     }
 
@@ -78,16 +80,20 @@ struct YAMLValue {
         var entries = [YAMLMapping.Entry]()
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                throw error(.wrongType, "expected a key (one of \(keys.joined(separator: ", ")))",
-                            found: child("?", keyNode).foundText, at: keyNode.mark, path: path)
+                throw error(
+                    .wrongType, "expected a key (one of \(keys.joined(separator: ", ")))",
+                    found: child("?", keyNode).foundText, at: keyNode.mark, path: path)
             }
             let key = scalar.string
             guard keys.contains(key) else {
-                let fix = keys.isEmpty ? "this takes no keys; write {}"
+                let fix =
+                    keys.isEmpty
+                    ? "this takes no keys; write {}"
                     : nearestName(to: key, in: keys).map { "did you mean '\($0)'?" }
-                    ?? "expected one of: " + keys.joined(separator: ", ")
-                throw error(.unknownKey, "unknown key '\(key)'; " + fix, found: nil, at: keyNode.mark,
-                            path: child(key, keyNode).path)
+                        ?? "expected one of: " + keys.joined(separator: ", ")
+                throw error(
+                    .unknownKey, "unknown key '\(key)'; " + fix, found: nil, at: keyNode.mark,
+                    path: child(key, keyNode).path)
             }
             entries.append(YAMLMapping.Entry(key: key, keyMark: keyNode.mark, value: child(key, valueNode)))
         }
@@ -159,8 +165,9 @@ struct YAMLValue {
         do {
             value = try Quantity.parse(text, as: dimension)
         } catch {
-            throw self.error(.unit, "expected " + dimension.expectation,
-                             found: foundText + (error.note.map { " (\($0))" } ?? ""))
+            throw self.error(
+                .unit, "expected " + dimension.expectation,
+                found: foundText + (error.note.map { " (\($0))" } ?? ""))
         }
         if let problem = bound.problem(with: value) {
             throw self.error(.invalidValue, "expected \(dimension.article) \(problem)")
@@ -221,8 +228,9 @@ struct YAMLMapping {
     /// The error for a key that must be present but is not, at the mapping's mark.
     func missing(_ key: String, _ what: String) -> ScenarioError {
         let path = value.path.isEmpty ? key : value.path + "." + key
-        return value.error(.missingKey, "missing required key '\(key)': expected \(what)", found: nil,
-                           at: value.node.mark, path: path)
+        return value.error(
+            .missingKey, "missing required key '\(key)': expected \(what)", found: nil,
+            at: value.node.mark, path: path)
     }
 
     /// Throws unless exactly one of `keys` is present; returns it.
@@ -231,12 +239,14 @@ struct YAMLMapping {
         guard present.count == 1 else {
             let list = keys.map { "'\($0)'" }.joined(separator: ", ")
             if present.isEmpty {
-                throw value.error(.missingKey, "expected \(what): one of \(list)", found: nil, at: value.node.mark,
-                                  path: value.path)
+                throw value.error(
+                    .missingKey, "expected \(what): one of \(list)", found: nil, at: value.node.mark,
+                    path: value.path)
             }
-            throw value.error(.invalidValue, "expected only one of \(list)",
-                              found: present.map { "'\($0.key)'" }.joined(separator: " and "),
-                              at: present[1].keyMark, path: present[1].value.path)
+            throw value.error(
+                .invalidValue, "expected only one of \(list)",
+                found: present.map { "'\($0.key)'" }.joined(separator: " and "),
+                at: present[1].keyMark, path: present[1].value.path)
         }
         return present[0]
     }

@@ -34,8 +34,10 @@ struct ZoneBuilder {
             try world.corridor.intersects(area)
         }
         guard inCorridor else {
-            throw shape.value.error(.outsideCorridor, "zone '\(name)' lies wholly outside the corridor of "
-                                    + "\(world.geodata.id) in the geodata (lon/lat swapped?)", found: nil)
+            throw shape.value.error(
+                .outsideCorridor,
+                "zone '\(name)' lies wholly outside the corridor of "
+                    + "\(world.geodata.id) in the geodata (lon/lat swapped?)", found: nil)
         }
         var forbidden = [String]()
         for item in try m["forbidden_to"]?.list("a list of affiliations, e.g. [BY, migrants]") ?? [] {
@@ -45,8 +47,9 @@ struct ZoneBuilder {
     }
 
     private func fromBorder(_ v: YAMLValue) throws(ScenarioError) -> Geometry {
-        let m = try v.mapping("a stretch of border: {from: km 143.0, to: km 143.6, width: 4 m}",
-                              keys: ["from", "to", "width", "side"])
+        let m = try v.mapping(
+            "a stretch of border: {from: km 143.0, to: km 143.6, width: 4 m}",
+            keys: ["from", "to", "width", "side"])
         let from = try places.distanceAlongBorder(m.required("from", "a km mark, e.g. \"km 143.0\""))
         let toNode = try m.required("to", "a km mark, e.g. \"km 143.6\"")
         let to = try places.distanceAlongBorder(toNode)
@@ -68,8 +71,9 @@ struct ZoneBuilder {
         for item in items {
             let pair = try item.list("a position [lon, lat]")
             guard pair.count == 2 else {
-                throw item.error(.invalidValue, "expected a position [lon, lat], two numbers",
-                                 found: "a list of \(pair.count)")
+                throw item.error(
+                    .invalidValue, "expected a position [lon, lat], two numbers",
+                    found: "a list of \(pair.count)")
             }
             let lon = try pair[0].number("a longitude in degrees")
             let lat = try pair[1].number("a latitude in degrees")
@@ -86,7 +90,9 @@ struct ZoneBuilder {
         return try metricPolygon(.polygon([ring]), what: "the polygon", at: v)
     }
 
-    private func fromFile(_ v: YAMLValue, feature: YAMLValue?, files: inout InputFiles) throws(ScenarioError) -> Geometry {
+    private func fromFile(_ v: YAMLValue, feature: YAMLValue?, files: inout InputFiles) throws(ScenarioError)
+        -> Geometry
+    {
         let (path, data) = try files.read(v, what: "zone file")
         let wanted = try feature?.string("the value of the feature's \"name\" property")
         var features = [GeoJSONFeature]()
@@ -99,15 +105,17 @@ struct ZoneBuilder {
                 features = [GeoJSONFeature(geometry: try JSONDecoder().decode(GeometryValue.self, from: data))]
             } catch {
                 let (jsonPath, reason) = decodingFailure(error)
-                throw ScenarioError(.invalidFile, file: path, keyPath: jsonPath,
-                                    message: "expected GeoJSON: a FeatureCollection, a Feature or a geometry (\(reason))")
+                throw ScenarioError(
+                    .invalidFile, file: path, keyPath: jsonPath,
+                    message: "expected GeoJSON: a FeatureCollection, a Feature or a geometry (\(reason))")
             }
         }
         if let wanted, let feature {
             let names = features.compactMap { $0.properties["name"]?.stringValue }
             features = features.filter { $0.properties["name"]?.stringValue == wanted }
             guard !features.isEmpty else {
-                let hint = nearestName(to: wanted, in: names).map { "did you mean '\($0)'?" }
+                let hint =
+                    nearestName(to: wanted, in: names).map { "did you mean '\($0)'?" }
                     ?? "names in the file: " + (names.isEmpty ? "none" : names.joined(separator: ", "))
                 throw feature.error(.unknownName, "no feature named '\(wanted)' in \(path); " + hint, found: nil)
             }
@@ -121,8 +129,10 @@ struct ZoneBuilder {
             }
         }
         guard !parts.isEmpty else {
-            throw v.error(.invalidFile, "expected a Polygon or MultiPolygon in \(path)"
-                          + (wanted.map { " (feature '\($0)')" } ?? ""), found: "none")
+            throw v.error(
+                .invalidFile,
+                "expected a Polygon or MultiPolygon in \(path)"
+                    + (wanted.map { " (feature '\($0)')" } ?? ""), found: "none")
         }
         var metric = [Geometry]()
         for (i, part) in parts.enumerated() {
@@ -137,7 +147,8 @@ struct ZoneBuilder {
 
     /// Checks a lon/lat polygon with GEOS (reporting its reason, e.g. "Self-intersection[25.605 54.205]")
     /// and returns it in the metric CRS.
-    private func metricPolygon(_ lonLat: GeometryValue, what: String, at v: YAMLValue) throws(ScenarioError) -> Geometry {
+    private func metricPolygon(_ lonLat: GeometryValue, what: String, at v: YAMLValue) throws(ScenarioError) -> Geometry
+    {
         let checked: (valid: Bool, reason: String)
         do {
             let g = try world.context.make(lonLat)
@@ -146,8 +157,10 @@ struct ZoneBuilder {
             throw v.error(.invalidGeometry, "\(what) is not a polygon GEOS can build: \(error)", found: nil)
         }
         guard checked.valid else {
-            throw v.error(.invalidGeometry, "\(what) is not a valid polygon: \(checked.reason) (lon lat); "
-                          + "list the corners in order around the edge, without crossing", found: nil)
+            throw v.error(
+                .invalidGeometry,
+                "\(what) is not a valid polygon: \(checked.reason) (lon lat); "
+                    + "list the corners in order around the edge, without crossing", found: nil)
         }
         let metric: GeometryValue
         do {

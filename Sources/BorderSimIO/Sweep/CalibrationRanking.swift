@@ -21,7 +21,8 @@ public struct Observation: Sendable, Hashable {
         guard parts.count == 2, !parts[0].isEmpty else { return .failure(.init("\(help); found '\(text)'")) }
         let metric = parts[0]
         guard RunMetrics.names.contains(metric) else {
-            let hint = nearestName(to: metric, in: RunMetrics.names).map { "did you mean '\($0)'?" }
+            let hint =
+                nearestName(to: metric, in: RunMetrics.names).map { "did you mean '\($0)'?" }
                 ?? "one of " + RunMetrics.names.joined(separator: ", ")
             return .failure(.init("no metric '\(metric)' in '\(text)'; " + hint))
         }
@@ -76,11 +77,16 @@ public struct CalibrationRanking: Sendable {
         self.observations = observations
         var rows = [Row]()
         for (p, policy) in result.policies.enumerated() {
-            let means = observations.map { o in result.summary(policy: p, metric: RunMetrics.names.firstIndex(of: o.metric)!).mean }
-            let z = zip(observations, means).map { o, mean in mean.isFinite ? (mean - o.value) / o.tolerance : .infinity }
+            let means = observations.map { o in
+                result.summary(policy: p, metric: RunMetrics.names.firstIndex(of: o.metric)!).mean
+            }
+            let z = zip(observations, means).map { o, mean in mean.isFinite ? (mean - o.value) / o.tolerance : .infinity
+            }
             let distance = z.allSatisfy(\.isFinite) ? z.map { $0 * $0 }.reduce(0, +).squareRoot() : .infinity
-            rows.append(Row(policy: policy, means: means, deviations: z, distance: distance,
-                            within: z.allSatisfy { abs($0) <= 1 }))
+            rows.append(
+                Row(
+                    policy: policy, means: means, deviations: z, distance: distance,
+                    within: z.allSatisfy { abs($0) <= 1 }))
         }
         // Stable: equal distances keep the sweep's order.
         self.rows = rows.enumerated().sorted { a, b in
@@ -89,37 +95,48 @@ public struct CalibrationRanking: Sendable {
     }
 
     public var files: [SweepWriter.ExtraFile] {
-        [SweepWriter.ExtraFile(name: "ranking.csv") { csv(to: $0) },
-         SweepWriter.ExtraFile(name: "ranking.md") { file in for line in markdown() { file.raw(line + "\n") } }]
+        [
+            SweepWriter.ExtraFile(name: "ranking.csv") { csv(to: $0) },
+            SweepWriter.ExtraFile(name: "ranking.md") { file in for line in markdown() { file.raw(line + "\n") } },
+        ]
     }
 
     func csv(to file: OutputFile) {
         func n(_ v: Double) -> Cell { v.isFinite ? .decimal(v, 6) : .null }
-        file.csvRow((["rank", "policy", "distance", "within"]
-                     + observations.flatMap { ["\($0.metric)_mean", "\($0.metric)_z"] }).map(Cell.string))
+        file.csvRow(
+            (["rank", "policy", "distance", "within"]
+                + observations.flatMap { ["\($0.metric)_mean", "\($0.metric)_z"] }).map(Cell.string))
         for (i, row) in rows.enumerated() {
-            file.csvRow([.integer(i + 1), .string(row.policy), n(row.distance), .bool(row.within)]
-                        + zip(row.means, row.deviations).flatMap { [n($0), n($1)] })
+            file.csvRow(
+                [.integer(i + 1), .string(row.policy), n(row.distance), .bool(row.within)]
+                    + zip(row.means, row.deviations).flatMap { [n($0), n($1)] })
         }
     }
 
     /// The ranking as a Markdown table, nearest first.
     public func markdown() -> [String] {
-        var lines = ["Ranked by distance to the observed figures "
-                     + observations.map { "`\($0.text)`" }.joined(separator: ", ")
-                     + " (distance √Σz², z = (mean − observed) / tolerance; within: every |z| ≤ 1):", ""]
-        lines.append("| rank | policy | distance | within | " + observations.map { "\($0.metric) mean (z)" }
-            .joined(separator: " | ") + " |")
+        var lines = [
+            "Ranked by distance to the observed figures "
+                + observations.map { "`\($0.text)`" }.joined(separator: ", ")
+                + " (distance √Σz², z = (mean − observed) / tolerance; within: every |z| ≤ 1):", "",
+        ]
+        lines.append(
+            "| rank | policy | distance | within | "
+                + observations.map { "\($0.metric) mean (z)" }
+                .joined(separator: " | ") + " |")
         lines.append("| ---: | --- | ---: | --- |" + String(repeating: " ---: |", count: observations.count))
         for (i, row) in rows.enumerated() {
-            lines.append("| \(i + 1) | \(row.policy) | \(f(row.distance, 2, signed: false)) | \(row.within ? "yes" : "no") | "
-                         + zip(row.means, row.deviations).map { "\(f($0, 1, signed: false)) (\(f($1, 2, signed: true)))" }
-                            .joined(separator: " | ") + " |")
+            lines.append(
+                "| \(i + 1) | \(row.policy) | \(f(row.distance, 2, signed: false)) | \(row.within ? "yes" : "no") | "
+                    + zip(row.means, row.deviations).map { "\(f($0, 1, signed: false)) (\(f($1, 2, signed: true)))" }
+                    .joined(separator: " | ") + " |")
         }
         return lines
     }
 
-    private func f(_ v: Double, _ d: Int, signed: Bool) -> String { v.isFinite ? SweepWriter.fixed(v, d, signed: signed) : "n/a" }
+    private func f(_ v: Double, _ d: Int, signed: Bool) -> String {
+        v.isFinite ? SweepWriter.fixed(v, d, signed: signed) : "n/a"
+    }
 }
 
 /// The files a sweep writes beside its four, and the tables it prints: a design's

@@ -59,8 +59,9 @@ public struct SensitivityDesign: Sendable {
     public var unitPoints: [[Double]] {
         switch method {
         case .morris:
-            SensitivityEstimators.morrisPoints(parameters: parameters.count, trajectories: trajectories,
-                                               levels: levels, seed: 0x6D6F_7272_6973)
+            SensitivityEstimators.morrisPoints(
+                parameters: parameters.count, trajectories: trajectories,
+                levels: levels, seed: 0x6D6F_7272_6973)
         case .sobol:
             SensitivityEstimators.saltelliPoints(parameters: parameters.count, samples: samples)
         }
@@ -68,7 +69,8 @@ public struct SensitivityDesign: Sendable {
 
     /// Everything that decides the points and the analysis, as one line (for shard identities).
     public var identity: String {
-        "\(method.rawValue) " + parameters.map { "\($0.key)=\($0.low)..\($0.high)\($0.unit)\($0.integer ? "i" : "")" }
+        "\(method.rawValue) "
+            + parameters.map { "\($0.key)=\($0.low)..\($0.high)\($0.unit)\($0.integer ? "i" : "")" }
             .joined(separator: ",")
             + (method == .morris ? " r=\(trajectories) p=\(levels)" : " N=\(samples) B=\(bootstrap)")
             + " metrics=" + metrics.joined(separator: ",")
@@ -80,8 +82,9 @@ public struct SensitivityDesign: Sendable {
         point.mustExist = true
         for (parameter, coordinate) in zip(parameters, x) {
             let written = parameter.writtenKey
-            let value = SweepPlan.WrittenScalar(text: parameter.text(at: coordinate), mark: written.mark, plain: true,
-                                                path: written.path, file: written.file)
+            let value = SweepPlan.WrittenScalar(
+                text: parameter.text(at: coordinate), mark: written.mark, plain: true,
+                path: written.path, file: written.file)
             let axis = SweepPlan.GridAxis(key: parameter.key, value: value, writtenKey: written)
             try axis.change(0, into: &point)
         }
@@ -90,17 +93,21 @@ public struct SensitivityDesign: Sendable {
 
     /// Reads `design:` of a sweep file.
     static func read(_ node: YAMLValue) throws(ScenarioError) -> SensitivityDesign {
-        let m = try node.mapping("a design: {method: morris or sobol, parameters: {KEY: {range: [LOW, HIGH]}}}", keys: keys)
+        let m = try node.mapping(
+            "a design: {method: morris or sobol, parameters: {KEY: {range: [LOW, HIGH]}}}", keys: keys)
         let methodNode = try m.required("method", "morris or sobol")
         let name = try methodNode.string("morris or sobol")
         guard let method = Method(rawValue: name) else {
-            throw methodNode.error(.unknownName, "expected morris (elementary effects) or sobol (Sobol' indices); found '\(name)'",
-                                   found: nil)
+            throw methodNode.error(
+                .unknownName, "expected morris (elementary effects) or sobol (Sobol' indices); found '\(name)'",
+                found: nil)
         }
         let parametersNode = try m.required("parameters", "a mapping of key paths to {range: [LOW, HIGH]}")
         guard case .mapping(let mapping) = parametersNode.node, !mapping.isEmpty else {
-            throw parametersNode.error(.wrongType, "expected a mapping of key paths to ranges, e.g. "
-                                       + "{units.lt-patrol.detection_range: {range: [100 m, 300 m]}}")
+            throw parametersNode.error(
+                .wrongType,
+                "expected a mapping of key paths to ranges, e.g. "
+                    + "{units.lt-patrol.detection_range: {range: [100 m, 300 m]}}")
         }
         var parameters = [Parameter]()
         for (keyNode, valueNode) in mapping {
@@ -111,7 +118,8 @@ public struct SensitivityDesign: Sendable {
             let rangeNode = try p.required("range", "[LOW, HIGH], e.g. [100 m, 300 m] or [2, 6]")
             let bounds = try rangeNode.list("[LOW, HIGH], e.g. [100 m, 300 m]")
             guard bounds.count == 2 else { throw rangeNode.error(.invalidValue, "expected two values, [LOW, HIGH]") }
-            let low = try Self.number(bounds[0]), high = try Self.number(bounds[1])
+            let low = try Self.number(bounds[0])
+            let high = try Self.number(bounds[1])
             guard low.unit == high.unit else {
                 throw bounds[1].error(.invalidValue, "expected the unit of LOW, '\(low.unit)', in HIGH too")
             }
@@ -120,8 +128,10 @@ public struct SensitivityDesign: Sendable {
             if integer && (low.value.rounded() != low.value || high.value.rounded() != high.value) {
                 throw rangeNode.error(.invalidValue, "expected whole numbers for an integer parameter")
             }
-            parameters.append(Parameter(key: key, low: low.value, high: high.value, unit: low.unit, integer: integer,
-                                        writtenKey: try SweepPlan.WrittenScalar(keyValue)))
+            parameters.append(
+                Parameter(
+                    key: key, low: low.value, high: high.value, unit: low.unit, integer: integer,
+                    writtenKey: try SweepPlan.WrittenScalar(keyValue)))
         }
         guard parameters.count <= SobolSequence.maxDimensions / 2 else {
             throw parametersNode.error(.invalidValue, "expected at most \(SobolSequence.maxDimensions / 2) parameters")
@@ -132,7 +142,8 @@ public struct SensitivityDesign: Sendable {
             for item in try node.list("a list of metrics, e.g. [got_through, detections]") {
                 let metric = try item.string("a metric name")
                 guard RunMetrics.names.contains(metric) else {
-                    let hint = nearestName(to: metric, in: RunMetrics.names).map { "did you mean '\($0)'?" }
+                    let hint =
+                        nearestName(to: metric, in: RunMetrics.names).map { "did you mean '\($0)'?" }
                         ?? "one of " + RunMetrics.names.joined(separator: ", ")
                     throw item.error(.unknownName, "no metric '\(metric)'; " + hint)
                 }
@@ -142,23 +153,32 @@ public struct SensitivityDesign: Sendable {
         }
         let trajectories = try m["trajectories"]?.integer("a number of trajectories, 2 to 1000", in: 2...1000) ?? 10
         let levels = try m["levels"]?.integer("an even number of levels, 2 to 100", in: 2...100) ?? 4
-        if levels % 2 != 0 { throw m["levels"]!.error(.invalidValue, "expected an even number of levels (Δ = p/(2(p−1)))") }
+        if levels % 2 != 0 {
+            throw m["levels"]!.error(.invalidValue, "expected an even number of levels (Δ = p/(2(p−1)))")
+        }
         let samples = try m["samples"]?.integer("base samples N, 2 to 65536", in: 2...65536) ?? 32
         let bootstrap = try m["bootstrap"]?.integer("bootstrap resamples, 0 to 100000", in: 0...100_000) ?? 1000
         if method == .morris, m["samples"] != nil || m["bootstrap"] != nil {
-            throw (m["samples"] ?? m["bootstrap"])!.error(.invalidValue, "samples and bootstrap are for design sobol; "
-                                                          + "morris takes trajectories and levels")
+            throw (m["samples"] ?? m["bootstrap"])!.error(
+                .invalidValue,
+                "samples and bootstrap are for design sobol; "
+                    + "morris takes trajectories and levels")
         }
         if method == .sobol, m["trajectories"] != nil || m["levels"] != nil {
-            throw (m["trajectories"] ?? m["levels"])!.error(.invalidValue, "trajectories and levels are for design "
-                                                            + "morris; sobol takes samples and bootstrap")
+            throw (m["trajectories"] ?? m["levels"])!.error(
+                .invalidValue,
+                "trajectories and levels are for design "
+                    + "morris; sobol takes samples and bootstrap")
         }
-        let design = SensitivityDesign(method: method, parameters: parameters, trajectories: trajectories,
-                                       levels: levels, samples: samples, bootstrap: bootstrap, metrics: metrics)
+        let design = SensitivityDesign(
+            method: method, parameters: parameters, trajectories: trajectories,
+            levels: levels, samples: samples, bootstrap: bootstrap, metrics: metrics)
         let points = method == .morris ? trajectories * (parameters.count + 1) : samples * (parameters.count + 2)
         guard points <= maxPoints else {
-            throw node.error(.invalidValue, "expected at most \(maxPoints) design points; this design has \(points) ("
-                             + (method == .morris ? "trajectories × (parameters + 1)" : "samples × (parameters + 2)") + ")")
+            throw node.error(
+                .invalidValue,
+                "expected at most \(maxPoints) design points; this design has \(points) ("
+                    + (method == .morris ? "trajectories × (parameters + 1)" : "samples × (parameters + 2)") + ")")
         }
         return design
     }
@@ -170,7 +190,9 @@ public struct SensitivityDesign: Sendable {
         var unit = String(text.dropFirst(numberPart.count)).trimmingCharacters(in: .whitespaces)
         var value = Double(numberPart)
         // "2e" or "1e km": the e belongs to the unit, not the number.
-        if value == nil, let e = numberPart.lastIndex(where: { $0 == "e" || $0 == "E" }), let v = Double(numberPart[..<e]) {
+        if value == nil, let e = numberPart.lastIndex(where: { $0 == "e" || $0 == "E" }),
+            let v = Double(numberPart[..<e])
+        {
             value = v
             unit = String(text.dropFirst(numberPart[..<e].count)).trimmingCharacters(in: .whitespaces)
         }

@@ -57,7 +57,8 @@ public enum SensitivityEstimators {
         let r = points.count / (d + 1)
         for t in 0..<r {
             for s in 0..<d {
-                let a = t * (d + 1) + s, b = a + 1
+                let a = t * (d + 1) + s
+                let b = a + 1
                 guard let i = (0..<d).first(where: { points[a][$0] != points[b][$0] }) else { continue }
                 effects[i].append((y[b] - y[a]) / (points[b][i] - points[a][i]))
             }
@@ -90,7 +91,8 @@ public enum SensitivityEstimators {
     /// coordinates of points 1…N of a 2d-dimensional Sobol' sequence.
     public static func saltelliPoints(parameters d: Int, samples n: Int) -> [[Double]] {
         var sequence = SobolSequence(dimensions: 2 * d)
-        var a = [[Double]](), b = [[Double]]()
+        var a = [[Double]]()
+        var b = [[Double]]()
         _ = sequence.next()  // skip the origin
         for _ in 0..<n {
             let x = sequence.next()
@@ -114,7 +116,8 @@ public enum SensitivityEstimators {
     public static func sobol(outputs y: [Double], parameters d: Int, samples n: Int, bootstrap: Int, seed: UInt64)
         -> [SobolIndices]?
     {
-        let fA = Array(y[0..<n]), fB = Array(y[n..<(2 * n)])
+        let fA = Array(y[0..<n])
+        let fB = Array(y[n..<(2 * n)])
         let fAB = (0..<d).map { Array(y[((2 + $0) * n)..<((3 + $0) * n)]) }
         func indices(_ rows: [Int]) -> [(Double, Double)]? {
             let all = rows.map { fA[$0] } + rows.map { fB[$0] }
@@ -123,7 +126,8 @@ public enum SensitivityEstimators {
             guard variance > 0 else { return nil }
             let m = Double(rows.count)
             return (0..<d).map { i in
-                var first = 0.0, total = 0.0
+                var first = 0.0
+                var total = 0.0
                 for j in rows {
                     first += fB[j] * (fAB[i][j] - fA[j])
                     total += (fA[j] - fAB[i][j]) * (fA[j] - fAB[i][j])
@@ -133,7 +137,8 @@ public enum SensitivityEstimators {
         }
         guard let point = indices(Array(0..<n)) else { return nil }
         var random = RandomStream(seed: seed)
-        var firsts = [[Double]](repeating: [], count: d), totals = [[Double]](repeating: [], count: d)
+        var firsts = [[Double]](repeating: [], count: d)
+        var totals = [[Double]](repeating: [], count: d)
         for _ in 0..<bootstrap {
             let rows = (0..<n).map { _ in Int(random.next() % UInt64(n)) }
             guard let resample = indices(rows) else { continue }
@@ -147,12 +152,15 @@ public enum SensitivityEstimators {
             let s = samples.sorted()
             func quantile(_ q: Double) -> Double {
                 let h = q * Double(s.count - 1)
-                let lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
+                let lo = Int(h.rounded(.down))
+                let hi = min(lo + 1, s.count - 1)
                 return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
             }
             return Estimate(value: value, low: quantile(0.025), high: quantile(0.975))
         }
-        return (0..<d).map { SobolIndices(firstOrder: estimate(point[$0].0, firsts[$0]), total: estimate(point[$0].1, totals[$0])) }
+        return (0..<d).map {
+            SobolIndices(firstOrder: estimate(point[$0].0, firsts[$0]), total: estimate(point[$0].1, totals[$0]))
+        }
     }
 }
 
@@ -201,7 +209,10 @@ struct SobolSequence {
         // Gray code: flip the direction of the lowest zero bit of the index.
         var c = 0
         var i = index
-        while i & 1 == 1 { i >>= 1; c += 1 }
+        while i & 1 == 1 {
+            i >>= 1
+            c += 1
+        }
         for j in x.indices { x[j] ^= directions[j][c] }
         index += 1
         return point

@@ -40,22 +40,27 @@ public struct SensitivityReport: Sendable {
             for p in result.policies.indices {
                 let values = result.values(policy: p, metric: m).compactMap { $0 }
                 guard !values.isEmpty else {
-                    return Metric(name: name, unit: unit, entries: [],
-                                  missing: "no value at \(result.policies[p]) in any replicate")
+                    return Metric(
+                        name: name, unit: unit, entries: [],
+                        missing: "no value at \(result.policies[p]) in any replicate")
                 }
                 y.append(values.reduce(0, +) / Double(values.count))
             }
             switch design.method {
             case .morris:
                 let indices = SensitivityEstimators.morris(points: points, outputs: y, parameters: d)
-                return Metric(name: name, unit: unit,
-                              entries: zip(design.parameters, indices).map { Entry(parameter: $0, morris: $1, sobol: nil) })
+                return Metric(
+                    name: name, unit: unit,
+                    entries: zip(design.parameters, indices).map { Entry(parameter: $0, morris: $1, sobol: nil) })
             case .sobol:
-                guard let indices = SensitivityEstimators.sobol(outputs: y, parameters: d, samples: design.samples,
-                                                                bootstrap: design.bootstrap, seed: seed)
+                guard
+                    let indices = SensitivityEstimators.sobol(
+                        outputs: y, parameters: d, samples: design.samples,
+                        bootstrap: design.bootstrap, seed: seed)
                 else { return Metric(name: name, unit: unit, entries: [], missing: "the same at every point") }
-                return Metric(name: name, unit: unit,
-                              entries: zip(design.parameters, indices).map { Entry(parameter: $0, morris: nil, sobol: $1) })
+                return Metric(
+                    name: name, unit: unit,
+                    entries: zip(design.parameters, indices).map { Entry(parameter: $0, morris: nil, sobol: $1) })
             }
         }
     }
@@ -81,12 +86,16 @@ public struct SensitivityReport: Sendable {
         }
         for metric in metrics {
             for e in metric.entries {
-                var row: [Cell] = [.string(metric.name), .string(e.parameter.key), n(e.parameter.low), n(e.parameter.high),
-                                   .string(e.parameter.unit)]
+                var row: [Cell] = [
+                    .string(metric.name), .string(e.parameter.key), n(e.parameter.low), n(e.parameter.high),
+                    .string(e.parameter.unit),
+                ]
                 if let m = e.morris { row += [n(m.mu), n(m.muStar), n(m.sigma)] }
                 if let s = e.sobol {
-                    row += [n(s.firstOrder.value), n(s.firstOrder.low), n(s.firstOrder.high),
-                            n(s.total.value), n(s.total.low), n(s.total.high)]
+                    row += [
+                        n(s.firstOrder.value), n(s.firstOrder.low), n(s.firstOrder.high),
+                        n(s.total.value), n(s.total.low), n(s.total.high),
+                    ]
                 }
                 file.csvRow(row)
             }
@@ -98,8 +107,9 @@ public struct SensitivityReport: Sendable {
         let width = String(points.count).count
         for (i, x) in points.enumerated() {
             let number = String(i + 1)
-            file.csvRow([.string("point " + String(repeating: "0", count: width - number.count) + number)]
-                        + zip(design.parameters, x).map { Cell.string($0.text(at: $1)) })
+            file.csvRow(
+                [.string("point " + String(repeating: "0", count: width - number.count) + number)]
+                    + zip(design.parameters, x).map { Cell.string($0.text(at: $1)) })
         }
     }
 
@@ -109,15 +119,19 @@ public struct SensitivityReport: Sendable {
         var lines = [String]()
         switch design.method {
         case .morris:
-            lines += ["# Sensitivity: Morris elementary effects", "",
-                      "\(design.trajectories) trajectories on \(design.levels) levels, \(points.count) points × "
-                      + "\(replicates) replicates (common random numbers); effects in the metric's unit per whole "
-                      + "range of the parameter, from each point's mean.", ""]
+            lines += [
+                "# Sensitivity: Morris elementary effects", "",
+                "\(design.trajectories) trajectories on \(design.levels) levels, \(points.count) points × "
+                    + "\(replicates) replicates (common random numbers); effects in the metric's unit per whole "
+                    + "range of the parameter, from each point's mean.", "",
+            ]
         case .sobol:
-            lines += ["# Sensitivity: Sobol' indices", "",
-                      "Saltelli sampling, N = \(design.samples) (\(points.count) points = N × (\(d) + 2)) × \(replicates) "
-                      + "replicates (common random numbers); first-order S1 and total ST with 95 % bootstrap intervals "
-                      + "(\(design.bootstrap) resamples), from each point's mean.", ""]
+            lines += [
+                "# Sensitivity: Sobol' indices", "",
+                "Saltelli sampling, N = \(design.samples) (\(points.count) points = N × (\(d) + 2)) × \(replicates) "
+                    + "replicates (common random numbers); first-order S1 and total ST with 95 % bootstrap intervals "
+                    + "(\(design.bootstrap) resamples), from each point's mean.", "",
+            ]
         }
         func f(_ v: Double) -> String { v.isFinite ? SweepWriter.fixed(v, 3) : "n/a" }
         for metric in metrics {
@@ -132,15 +146,18 @@ public struct SensitivityReport: Sendable {
                 lines += ["| parameter | range | μ* | μ | σ |", "| --- | --- | ---: | ---: | ---: |"]
                 for e in ordered(metric) {
                     let m = e.morris!
-                    lines.append("| `\(e.parameter.key)` | \(range(e.parameter)) | \(f(m.muStar)) | \(f(m.mu)) | \(f(m.sigma)) |")
+                    lines.append(
+                        "| `\(e.parameter.key)` | \(range(e.parameter)) | \(f(m.muStar)) | \(f(m.mu)) | \(f(m.sigma)) |"
+                    )
                 }
             case .sobol:
                 lines += ["| parameter | range | S1 [95 %] | ST [95 %] |", "| --- | --- | ---: | ---: |"]
                 for e in ordered(metric) {
                     let s = e.sobol!
-                    lines.append("| `\(e.parameter.key)` | \(range(e.parameter)) | \(f(s.firstOrder.value)) "
-                                 + "[\(f(s.firstOrder.low)), \(f(s.firstOrder.high))] | \(f(s.total.value)) "
-                                 + "[\(f(s.total.low)), \(f(s.total.high))] |")
+                    lines.append(
+                        "| `\(e.parameter.key)` | \(range(e.parameter)) | \(f(s.firstOrder.value)) "
+                            + "[\(f(s.firstOrder.low)), \(f(s.firstOrder.high))] | \(f(s.total.value)) "
+                            + "[\(f(s.total.low)), \(f(s.total.high))] |")
                 }
             }
             lines.append("")
@@ -165,7 +182,11 @@ public struct SensitivityReport: Sendable {
         // Room on the left for the longest parameter name (about 7.5 px a character at 13 px), on
         // the right for the value labels.
         let longest = design.parameters.map(\.key.count).max() ?? 10
-        let left = Double(longest) * 7.5 + 20, plot = 400.0, right = 90.0, rowHeight = 26.0, top = 40.0
+        let left = Double(longest) * 7.5 + 20
+        let plot = 400.0
+        let right = 90.0
+        let rowHeight = 26.0
+        let top = 40.0
         let width = left + plot + right
         var body = ""
         var y = 10.0
@@ -175,7 +196,9 @@ public struct SensitivityReport: Sendable {
                 .replacingOccurrences(of: ">", with: "&gt;")
         }
         for metric in metrics {
-            let title = design.method == .morris ? "μ* (bar) and σ (tick): \(metric.name)" : "S1 (dark) and ST (light), 95 % intervals: \(metric.name)"
+            let title =
+                design.method == .morris
+                ? "μ* (bar) and σ (tick): \(metric.name)" : "S1 (dark) and ST (light), 95 % intervals: \(metric.name)"
             body += "<text x=\"10\" y=\"\(t(y + 16))\" font-weight=\"bold\">\(escape(title))</text>\n"
             let entries = ordered(metric)
             if metric.missing != nil || entries.isEmpty {
@@ -193,30 +216,39 @@ public struct SensitivityReport: Sendable {
             func x(_ v: Double) -> Double { left + max(0, min(v, design.method == .sobol ? 1 : .infinity)) * scale }
             for (i, e) in entries.enumerated() {
                 let row = y + top + Double(i) * rowHeight
-                body += "<text x=\"\(t(left - 8))\" y=\"\(t(row + 14))\" text-anchor=\"end\">\(escape(e.parameter.key))</text>\n"
+                body +=
+                    "<text x=\"\(t(left - 8))\" y=\"\(t(row + 14))\" text-anchor=\"end\">\(escape(e.parameter.key))</text>\n"
                 if let m = e.morris {
-                    body += "<rect x=\"\(t(left))\" y=\"\(t(row + 3))\" width=\"\(t(x(m.muStar) - left))\" height=\"14\" fill=\"#3b6ea5\"/>\n"
-                    body += "<line x1=\"\(t(x(m.sigma)))\" x2=\"\(t(x(m.sigma)))\" y1=\"\(t(row))\" y2=\"\(t(row + 20))\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n"
-                    body += "<text x=\"\(t(x(m.muStar) + 4))\" y=\"\(t(row + 14))\" font-size=\"11\">\(SweepWriter.fixed(m.muStar, 3))</text>\n"
+                    body +=
+                        "<rect x=\"\(t(left))\" y=\"\(t(row + 3))\" width=\"\(t(x(m.muStar) - left))\" height=\"14\" fill=\"#3b6ea5\"/>\n"
+                    body +=
+                        "<line x1=\"\(t(x(m.sigma)))\" x2=\"\(t(x(m.sigma)))\" y1=\"\(t(row))\" y2=\"\(t(row + 20))\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n"
+                    body +=
+                        "<text x=\"\(t(x(m.muStar) + 4))\" y=\"\(t(row + 14))\" font-size=\"11\">\(SweepWriter.fixed(m.muStar, 3))</text>\n"
                 }
                 if let s = e.sobol {
                     for (k, est) in [s.firstOrder, s.total].enumerated() {
                         let barY = row + 2 + Double(k) * 10
-                        body += "<rect x=\"\(t(left))\" y=\"\(t(barY))\" width=\"\(t(x(est.value) - left))\" height=\"8\" fill=\"\(k == 0 ? "#1f4e79" : "#9dc3e6")\"/>\n"
+                        body +=
+                            "<rect x=\"\(t(left))\" y=\"\(t(barY))\" width=\"\(t(x(est.value) - left))\" height=\"8\" fill=\"\(k == 0 ? "#1f4e79" : "#9dc3e6")\"/>\n"
                         if est.low.isFinite && est.high.isFinite {
-                            body += "<line x1=\"\(t(x(est.low)))\" x2=\"\(t(x(est.high)))\" y1=\"\(t(barY + 4))\" y2=\"\(t(barY + 4))\" stroke=\"black\"/>\n"
+                            body +=
+                                "<line x1=\"\(t(x(est.low)))\" x2=\"\(t(x(est.high)))\" y1=\"\(t(barY + 4))\" y2=\"\(t(barY + 4))\" stroke=\"black\"/>\n"
                         }
                     }
                 }
             }
             let axisY = y + top + Double(entries.count) * rowHeight
-            body += "<line x1=\"\(t(left))\" x2=\"\(t(left + plot))\" y1=\"\(t(axisY))\" y2=\"\(t(axisY))\" stroke=\"#888\"/>\n"
+            body +=
+                "<line x1=\"\(t(left))\" x2=\"\(t(left + plot))\" y1=\"\(t(axisY))\" y2=\"\(t(axisY))\" stroke=\"#888\"/>\n"
             if design.method == .sobol {
                 for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-                    body += "<text x=\"\(t(x(tick)))\" y=\"\(t(axisY + 14))\" font-size=\"11\" text-anchor=\"middle\">\(SweepWriter.fixed(tick, 2))</text>\n"
+                    body +=
+                        "<text x=\"\(t(x(tick)))\" y=\"\(t(axisY + 14))\" font-size=\"11\" text-anchor=\"middle\">\(SweepWriter.fixed(tick, 2))</text>\n"
                 }
             } else {
-                body += "<text x=\"\(t(left))\" y=\"\(t(axisY + 14))\" font-size=\"11\">0 (\(escape(metric.unit.isEmpty ? "ratio" : metric.unit)) per whole range)</text>\n"
+                body +=
+                    "<text x=\"\(t(left))\" y=\"\(t(axisY + 14))\" font-size=\"11\">0 (\(escape(metric.unit.isEmpty ? "ratio" : metric.unit)) per whole range)</text>\n"
             }
             y = axisY + 30
         }

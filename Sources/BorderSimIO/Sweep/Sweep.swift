@@ -35,8 +35,10 @@ public struct Sweep: Sendable {
         do { contents = try ScenarioLoader.scenarioBytes(plan.scenarioPath) } catch {
             // Missing: the mistake is in the sweep file's `scenario:`, so point there.
             guard let written = plan.writtenScenario else { throw error }
-            throw written.value.error(.fileNotFound, "expected a scenario file, relative to the sweep file; "
-                                      + error.message)
+            throw written.value.error(
+                .fileNotFound,
+                "expected a scenario file, relative to the sweep file; "
+                    + error.message)
         }
         let path = plan.scenarioPath
         let root = try ScenarioLoader.document(contents, path: path)
@@ -44,8 +46,9 @@ public struct Sweep: Sendable {
         let sweepSource = plan.sweepFile ?? "command line"
         try plan.checkPolicyNames(declared: declared, scenario: path)
         guard plan.replicates >= 2 else {
-            throw ScenarioError(.invalidValue, file: sweepSource, keyPath: "replicates",
-                                message: "expected at least 2 replicates: one run gives no interval", found: "\(plan.replicates)")
+            throw ScenarioError(
+                .invalidValue, file: sweepSource, keyPath: "replicates",
+                message: "expected at least 2 replicates: one run gives no interval", found: "\(plan.replicates)")
         }
         var names = plan.policies ?? (declared.isEmpty ? [ScenarioLoader.basePolicy] : declared)
         let baselineName = plan.baseline ?? names[0]
@@ -53,8 +56,9 @@ public struct Sweep: Sendable {
         names.insert(baselineName, at: 0)
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
-            throw ScenarioError(.duplicate, file: sweepSource, keyPath: "policies",
-                                message: "policy '\(name)' is listed twice; list each policy once")
+            throw ScenarioError(
+                .duplicate, file: sweepSource, keyPath: "policies",
+                message: "policy '\(name)' is listed twice; list each policy once")
         }
 
         let base = try ScenarioLoader.load(root: root, contents: contents, path: path, patches: [])
@@ -63,8 +67,9 @@ public struct Sweep: Sendable {
         for name in names {
             let patch = name == ScenarioLoader.basePolicy ? nil : try ScenarioLoader.policyPatch(name, in: root)
             patches[name] = patch
-            let loaded = try ScenarioLoader.load(root: root, contents: contents, path: path,
-                                                 patches: patch.map { [$0] } ?? [])
+            let loaded = try ScenarioLoader.load(
+                root: root, contents: contents, path: path,
+                patches: patch.map { [$0] } ?? [])
             policies.append(Policy(name: name, loaded: loaded))
         }
         try plan.checkGridSize()
@@ -78,11 +83,13 @@ public struct Sweep: Sendable {
                 point.mustExist = true
                 for (axis, index) in zip(plan.grid, combination) { try axis.change(index, into: &point) }
                 guard seen.insert(name).inserted else {
-                    throw ScenarioError(.duplicate, file: sweepSource, keyPath: "grid",
-                                        message: "grid point '\(name)' appears twice; give each value once")
+                    throw ScenarioError(
+                        .duplicate, file: sweepSource, keyPath: "grid",
+                        message: "grid point '\(name)' appears twice; give each value once")
                 }
-                let loaded = try ScenarioLoader.load(root: root, contents: contents, path: path,
-                                                     patches: (patches[baselineName].map { [$0] } ?? []) + [point])
+                let loaded = try ScenarioLoader.load(
+                    root: root, contents: contents, path: path,
+                    patches: (patches[baselineName].map { [$0] } ?? []) + [point])
                 policies.append(Policy(name: name, loaded: loaded))
                 var axis = plan.grid.count - 1
                 while axis >= 0 {
@@ -97,13 +104,15 @@ public struct Sweep: Sendable {
         // Design points: each a policy on top of the baseline, replacing the policies.
         if let design = plan.design {
             guard plan.grid.isEmpty else {
-                throw ScenarioError(.invalidValue, file: sweepSource, keyPath: "design",
-                                    message: "a sweep has a grid or a design, not both")
+                throw ScenarioError(
+                    .invalidValue, file: sweepSource, keyPath: "design",
+                    message: "a sweep has a grid or a design, not both")
             }
             guard plan.policies == nil else {
-                throw ScenarioError(.invalidValue, file: "command line", keyPath: "--policies",
-                                    message: "a design sweep runs the design's points, not policies; name the policy "
-                                        + "the points are applied to with --baseline")
+                throw ScenarioError(
+                    .invalidValue, file: "command line", keyPath: "--policies",
+                    message: "a design sweep runs the design's points, not policies; name the policy "
+                        + "the points are applied to with --baseline")
             }
             let points = design.unitPoints
             let width = String(points.count).count
@@ -111,9 +120,10 @@ public struct Sweep: Sendable {
             for (i, x) in points.enumerated() {
                 let number = String(i + 1)
                 let name = "point " + String(repeating: "0", count: width - number.count) + number
-                let loaded = try ScenarioLoader.load(root: root, contents: contents, path: path,
-                                                     patches: (patches[baselineName].map { [$0] } ?? [])
-                                                         + [design.patch(x, name: name)])
+                let loaded = try ScenarioLoader.load(
+                    root: root, contents: contents, path: path,
+                    patches: (patches[baselineName].map { [$0] } ?? [])
+                        + [design.patch(x, name: name)])
                 policies.append(Policy(name: name, loaded: loaded))
             }
         }
@@ -123,8 +133,9 @@ public struct Sweep: Sendable {
         } catch {
             throw ScenarioError(.invalidGeometry, file: path, message: "cannot locate the migrants' start: \(error)")
         }
-        return Sweep(plan: plan, base: base, policies: policies, baseline: 0,
-                     seed: plan.seed ?? base.scenario.seed, origin: origin)
+        return Sweep(
+            plan: plan, base: base, policies: policies, baseline: 0,
+            seed: plan.seed ?? base.scenario.seed, origin: origin)
     }
 
     /// Runs every policy's replicates on `workers` threads; then, with a target, further
@@ -195,8 +206,9 @@ public struct Sweep: Sendable {
                 let result = Result { () throws(SimulationError) in
                     // Every tick is sampled: the patrol distance is measured along the tracks.
                     // Metrics need no tracks (distances are summed every step): sample start and end only.
-                    RunMetrics(try Simulation(scenario: scenario, seed: seed, sampleInterval: .infinity).run(),
-                               origin: origin)
+                    RunMetrics(
+                        try Simulation(scenario: scenario, seed: seed, sampleInterval: .infinity).run(),
+                        origin: origin)
                 }
                 slots.store(result, at: j)
                 tally.done()

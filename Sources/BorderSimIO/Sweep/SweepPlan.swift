@@ -40,7 +40,9 @@ public struct SweepPlan: Sendable {
             self.key = key
             self.values = values
             writtenKey = WrittenScalar(text: key, mark: nil, plain: true, path: "--grid", file: "command line")
-            written = values.map { WrittenScalar(text: $0, mark: nil, plain: true, path: "--grid \(key)", file: "command line") }
+            written = values.map {
+                WrittenScalar(text: $0, mark: nil, plain: true, path: "--grid \(key)", file: "command line")
+            }
         }
 
         init(key: YAMLValue, values nodes: [YAMLValue]) throws(ScenarioError) {
@@ -73,12 +75,15 @@ public struct SweepPlan: Sendable {
             guard case .scalar(let scalar) = v.node, !v.isNull else {
                 throw v.error(.wrongType, "expected a single value, e.g. 4 or \"3 m\"")
             }
-            self.init(text: scalar.string, mark: scalar.mark, plain: scalar.style == .plain || scalar.style == .any,
-                      path: v.path, file: v.file)
+            self.init(
+                text: scalar.string, mark: scalar.mark, plain: scalar.style == .plain || scalar.style == .any,
+                path: v.path, file: v.file)
         }
 
         var value: YAMLValue {
-            YAMLValue(node: .scalar(Node.Scalar(text, .implicit, plain ? .plain : .doubleQuoted, mark)), path: path, file: file)
+            YAMLValue(
+                node: .scalar(Node.Scalar(text, .implicit, plain ? .plain : .doubleQuoted, mark)), path: path,
+                file: file)
         }
     }
 
@@ -110,8 +115,10 @@ public struct SweepPlan: Sendable {
     /// Observed figures to rank the policies or design points by (`--target`, `observed:`).
     public var observed: [Observation] = []
 
-    public init(scenarioPath: String, policies: [String]? = nil, baseline: String? = nil, replicates: Int = 20,
-                seed: UInt64? = nil, target: Target? = nil, grid: [GridAxis] = []) {
+    public init(
+        scenarioPath: String, policies: [String]? = nil, baseline: String? = nil, replicates: Int = 20,
+        seed: UInt64? = nil, target: Target? = nil, grid: [GridAxis] = []
+    ) {
         self.scenarioPath = scenarioPath
         self.policies = policies
         self.baseline = baseline
@@ -121,8 +128,10 @@ public struct SweepPlan: Sendable {
         self.grid = grid
     }
 
-    static let keys = ["version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid",
-                       "design", "observed"]
+    static let keys = [
+        "version", "description", "scenario", "policies", "baseline", "replicates", "seed", "target", "grid",
+        "design", "observed",
+    ]
 
     /// Whether a YAML file is a sweep file rather than a scenario: it has a key only sweep files
     /// have (`scenario`, `replicates`, `baseline`, `target`, `grid`, or `policies` as a list) and
@@ -137,7 +146,9 @@ public struct SweepPlan: Sendable {
     public static func isSweepFile(contents: Data, path: String) -> Bool {
         guard let root = try? ScenarioLoader.document(contents, path: path) else { return false }
         if root.rawChild("world") != nil || root.rawChild("units") != nil { return false }
-        return ["scenario", "replicates", "baseline", "target", "grid", "design", "observed"].contains { root.rawChild($0) != nil }
+        return ["scenario", "replicates", "baseline", "target", "grid", "design", "observed"].contains {
+            root.rawChild($0) != nil
+        }
             || root.rawChild("policies")?.isList == true
     }
 
@@ -149,14 +160,18 @@ public struct SweepPlan: Sendable {
     /// Reads a sweep file from its bytes; `path` names it in errors and locates the scenario it names.
     public static func read(contents data: Data, path: String) throws(ScenarioError) -> SweepPlan {
         let root = try ScenarioLoader.document(data, path: path)
-        guard root.isMapping else { throw root.error(.wrongType, "expected a sweep: a mapping with version, scenario and replicates") }
+        guard root.isMapping else {
+            throw root.error(.wrongType, "expected a sweep: a mapping with version, scenario and replicates")
+        }
         if let v = root.rawChild("version") {
             guard try v.string("the format version, 1") == "1" else {
-                throw v.error(.unsupportedVersion, "this bordersim reads sweep file version 1; see docs/scenario-format.md")
+                throw v.error(
+                    .unsupportedVersion, "this bordersim reads sweep file version 1; see docs/scenario-format.md")
             }
         } else {
-            throw root.error(.missingKey, "missing required key 'version': expected 1 (the format version)", found: nil,
-                             at: root.node.mark, path: "version")
+            throw root.error(
+                .missingKey, "missing required key 'version': expected 1 (the format version)", found: nil,
+                at: root.node.mark, path: "version")
         }
         let m = try root.mapping("a sweep: a mapping with version, scenario and replicates", keys: keys)
         let scenarioNode = try m.required("scenario", "the scenario file, relative to the sweep file")
@@ -190,12 +205,14 @@ public struct SweepPlan: Sendable {
         plan.replicates = try m["replicates"]?.integer("a number of replicates, 2 or more", in: 2...100_000) ?? 20
         plan.seed = try m["seed"]?.unsigned("a seed, a whole number ≥ 0")
         if let node = m["target"] {
-            let t = try node.mapping("{metric: crossings, half_width: 0.5, max_replicates: 200}",
-                                     keys: ["metric", "half_width", "max_replicates"])
+            let t = try node.mapping(
+                "{metric: crossings, half_width: 0.5, max_replicates: 200}",
+                keys: ["metric", "half_width", "max_replicates"])
             let metricNode = try t.required("metric", "a metric, one of " + RunMetrics.names.joined(separator: ", "))
             let metric = try metricNode.string("a metric name")
             guard RunMetrics.names.contains(metric) else {
-                let hint = nearestName(to: metric, in: RunMetrics.names).map { "did you mean '\($0)'?" }
+                let hint =
+                    nearestName(to: metric, in: RunMetrics.names).map { "did you mean '\($0)'?" }
                     ?? "one of " + RunMetrics.names.joined(separator: ", ")
                 throw metricNode.error(.unknownName, "no metric '\(metric)'; " + hint)
             }
@@ -208,8 +225,10 @@ public struct SweepPlan: Sendable {
         }
         if let node = m["grid"] {
             guard case .mapping(let mapping) = node.node else {
-                throw node.error(.wrongType, "expected a mapping of key paths to lists of values, e.g. "
-                                 + "{units.lt-patrol.size: [2, 4]}")
+                throw node.error(
+                    .wrongType,
+                    "expected a mapping of key paths to lists of values, e.g. "
+                        + "{units.lt-patrol.size: [2, 4]}")
             }
             for (keyNode, valuesNode) in mapping {
                 guard case .scalar(let key) = keyNode else {
@@ -218,8 +237,10 @@ public struct SweepPlan: Sendable {
                 let values = node.child(key.string, valuesNode)
                 let items = try values.list("a list of values, e.g. [2, 4]")
                 guard !items.isEmpty else { throw values.error(.invalidValue, "expected at least one value") }
-                plan.grid.append(try GridAxis(key: YAMLValue(node: keyNode, path: values.path, file: values.file),
-                                              values: items))
+                plan.grid.append(
+                    try GridAxis(
+                        key: YAMLValue(node: keyNode, path: values.path, file: values.file),
+                        values: items))
             }
         }
         if let node = m["observed"] {
@@ -233,11 +254,14 @@ public struct SweepPlan: Sendable {
         if let node = m["design"] {
             plan.design = try SensitivityDesign.read(node)
             if let grid = m["grid"] {
-                throw grid.error(.invalidValue, "a sweep has a grid or a design, not both: the design's points are its policies")
+                throw grid.error(
+                    .invalidValue, "a sweep has a grid or a design, not both: the design's points are its policies")
             }
             if let policies = m["policies"] {
-                throw policies.error(.invalidValue, "a design sweep runs the design's points, not policies; name the one "
-                                     + "the points are applied to with baseline:")
+                throw policies.error(
+                    .invalidValue,
+                    "a design sweep runs the design's points, not policies; name the one "
+                        + "the points are applied to with baseline:")
             }
         }
         return plan
@@ -250,10 +274,12 @@ extension SweepPlan {
     func checkPolicyNames(declared: [String], scenario: String) throws(ScenarioError) {
         let known = [ScenarioLoader.basePolicy] + declared
         func unknown(_ name: String, _ written: WrittenScalar?, flag: String) -> ScenarioError {
-            let hint = declared.isEmpty ? "\(scenario) declares no policies; only '\(ScenarioLoader.basePolicy)' "
-                + "(the scenario as written) can be run"
+            let hint =
+                declared.isEmpty
+                ? "\(scenario) declares no policies; only '\(ScenarioLoader.basePolicy)' "
+                    + "(the scenario as written) can be run"
                 : nearestName(to: name, in: known).map { "did you mean '\($0)'?" }
-                ?? "the policies of \(scenario): " + known.joined(separator: ", ")
+                    ?? "the policies of \(scenario): " + known.joined(separator: ", ")
             let message = "no policy '\(name)' in \(scenario); " + hint
             return written?.value.error(.unknownName, message, found: nil)
                 ?? ScenarioError(.unknownName, file: "command line", keyPath: flag, message: message)
@@ -281,8 +307,9 @@ extension SweepPlan {
             guard points <= Self.gridCeiling else {
                 let counts = grid[...i].map { String($0.values.count) }.joined(separator: " × ")
                 throw axis.writtenKey.value.error(
-                    .invalidValue, "expected at most \(Self.gridCeiling) grid points in all; with this axis the grid "
-                    + "has \(points) (\(counts) values); give fewer values or split the sweep", found: nil)
+                    .invalidValue,
+                    "expected at most \(Self.gridCeiling) grid points in all; with this axis the grid "
+                        + "has \(points) (\(counts) values); give fewer values or split the sweep", found: nil)
             }
         }
     }
@@ -292,11 +319,12 @@ extension SweepPlan.GridAxis {
     /// The patch that sets this axis to its value at `index`.
     func change(_ index: Int, into patch: inout PolicyPatch) throws(ScenarioError) {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let help = "a key path: world.<key>, units.<id>.<key>, zones.<name>.<key>, arrivals.<name>.<key>, "
+        let help =
+            "a key path: world.<key>, units.<id>.<key>, zones.<name>.<key>, arrivals.<name>.<key>, "
             + "fences.<name>.<key> or cameras.<id>.<key>, e.g. units.lt-patrol.size"
         let lists = ["units", "zones", "arrivals", "fences", "cameras"]
         guard let section = parts.first, let field = parts.last, !field.isEmpty,
-              (section == "world" && parts.count == 2) || (lists.contains(section) && parts.count >= 3)
+            (section == "world" && parts.count == 2) || (lists.contains(section) && parts.count >= 3)
         else { throw writtenKey.value.error(.invalidValue, "expected " + help) }
         let value = written[index].value
         let change = PolicyPatch.Change(key: field, keyNode: Node(field), value: value)

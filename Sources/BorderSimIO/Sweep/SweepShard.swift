@@ -109,8 +109,11 @@ public struct SweepIdentity: Sendable, Equatable {
             ("design", sweep.designDescription),
             ("seed", String(sweep.seed)),
             ("replicates", String(plan.replicates)),
-            ("target", plan.target.map { "\($0.metric) half_width \($0.halfWidth) max_replicates \($0.maxReplicates)" }
-                ?? "none"),
+            (
+                "target",
+                plan.target.map { "\($0.metric) half_width \($0.halfWidth) max_replicates \($0.maxReplicates)" }
+                    ?? "none"
+            ),
             ("observed", plan.observed.map(\.text).joined(separator: " ")),
         ]
     }
@@ -123,7 +126,9 @@ public struct SweepIdentity: Sendable, Equatable {
             return (mine.name, mine.value, theirs.value)
         }
         guard fields.count == other.fields.count else {
-            return ("fields", fields.map(\.name).joined(separator: ","), other.fields.map(\.name).joined(separator: ","))
+            return (
+                "fields", fields.map(\.name).joined(separator: ","), other.fields.map(\.name).joined(separator: ",")
+            )
         }
         return nil
     }
@@ -149,8 +154,10 @@ public struct ShardOutput: Sendable {
     /// The folder it was read from (empty for one not read).
     public var folder: String = ""
 
-    public init(shard: SweepShard, identity: SweepIdentity, file: String, absoluteFile: String, arguments: [String],
-                runs: [(job: Sweep.Job, metrics: RunMetrics)]) {
+    public init(
+        shard: SweepShard, identity: SweepIdentity, file: String, absoluteFile: String, arguments: [String],
+        runs: [(job: Sweep.Job, metrics: RunMetrics)]
+    ) {
         self.shard = shard
         self.identity = identity
         self.file = file
@@ -178,20 +185,26 @@ public struct ShardOutput: Sendable {
                     ("batch", .integer(shard.batch)),
                     ("runs", .integer(runs.count)),
                     ("sweep", .object(identity.fields.map { ($0.name, .string($0.value)) })),
-                    ("invocation", .object([
-                        ("file", .string(self.file)),
-                        ("absolute_file", .string(absoluteFile)),
-                        ("arguments", .array(arguments.map(OrderedJSON.string))),
-                    ])),
+                    (
+                        "invocation",
+                        .object([
+                            ("file", .string(self.file)),
+                            ("absolute_file", .string(absoluteFile)),
+                            ("arguments", .array(arguments.map(OrderedJSON.string))),
+                        ])
+                    ),
                 ]).write(to: file)
             }
             try stage(SweepShard.runsName) { file in
                 file.csvRow((["policy", "replicate", "seed"] + RunMetrics.names).map(Cell.string))
                 for (job, metrics) in runs {
                     // Shortest text that reads back to the same Double: the merge sees the exact values.
-                    file.csvRow([.string(policies[job.policy]), .integer(job.replicate),
-                                 .string(String(seed &+ UInt64(job.replicate)))]
-                                + metrics.values.map { $0.map { Cell.string("\($0)") } ?? .null })
+                    file.csvRow(
+                        [
+                            .string(policies[job.policy]), .integer(job.replicate),
+                            .string(String(seed &+ UInt64(job.replicate))),
+                        ]
+                            + metrics.values.map { $0.map { Cell.string("\($0)") } ?? .null })
                 }
             }
             try folder.commit(written, removingStale: [SweepShard.manifestName, SweepShard.runsName])

@@ -54,8 +54,10 @@ public enum SweepWriter {
     /// Writes the sweep's files into `directory` (created if missing; refused if it holds files, unless `force`),
     /// then the `extra` files, all at once or not at all.
     /// - Returns: The paths written, in `fileNames` order, then the extra files'.
-    public static func write(_ result: SweepResult, sweep: Sweep, provenance: SweepProvenance, to directory: String,
-                             force: Bool, extra: [ExtraFile] = []) throws(OutputError) -> [String] {
+    public static func write(
+        _ result: SweepResult, sweep: Sweep, provenance: SweepProvenance, to directory: String,
+        force: Bool, extra: [ExtraFile] = []
+    ) throws(OutputError) -> [String] {
         let folder = try OutputDirectory(path: directory, force: force)
         var written = [String]()
         do {
@@ -68,7 +70,9 @@ public enum SweepWriter {
             try stage("summary.md") { file in
                 for line in markdown(result, sweep: sweep, provenance: provenance) { file.raw(line + "\n") }
             }
-            try stage("summary.svg") { $0.raw(SweepPicture.svg(result, title: "Policy sweep: " + sweep.base.scenario.name)) }
+            try stage("summary.svg") {
+                $0.raw(SweepPicture.svg(result, title: "Policy sweep: " + sweep.base.scenario.name))
+            }
             try stage("provenance.json") { provenanceJSON(result, sweep: sweep, provenance: provenance).write(to: $0) }
             for file in extra { try stage(file.name, file.body) }
             try folder.commit(written, removingStale: fileNames + SweepExtras.fileNames)
@@ -89,22 +93,28 @@ public enum SweepWriter {
         file.csvRow((["policy", "replicate", "seed"] + RunMetrics.names).map(Cell.string))
         for (p, policy) in result.policies.enumerated() {
             for (k, run) in result.runs[p].enumerated() {
-                file.csvRow([.string(policy), .integer(k), .string(String(result.seeds[k]))]
-                            + run.values.map { Cell.optional($0, csvDecimals) })
+                file.csvRow(
+                    [.string(policy), .integer(k), .string(String(result.seeds[k]))]
+                        + run.values.map { Cell.optional($0, csvDecimals) })
             }
         }
     }
 
     static func summaryCSV(_ result: SweepResult, to file: OutputFile) {
-        file.csvRow(["policy", "metric", "unit", "n", "mean", "sd", "ci_low", "ci_high", "half_width",
-                     "diff_n", "diff_mean", "diff_ci_low", "diff_ci_high"].map(Cell.string))
+        file.csvRow(
+            [
+                "policy", "metric", "unit", "n", "mean", "sd", "ci_low", "ci_high", "half_width",
+                "diff_n", "diff_mean", "diff_ci_low", "diff_ci_high",
+            ].map(Cell.string))
         func number(_ v: Double) -> Cell { v.isFinite ? .decimal(v, csvDecimals) : .null }
         for (p, policy) in result.policies.enumerated() {
             for (m, metric) in RunMetrics.metrics.enumerated() {
                 let s = result.summary(policy: p, metric: m)
-                var row: [Cell] = [.string(policy), .string(metric.name), .string(metric.unit), .integer(s.n),
-                                   number(s.mean), number(s.standardDeviation), number(s.lower), number(s.upper),
-                                   number(s.halfWidth)]
+                var row: [Cell] = [
+                    .string(policy), .string(metric.name), .string(metric.unit), .integer(s.n),
+                    number(s.mean), number(s.standardDeviation), number(s.lower), number(s.upper),
+                    number(s.halfWidth),
+                ]
                 if p == result.baseline {
                     row += [.null, .null, .null, .null]
                 } else {
@@ -122,8 +132,10 @@ public enum SweepWriter {
         let metrics = RunMetrics.metrics
         let n = result.replicates
         let baselineName = result.policies[result.baseline]
-        var lines = ["Mean and 95 % confidence interval over \(n) replicates per policy (seeds "
-                     + "\(result.seeds.first.map(String.init) ?? "")–\(result.seeds.last.map(String.init) ?? "")):", ""]
+        var lines = [
+            "Mean and 95 % confidence interval over \(n) replicates per policy (seeds "
+                + "\(result.seeds.first.map(String.init) ?? "")–\(result.seeds.last.map(String.init) ?? "")):", "",
+        ]
         lines.append(row(["metric"] + result.policies))
         lines.append(row(["---"] + result.policies.map { _ in "---:" }))
         for (m, metric) in metrics.enumerated() {
@@ -133,8 +145,11 @@ public enum SweepWriter {
         }
         let others = result.policies.indices.filter { $0 != result.baseline }
         guard !others.isEmpty else { return lines }
-        lines += ["", "Paired difference from \(baselineName) (same seeds, common random numbers), mean and 95 % "
-                  + "confidence interval:", ""]
+        lines += [
+            "",
+            "Paired difference from \(baselineName) (same seeds, common random numbers), mean and 95 % "
+                + "confidence interval:", "",
+        ]
         lines.append(row(["metric"] + others.map { "\(result.policies[$0]) − \(baselineName)" }))
         lines.append(row(["---"] + others.map { _ in "---:" }))
         for (m, metric) in metrics.enumerated() {
@@ -148,20 +163,26 @@ public enum SweepWriter {
     static func markdown(_ result: SweepResult, sweep: Sweep, provenance: SweepProvenance) -> [String] {
         var lines = ["# Policy sweep: \(sweep.base.scenario.name)", ""]
         lines += table(result)
-        let first = result.seeds.first ?? sweep.seed, last = result.seeds.last ?? sweep.seed
-        lines += ["", "## Provenance", "",
-                  "- tool: bordersim \(provenance.toolVersion) (revision \(provenance.toolRevision)), "
-                      + provenance.scenario.libraries.map { "\($0.name) \($0.version)" }.joined(separator: ", "),
-                  "- scenario: `\(provenance.scenario.scenarioPath)`, SHA-256 `\(provenance.scenario.scenarioSHA256)`"]
+        let first = result.seeds.first ?? sweep.seed
+        let last = result.seeds.last ?? sweep.seed
+        lines += [
+            "", "## Provenance", "",
+            "- tool: bordersim \(provenance.toolVersion) (revision \(provenance.toolRevision)), "
+                + provenance.scenario.libraries.map { "\($0.name) \($0.version)" }.joined(separator: ", "),
+            "- scenario: `\(provenance.scenario.scenarioPath)`, SHA-256 `\(provenance.scenario.scenarioSHA256)`",
+        ]
         for g in provenance.scenario.geodata { lines.append("- geodata: `\(g.path)`, SHA-256 `\(g.sha256)`") }
         if let s = provenance.sweepFile { lines.append("- sweep file: `\(s.path)`, SHA-256 `\(s.sha256)`") }
-        lines.append("- policies: " + result.policies.map { "`\($0)`" }.joined(separator: ", ")
-                     + "; baseline `\(result.policies[result.baseline])`")
-        lines.append("- replicates: \(result.replicates) per policy; replicate k of every policy runs with seed "
-                     + "\(sweep.seed) + k (seeds \(first)–\(last))")
+        lines.append(
+            "- policies: " + result.policies.map { "`\($0)`" }.joined(separator: ", ")
+                + "; baseline `\(result.policies[result.baseline])`")
+        lines.append(
+            "- replicates: \(result.replicates) per policy; replicate k of every policy runs with seed "
+                + "\(sweep.seed) + k (seeds \(first)–\(last))")
         if let t = result.target {
-            lines.append("- target: 95 % half-width of `\(t.metric)` ≤ \(t.halfWidth) for every policy, at most "
-                         + "\(t.maxReplicates) replicates: " + (result.meets(t) ? "met" : "not met"))
+            lines.append(
+                "- target: 95 % half-width of `\(t.metric)` ≤ \(t.halfWidth) for every policy, at most "
+                    + "\(t.maxReplicates) replicates: " + (result.meets(t) ? "met" : "not met"))
         }
         lines.append("- migrants' origin: \(sweep.origin.isEmpty ? "none (no migrants)" : sweep.origin)")
         lines += ["", "Metrics (docs/scenario-format.md, \"Sweep files\"):", ""]
@@ -178,7 +199,10 @@ public enum SweepWriter {
             ("tool_revision", .string(provenance.toolRevision)),
             ("libraries", .object(p.libraries.map { ($0.name, .string($0.version)) })),
             ("scenario", .object([("path", .string(p.scenarioPath)), ("sha256", .string(p.scenarioSHA256))])),
-            ("geodata", .array(p.geodata.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
+            (
+                "geodata",
+                .array(p.geodata.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })
+            ),
         ]
         if let s = provenance.sweepFile {
             members.append(("sweep_file", .object([("path", .string(s.path)), ("sha256", .string(s.sha256))])))
@@ -186,21 +210,34 @@ public enum SweepWriter {
         members += [
             ("policies", .array(result.policies.map(OrderedJSON.string))),
             ("baseline", .string(result.policies[result.baseline])),
-            ("grid", .array(sweep.plan.grid.map { axis in
-                .object([("key", .string(axis.key)), ("values", .array(axis.values.map(OrderedJSON.string)))])
-            })),
+            (
+                "grid",
+                .array(
+                    sweep.plan.grid.map { axis in
+                        .object([("key", .string(axis.key)), ("values", .array(axis.values.map(OrderedJSON.string)))])
+                    })
+            ),
             ("seed", .unsigned(sweep.seed)),
             ("replicates", .integer(result.replicates)),
             ("seeds", .array(result.seeds.map(OrderedJSON.unsigned))),
-            ("target", result.target.map { t in
-                .object([("metric", .string(t.metric)), ("half_width", .decimal(t.halfWidth, csvDecimals)),
-                         ("max_replicates", .integer(t.maxReplicates)), ("met", .bool(result.meets(t)))])
-            } ?? .null),
+            (
+                "target",
+                result.target.map { t in
+                    .object([
+                        ("metric", .string(t.metric)), ("half_width", .decimal(t.halfWidth, csvDecimals)),
+                        ("max_replicates", .integer(t.maxReplicates)), ("met", .bool(result.meets(t))),
+                    ])
+                } ?? .null
+            ),
             ("origin", .string(sweep.origin)),
             ("confidence", .decimal(Statistics.confidence, 3)),
-            ("metrics", .array(RunMetrics.metrics.map { m in
-                .object([("name", .string(m.name)), ("unit", .string(m.unit)), ("meaning", .string(m.meaning))])
-            })),
+            (
+                "metrics",
+                .array(
+                    RunMetrics.metrics.map { m in
+                        .object([("name", .string(m.name)), ("unit", .string(m.unit)), ("meaning", .string(m.meaning))])
+                    })
+            ),
             ("crs_chain", .array(p.crsChain.map(OrderedJSON.string))),
         ]
         return .object(members)

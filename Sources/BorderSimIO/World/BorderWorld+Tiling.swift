@@ -12,7 +12,8 @@ extension BorderWorld {
     /// answers silently. Checked: the overlap's area, and the length of the line farther than
     /// the tolerance from each territory.
     func tilingProblem() throws(GeometryError) -> String? {
-        let a = territories[0], b = territories[1]
+        let a = territories[0]
+        let b = territories[1]
         let tolerance = Self.tilingTolerance
         let overlap = try a.area.intersection(b.area).area()
         if overlap > tolerance * tolerance {

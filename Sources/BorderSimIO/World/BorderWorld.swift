@@ -36,7 +36,8 @@ final class BorderWorld {
         var territories = [Territory]()
         for t in geodata.territories {
             let area = try context.make(toMetric.apply(t.area))
-            territories.append(Territory(state: t.state, name: t.name, area: area, prepared: try PreparedGeometry(area)))
+            territories.append(
+                Territory(state: t.state, name: t.name, area: area, prepared: try PreparedGeometry(area)))
         }
         self.territories = territories
         corridor = try PreparedGeometry(territories[0].area.union(territories[1].area))

@@ -55,8 +55,9 @@ public struct BorderGeodata: Sendable, Hashable {
 
         let borders = features.filter { kind($0.feature) == "border" }
         guard borders.count == 1, let border = borders.first else {
-            throw fail("features", "expected exactly one feature with \"kind\": \"border\"",
-                       found: "\(borders.count)")
+            throw fail(
+                "features", "expected exactly one feature with \"kind\": \"border\"",
+                found: "\(borders.count)")
         }
         let props = border.feature.properties
         let at = "features[\(border.index)]"
@@ -64,7 +65,7 @@ public struct BorderGeodata: Sendable, Hashable {
             throw fail(at + ".properties.id", "expected the border's id as a string, e.g. \"LT-BY\"")
         }
         guard case .array(let stateValues)? = props["states"], stateValues.count == 2,
-              let a = stateValues[0].stringValue, let b = stateValues[1].stringValue, a != b
+            let a = stateValues[0].stringValue, let b = stateValues[1].stringValue, a != b
         else {
             throw fail(at + ".properties.states", "expected the two states' codes, e.g. [\"LT\", \"BY\"]")
         }
@@ -72,8 +73,9 @@ public struct BorderGeodata: Sendable, Hashable {
             throw fail(at + ".properties.metric_crs", "expected the metric CRS as a string, e.g. \"EPSG:3346\"")
         }
         guard case .lineString(let line)? = border.feature.geometry, line.count >= 2 else {
-            throw fail(at + ".geometry", "expected a LineString of at least two positions (km are measured along it)",
-                       found: border.feature.geometry?.typeName ?? "null")
+            throw fail(
+                at + ".geometry", "expected a LineString of at least two positions (km are measured along it)",
+                found: border.feature.geometry?.typeName ?? "null")
         }
 
         var territories = [Territory]()
@@ -82,28 +84,40 @@ public struct BorderGeodata: Sendable, Hashable {
                 kind($0.feature) == "territory" && $0.feature.properties["state"]?.stringValue == state
             }
             guard matches.count == 1, let match = matches.first else {
-                throw fail("features", "expected exactly one feature with \"kind\": \"territory\", \"state\": \"\(state)\"",
-                           found: "\(matches.count)")
+                throw fail(
+                    "features", "expected exactly one feature with \"kind\": \"territory\", \"state\": \"\(state)\"",
+                    found: "\(matches.count)")
             }
-            guard let area = match.feature.geometry, area.typeName == "Polygon" || area.typeName == "MultiPolygon" else {
-                throw fail("features[\(match.index)].geometry", "expected a Polygon or MultiPolygon",
-                           found: match.feature.geometry?.typeName ?? "null")
+            guard let area = match.feature.geometry, area.typeName == "Polygon" || area.typeName == "MultiPolygon"
+            else {
+                throw fail(
+                    "features[\(match.index)].geometry", "expected a Polygon or MultiPolygon",
+                    found: match.feature.geometry?.typeName ?? "null")
             }
-            let polygons: [[[Coordinate]]] = switch area {
-            case .polygon(let rings): [rings]
-            case .multiPolygon(let polygons): polygons
-            default: []
-            }
+            let polygons: [[[Coordinate]]] =
+                switch area {
+                case .polygon(let rings): [rings]
+                case .multiPolygon(let polygons): polygons
+                default: []
+                }
             for (p, rings) in polygons.enumerated() {
                 for (r, ring) in rings.enumerated() where ring.count < 4 || ring.first != ring.last {
-                    let at = "features[\(match.index)].geometry.coordinates" + (polygons.count > 1 ? "[\(p)]" : "") + "[\(r)]"
-                    throw fail(at, "expected a closed ring (RFC 7946 §3.1.6): at least four positions, the last "
-                               + "the same as the first", found: ring.count < 4 ? "\(ring.count) positions"
-                               : "a ring ending at \(ring.last!.x), \(ring.last!.y), not at its first position")
+                    let at =
+                        "features[\(match.index)].geometry.coordinates" + (polygons.count > 1 ? "[\(p)]" : "")
+                        + "[\(r)]"
+                    throw fail(
+                        at,
+                        "expected a closed ring (RFC 7946 §3.1.6): at least four positions, the last "
+                            + "the same as the first",
+                        found: ring.count < 4
+                            ? "\(ring.count) positions"
+                            : "a ring ending at \(ring.last!.x), \(ring.last!.y), not at its first position")
                 }
             }
-            territories.append(Territory(state: state, name: match.feature.properties["name"]?.stringValue ?? state,
-                                         area: area))
+            territories.append(
+                Territory(
+                    state: state, name: match.feature.properties["name"]?.stringValue ?? state,
+                    area: area))
         }
         self.id = id
         self.name = props["name"]?.stringValue ?? id
