@@ -242,7 +242,8 @@ public final class SpatialGrid {
         guard mask > 0 else { return 0..<0 }
         let key = Self.key(index(x), index(y))
         let hash = Self.hash(key)
-        let b = hash >> bitShift
+        // `bitShift` is below 64 (`sizeTable`): a masking shift, without the check for 64 or more.
+        let b = hash &>> bitShift
         guard bits[Int(truncatingIfNeeded: b >> 6)] & (1 << (b & 63)) != 0 else { return 0..<0 }
         var s = Int(truncatingIfNeeded: hash >> 32) & mask
         while keys[s] != Self.empty {

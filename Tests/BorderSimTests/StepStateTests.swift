@@ -7,8 +7,13 @@ import Testing
 /// (cold fields go to `UnitRecord`), and this keeps the choice from eroding unnoticed.
 @Suite("UnitState: small enough for the step loop")
 struct UnitStateLayoutTests {
-    @Test func unitStateStaysWithin144Bytes() {
-        #expect(MemoryLayout<UnitState>.stride <= 144)
+    @Test func unitStateStaysWithin120Bytes() {
+        #expect(MemoryLayout<UnitState>.stride <= 120)
+    }
+
+    /// Each member's watch of each boundary, read at every move: 32-bit region and incursion.
+    @Test func watchStaysWithin56Bytes() {
+        #expect(MemoryLayout<Findings.Watch>.stride <= 56)
     }
 }
 

@@ -25,9 +25,13 @@ struct MemberMover {
     @inline(__always)
     func moveMember(_ m: Int, dt: Double) { moveMember(m, of: members.unit[m], dt: dt) }
 
+    /// Where a member stood at the start of the step, and where its move took it.
+    typealias Move = (from: Coordinate, to: Coordinate)
+
     /// Moves member `m` of unit `u`, for loops that walk the members unit by unit.
-    @inline(__always)
-    func moveMember(_ m: Int, of u: Int, dt: Double) {
+    /// Returns the move, so the fused pass watches and sights it without reading it back.
+    @inline(__always) @discardableResult
+    func moveMember(_ m: Int, of u: Int, dt: Double) -> Move {
         let (formation, single, spacing, before, anchor) = units.read(u) {
             ($0.traits.formation, $0.members.count == 1, $0.spacing, $0.previousAnchor, $0.anchor)
         }
@@ -43,21 +47,21 @@ struct MemberMover {
                 let reach = members.speed[m] * dt
                 if (dx * dx + dy * dy).squareRoot() <= reach + 1e-6 {
                     members.position[m] = goal
-                    return
+                    return (p, goal)
                 }
             }
         }
-        moveInFormation(m, dt: dt)
+        return moveInFormation(m, dt: dt)
     }
 
     /// Moves member `m` toward its place in the formation, kept apart from the others of its unit.
     @inline(never)
-    private func moveInFormation(_ m: Int, dt: Double) {
+    private func moveInFormation(_ m: Int, dt: Double) -> Move {
         let u = members.unit[m]
         let formation = units[u].traits.formation
         if formation.isFormed {
             moveFormed(m, of: u, formation, dt: dt)
-            return
+            return (members.previous[m], members.position[m])
         }
         let p = members.previous[m]
         let place = Formation.slot(members.offset[m], formation: formation, heading: records[u].heading)
@@ -89,9 +93,11 @@ struct MemberMover {
         let inFormation = target == goal && p.x == before.x + old.x && p.y == before.y + old.y
         let within = inFormation ? reach + 1e-6 : reach
         // Within reach, the member stands exactly at its place.
-        members.position[m] =
+        let z =
             length <= within
             ? target
             : Coordinate(x: p.x + dx * (reach / length), y: p.y + dy * (reach / length))
+        members.position[m] = z
+        return (p, z)
     }
 }

@@ -31,6 +31,8 @@ final class AnchorsPhase: Phase {
         let dt = state.scenario.clock.step
         let next = state.scenario.clock.seconds(atTick: state.tick + 1)
         let units = state.units
+        let previous = state.members.previous
+        let position = state.members.position
         // Held in locals, so the loops read them from the closures' context rather than from `self`.
         let fusion = self.fusion
         let anchors = self.anchors
@@ -56,9 +58,10 @@ final class AnchorsPhase: Phase {
                 if !moved { try anchors.moveAnchor(u, dt: dt, next: next, worker) }
                 guard fusion.membersFollow else { continue }
                 for m in members {
-                    if !moved { mover.moveMember(m, of: u, dt: dt) }
-                    if fusion.watches { try watcher.watch(member: m, worker) }
-                    if sights { sighter.sight(m, worker) }
+                    // The move at hand, so the watch and the look-up do not read it back.
+                    let move = moved ? (from: previous[m], to: position[m]) : mover.moveMember(m, of: u, dt: dt)
+                    if fusion.watches { try watcher.watch(member: m, from: move.from, to: move.to, worker) }
+                    if sights { sighter.sight(m, at: move.to, worker) }
                 }
             }
         }

@@ -56,13 +56,15 @@ struct BoundaryWatcher {
     /// more tests of a member walking straight but cost more to find.
     static let corridorSteps = 200.0
 
-    /// Tests member `m`'s move of this step against every boundary: most moves stay inside their
-    /// corridor and cost a few arithmetic operations here, inlined into the loop; the rest go to
-    /// `test`.
+    /// Tests member `m`'s move of this step against every boundary.
+    @inline(__always) func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
+        try watch(member: m, from: members.previous[m], to: members.position[m], worker)
+    }
+
+    /// The same for a move at hand, from `a` to `z`: most stay inside their corridor and cost a
+    /// few arithmetic operations here, inlined into the loop; the rest go to `test`.
     @inline(__always)
-    func watch(member m: Int, _ worker: Worker) throws(GeometryError) {
-        let a = members.previous[m]
-        let z = members.position[m]
+    func watch(member m: Int, from a: Coordinate, to z: Coordinate, _ worker: Worker) throws(GeometryError) {
         let d2 = squaredDistance(a, z)
         guard d2 > 0 else { return }
         members.walked[m] += d2.squareRoot()
@@ -135,8 +137,7 @@ struct BoundaryWatcher {
     /// per leg and kept (`Findings.legs`), so walking the route again costs no GEOS call. Nil
     /// when the member is not on that corridor, or the leg meets an edge.
     private func legCorridor(
-        member m: Int, at z: Coordinate, watchIndex w: Int,
-        _ b: Boundary
+        member m: Int, at z: Coordinate, watchIndex w: Int, _ b: Boundary
     ) throws(GeometryError) -> Corridor? {
         let u = members.unit[m]
         guard state.units.read(u, { $0.traits.formation == .cluster }),
@@ -259,8 +260,7 @@ struct BoundaryWatcher {
 
     /// Records how far beyond the line (or inside the zone) an open incursion has got at `point`.
     private func deepen(
-        watchIndex w: Int, boundary b: Boundary, at point: Coordinate,
-        _ worker: Worker
+        watchIndex w: Int, boundary b: Boundary, at point: Coordinate, _ worker: Worker
     ) throws(GeometryError) {
         guard watches[w].incursion != nil else { return }
         record(depth: try b.distance(from: point), at: point, watchIndex: w, worker)
@@ -274,8 +274,7 @@ struct BoundaryWatcher {
     /// by a margin for rounding, nothing is measured (an officer walking back and forth beyond
     /// the line is measured as he nears his deepest, not every step).
     private func deepen(
-        watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate,
-        _ worker: Worker
+        watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate, _ worker: Worker
     ) throws(GeometryError) {
         guard let i = watches[w].incursion else { return }
         let marks = state.findings.depthMarks

@@ -48,8 +48,11 @@ struct Sighter {
     /// `m`'s unit when the step began (the merge drops pairs detected earlier in the step). Most
     /// people are where no watcher can see: one look-up in the grid, inlined into the loop.
     @inline(__always)
-    func sight(_ m: Int, _ worker: Worker) {
-        let p = members.position[m]
+    func sight(_ m: Int, _ worker: Worker) { sight(m, at: members.position[m], worker) }
+
+    /// The same, for member `m` standing at `p` (its current position, which the caller has at hand).
+    @inline(__always)
+    func sight(_ m: Int, at p: Coordinate, _ worker: Worker) {
         let near = grid.near(x: p.x, y: p.y)
         if !near.isEmpty { sight(m, at: p, by: near, worker) }
     }

@@ -15,12 +15,30 @@ final class Findings {
     let legs = InPlaceArray<[Corridor]>()
 
     /// What a member's last exact test against one boundary found.
+    /// 56 bytes: the region and the incursion are kept in 32 bits.
     struct Watch {
-        var region: Int
         /// Where the member can still go without possibly reaching the boundary.
         var corridor: Corridor
+        private var regionIndex: Int32
+        /// `Int32.min`: none.
+        private var incursionIndex: Int32
+
+        init(region: Int, corridor: Corridor, incursion: Int?) {
+            self.corridor = corridor
+            regionIndex = Int32(region)
+            incursionIndex = incursion.map { Int32($0) } ?? .min
+        }
+
+        var region: Int {
+            get { Int(regionIndex) }
+            set { regionIndex = Int32(newValue) }
+        }
+
         /// Index into `incursions` of the one in progress, if any.
-        var incursion: Int?
+        var incursion: Int? {
+            get { incursionIndex == .min ? nil : Int(incursionIndex) }
+            set { incursionIndex = newValue.map { Int32($0) } ?? .min }
+        }
     }
 
     /// A point measured `depth` metres from the line: no point within `r` of it is deeper than

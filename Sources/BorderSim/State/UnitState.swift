@@ -2,30 +2,55 @@ import BorderGeometry
 
 /// A unit's state during a run: what every step reads of it. (What was declared stays in
 /// `RunState.specs`, and what only some phases read in `UnitRecord`, so this struct stays
-/// small for the step loop: 144 bytes. The one-byte fields sit together after `gate`, in
-/// its padding.)
+/// small for the step loop: 120 bytes, what a walker's move reads in the first 106. Counts
+/// and member indices are 32-bit; the one-byte fields sit together after `gate`, in its
+/// padding.)
 struct UnitState {
-    /// Members of this unit: indices into `Members`.
-    let members: Range<Int>
-    /// Copied from the unit's spec, which is large, to keep each step's reads together.
-    let spacing: Double
     /// The point the formation is centred on; it moves at the slowest member's speed.
     var anchor: Coordinate
-    var anchorSpeed: Double
     /// Anchor at the start of the current step, to tell who stood in formation.
     var previousAnchor: Coordinate
-    var warningsReceived = 0
+    var anchorSpeed: Double
+    /// Copied from the unit's spec, which is large, to keep each step's reads together.
+    let spacing: Double
+    private let firstMember: Int32, memberCount: Int32
     /// What the pending orders wait for, so most units are passed over without reading them.
     var gate: OrderGate
     let traits: Traits
     var arrived = false
+    private var warnings: Int32 = 0
     var action: Order.Action = .hold
     /// Units this one has detected, in the order it detected them (`UnitRecord.detectedSet` for lookups).
     var detected: [Int] = []
 
+    init(
+        members: Range<Int>, spacing: Double, anchor: Coordinate, anchorSpeed: Double,
+        previousAnchor: Coordinate, gate: OrderGate, traits: Traits
+    ) {
+        firstMember = Int32(members.lowerBound)
+        memberCount = Int32(members.count)
+        self.spacing = spacing
+        self.anchor = anchor
+        self.anchorSpeed = anchorSpeed
+        self.previousAnchor = previousAnchor
+        self.gate = gate
+        self.traits = traits
+    }
+
+    /// Members of this unit: indices into `Members`.
+    var members: Range<Int> {
+        let first = Int(firstMember)
+        return Range(uncheckedBounds: (first, first + Int(memberCount)))
+    }
+
+    var warningsReceived: Int {
+        get { Int(warnings) }
+        set { warnings = Int32(clamping: newValue) }
+    }
+
     /// False when no pending order's trigger can hold now.
     func mayFire(at now: Double) -> Bool {
-        now >= gate.wake || (gate.arrival && arrived) || warningsReceived >= gate.warnings
+        now >= gate.wake || (gate.arrival && arrived) || warnings >= gate.warnings
             || (gate.detection && !detected.isEmpty)
     }
 
@@ -46,8 +71,9 @@ struct UnitState {
 struct OrderGate {
     var wake = Double.infinity
     /// Orders not yet fired, so units with none left cost nothing in the order phase.
-    var pending = 0
-    var warnings = Int.max
+    var pending: Int32 = 0
+    /// The fewest warnings a pending order waits for (`Int32.max`: none waits for any).
+    var warnings = Int32.max
     var arrival = false
     var detection = false
 
@@ -58,7 +84,7 @@ struct OrderGate {
             case .start: wake = min(wake, 0)
             case .at(let t): wake = min(wake, t)
             case .arrived: arrival = true
-            case .warned(let times): warnings = min(warnings, times)
+            case .warned(let times): warnings = min(warnings, Int32(clamping: times))
             case .detects: detection = true
             }
         }
