@@ -2,16 +2,17 @@ import BorderGeometry
 import Foundation
 
 extension BarriersPhase {
-    /// Migrants (but those of `released` groups) who started the step inside barrier ring `b` end it at least `margin` inside
-    /// the ring's circle as it is now (centred on its anchor, of its radius at the end of the
-    /// step), so the ring pushes them as it moves and tightens; an arc lets them out through
-    /// its opening. Someone pulled back stands on the ray from the centre they tried to leave by.
-    /// Returns the groups of those it pulled back.
+    /// People of the units it is `holding` (but those of `released` units) who started the step
+    /// inside barrier ring `b` end it at least `margin` inside the ring's circle as it is now
+    /// (centred on its anchor, of its radius at the end of the step), so the ring pushes them as
+    /// it moves and tightens; an arc lets them out through its opening. Someone pulled back
+    /// stands on the ray from the centre they tried to leave by. Returns the units of those it
+    /// pulled back.
     ///
     /// The circle is the one the members stand on (`Formation.slot`); it is tested by distance
     /// from the centre, exactly, rather than as a GEOS polygon round the members, which would
     /// cost a GEOS point per person per step.
-    func contain(_ state: RunState, within b: Int, except released: Set<Int>) -> [Int] {
+    func contain(_ state: RunState, within b: Int, holding: [Bool], except released: Set<Int>) -> [Int] {
         let members = state.members
         let clock = state.scenario.clock
         guard let ring = state.specs[b].ring else { return [] }
@@ -25,7 +26,7 @@ extension BarriersPhase {
         let openingCosine = arc ? cos(ring.opening / 2) : 2
         var moved = [Int]()
         for m in 0..<members.count
-        where state.specs[members.unit[m]].kind == .migrants
+        where holding[members.unit[m]]
             && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m])
         {
             guard squaredDistance(members.previous[m], previousCentre) < before * before else { continue }

@@ -1,38 +1,55 @@
 import BorderGeometry
 
-/// Migrants who would end a step behind a barrier line they were in front of are put back in
-/// front of it, so an advancing line pushes them ahead and they cannot slip through; those
-/// inside a barrier ring or arc stay inside (`contain`).
+/// People a barrier holds (`UnitSpec.holds`: migrants by default) who would end a step behind
+/// a barrier line they were in front of are put back in front of it, so an advancing line
+/// pushes them ahead and they cannot slip through; those inside a barrier ring or arc stay
+/// inside (`contain`). A barrier never holds its own members; another barrier's members it
+/// holds like anyone of their affiliation, the barriers acting in the order they are declared.
 ///
-/// A barrier whose order disengages it (withdrawing) releases the groups it has held: from
+/// A barrier whose order disengages it (withdrawing) releases the units it has held: from
 /// then on it does nothing to them, and they walk where they like, through it too. It is no
-/// ghost to anyone else: a group it never held is held by it as by any barrier, pushed ahead
+/// ghost to anyone else: a unit it never held is held by it as by any barrier, pushed ahead
 /// of the line as it walks away into it, kept from slipping through it, kept inside a ring.
 final class BarriersPhase: Phase {
     let stage = Stage.barriers
     /// How far in front of the line (or inside the ring) a held person stands, metres.
     static let margin = 0.5
-    /// For each barrier (by unit index), the migrant groups it has put a member of back before
-    /// withdrawing: the groups it releases. Looked up only, never iterated.
+    /// For each barrier (by unit index), the units it has put a member of back before
+    /// withdrawing: the units it releases. Looked up only, never iterated.
     private var held: [Int: Set<Int>] = [:]
+    /// For each barrier (by unit index), whether it holds each unit (by unit index): the unit's
+    /// affiliation is one it `holds`, and the unit is not the barrier itself. Built on the first step.
+    private var holding: [Int: [Bool]] = [:]
 
     func run(_ state: RunState) throws(GeometryError) {
+        if holding.isEmpty { holding = Self.holding(state.specs, barriers: state.roster.barriers) }
         for b in state.roster.barriers where state.presence.isPresent[b] {
             let (disengaged, formation) = state.units.read(b) { ($0.action.disengages, $0.traits.formation) }
             let released = disengaged ? held[b, default: []] : []
+            let holds = holding[b]!
             let moved =
                 switch formation {
-                case .ring, .arc: contain(state, within: b, except: released)
-                case .cluster, .line, .column: hold(state, behind: b, except: released)
+                case .ring, .arc: contain(state, within: b, holding: holds, except: released)
+                case .cluster, .line, .column: hold(state, behind: b, holding: holds, except: released)
                 }
             // Those a barrier holds while withdrawing are not released by it: it never let them go.
             if !disengaged && !moved.isEmpty { held[b, default: []].formUnion(moved) }
         }
     }
 
-    /// Puts back the migrants (but those of `released` groups) caught behind line `b`; returns
-    /// the groups of those it put back.
-    private func hold(_ state: RunState, behind b: Int, except released: Set<Int>) -> [Int] {
+    /// Whether each barrier holds each unit: whom it `holds`, but never itself.
+    static func holding(_ specs: [UnitSpec], barriers: [Int]) -> [Int: [Bool]] {
+        var holding = [Int: [Bool]]()
+        for b in barriers {
+            let holds = specs[b].holds
+            holding[b] = specs.indices.map { $0 != b && holds.contains(specs[$0].affiliation) }
+        }
+        return holding
+    }
+
+    /// Puts back the people of the units it is `holding` (but those of `released` units) caught
+    /// behind line `b`; returns the units of those it put back.
+    private func hold(_ state: RunState, behind b: Int, holding: [Bool], except released: Set<Int>) -> [Int] {
         let dt = state.scenario.clock.step
         let members = state.members
         let (range, anchorSpeed) = state.units.read(b) { ($0.members, $0.anchorSpeed) }
@@ -51,7 +68,7 @@ final class BarriersPhase: Phase {
         let reach = state.specs[b].spacing
         var moved = [Int]()
         for m in 0..<members.count
-        where state.specs[members.unit[m]].kind == .migrants
+        where holding[members.unit[m]]
             && state.presence.isPresent[members.unit[m]] && !released.contains(members.unit[m])
         {
             let p = members.position[m]

@@ -32,11 +32,15 @@ public struct UnitSpec: Sendable, Hashable {
     public var formation: Formation
     /// For a `ring` or `arc`: the circle it stands on, whom it closes round, how it tightens.
     public var ring: RingShape?
-    /// A line, ring or arc that migrants cannot walk through: those in front of a line are
-    /// pushed ahead as it advances and cannot slip back behind it; those inside a ring or arc
-    /// cannot leave through it, and are pushed as it advances or tightens. Withdrawing, it holds
-    /// no one, but its members still stand in the way (`BarriersPhase.obstruct`).
+    /// A line, ring or arc that those it `holds` cannot walk through: those in front of a line
+    /// are pushed ahead as it advances and cannot slip back behind it; those inside a ring or
+    /// arc cannot leave through it, and are pushed as it advances or tightens. Withdrawing, it
+    /// releases the units it held, and holds the others as before (`BarriersPhase`).
     public var isBarrier: Bool
+    /// Whom a barrier holds: the affiliations (`migrants`, state ids for their officers) whose
+    /// units it stops, as a fence's `FenceSpec.holds`; migrants by default, as barriers always
+    /// did. Its own members it never holds.
+    public var holds: Set<String> = ["migrants"]
     /// The unit never steps onto another state's territory (on the mapped border): it stops
     /// `UnitSpec.sideMargin` metres short of the line, whatever its orders.
     public var keepsToOwnSide: Bool

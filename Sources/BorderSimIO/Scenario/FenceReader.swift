@@ -72,45 +72,15 @@ struct FenceReader {
         return Read(spec: FenceSpec(name: name, line: points, gaps: gaps, climb: climb, holds: holds), frame: frame)
     }
 
-    static let holdWords = ["all", "migrants", "officers", "foreign-officers", "own-officers"]
-
-    /// `holds: [migrants, foreign-officers]` (or one word, `holds: all`) as the affiliations held: `all`, `migrants`,
-    /// `officers` (every state's), a state id (its officers), `foreign-officers` and
-    /// `own-officers` (relative to `owner`, whose fence it is).
+    /// `holds:` (`HoldsReader`), with `foreign-officers` and `own-officers` relative to `owner`,
+    /// whose fence it is.
     private func holds(_ v: YAMLValue, owner: String?) throws(ScenarioError) -> Set<String> {
         let states = places.world.states
-        let options = Self.holdWords + states
-        // One word alone stands for a list of it, so a sweep grid (one scalar per value) can vary it.
-        let items =
-            v.isList || v.isMapping
-            ? try v.list("a list of whom the fence holds, from " + options.joined(separator: ", ")) : [v]
-        guard !items.isEmpty else {
-            throw v.error(
-                .invalidValue,
-                "expected at least one of " + options.joined(separator: ", ")
-                    + " (a fence that holds nobody: leave it out, or `enabled: false`)")
-        }
-        var held = Set<String>()
-        var seen = Set<String>()
-        for item in items {
-            let word = try item.choice(options)
-            guard seen.insert(word).inserted else { throw item.error(.invalidValue, "'\(word)' is listed twice") }
-            switch word {
-            case "all": held.formUnion(states + ["migrants"])
-            case "migrants": held.insert("migrants")
-            case "officers": held.formUnion(states)
-            case "foreign-officers", "own-officers":
-                guard let owner else {
-                    throw item.error(
-                        .missingKey,
-                        "'\(word)' needs the fence's state: add `state:` (whose fence it "
-                            + "is, one of " + states.joined(separator: ", ") + ")", found: nil)
-                }
-                held.formUnion(word == "own-officers" ? [owner] : states.filter { $0 != owner })
-            default: held.insert(word)
-            }
-        }
-        return held
+        return try HoldsReader(
+            states: states, owner: owner, what: "fence",
+            nobodyHint: " (a fence that holds nobody: leave it out, or `enabled: false`)",
+            ownerHint: "add `state:` (whose fence it is, one of " + states.joined(separator: ", ") + ")"
+        ).read(v)
     }
 
     /// The fence line as a frame: the strip between the border and the fence is judged the

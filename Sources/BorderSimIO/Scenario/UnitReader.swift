@@ -28,7 +28,7 @@ struct UnitReader {
     static let keys = [
         "id", "kind", "size", "state", "role", "start", "spread", "speed", "speed_variation",
         "spacing", "formation", "barrier", "keeps_to_own_side", "detection_range", "detection_probability",
-        "warning", "orders", "shifts", "surround", "radius", "tighten", "opening",
+        "warning", "orders", "shifts", "surround", "radius", "tighten", "opening", "holds",
     ]
 
     /// Formation names, with `single_file` another name for `column`.
@@ -113,6 +113,7 @@ struct UnitReader {
             warning: warning, orders: orders, spacing: spacing, formation: formation,
             isBarrier: isBarrier, keepsToOwnSide: try m["keeps_to_own_side"]?.bool() ?? false)
         unit.ring = ring
+        if let node = m["holds"] { unit.holds = try holds(node, barrier: m["barrier"], kind: kind, state: affiliation) }
         if let node = m["shifts"] {
             guard kind == .officers else {
                 throw node.error(
@@ -142,6 +143,24 @@ struct UnitReader {
         }
         starts[id] = start
         return unit
+    }
+
+    /// A barrier's `holds:` (`HoldsReader`), relative to its state; only with `barrier` (with
+    /// `barrier: false` it is read and has no effect, as a switched-off fence's).
+    private func holds(_ v: YAMLValue, barrier: YAMLValue?, kind: UnitSpec.Kind, state: String)
+        throws(ScenarioError) -> Set<String>
+    {
+        guard barrier != nil else {
+            throw v.error(
+                .invalidValue, "'holds' is for a barrier; add 'barrier: true', or remove 'holds'", found: nil)
+        }
+        let hint =
+            kind == .officers
+            ? "" : "only officers have one, and this unit is migrants; list whom it holds by affiliation"
+        return try HoldsReader(
+            states: places.world.states, owner: kind == .officers ? state : nil, what: "barrier",
+            nobodyHint: " (a barrier that holds nobody: 'barrier: false')", ownerHint: hint
+        ).read(v)
     }
 
     /// `surround: <unit id>`: only for rings and arcs, a unit declared above (the ring starts
