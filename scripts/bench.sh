@@ -7,7 +7,8 @@
 #    the per-round ratios with their spread, peak memory, and bit-exact agreement of the outputs;
 #  - two threads against what two cores give at that moment: two copies of the reference loop
 #    run at once ÷ one alone, measured in the same round;
-#  - instructions per agent-step (valgrind's callgrind), repeatable whatever the load;
+#  - instructions per agent-step (valgrind's callgrind; S + 1 steps minus 1, as
+#    scripts/count-instructions.sh counts), repeatable whatever the load;
 #  - the 40-day summer-2021 scenario on 1 and 2 threads (rate, peak memory) and a
 #    10-replicate sweep of its policies.
 #
@@ -113,7 +114,8 @@ if command -v valgrind >/dev/null; then
     }
     {
     echo
-    echo "Instructions per agent-step (callgrind, one thread; the run with S steps minus the run with 0, ÷ N·S):"
+    echo "Instructions per agent-step (callgrind, one thread; the run with S + 1 steps minus the run with 1, ÷ N·S,"
+    echo "as \`scripts/count-instructions.sh\` counts, so the first step's corridor set-up cancels):"
     echo
     echo "| workload | steps counted | instructions per agent-step |"
     echo "|---|---:|---:|"
@@ -121,7 +123,7 @@ if command -v valgrind >/dev/null; then
     for w in ${BENCH_WORKLOADS:-1000 10000 100000 10000-p1000 100000-p5000}; do
         n=${w%%-*}
         s=$(( n >= 100000 ? 10 : 100 ))
-        base=$(count "$w" 0) full=$(count "$w" "$s")
+        base=$(count "$w" 1) full=$(count "$w" $((s + 1)))
         echo "| $w | $s | $(( (full - base) / (n * s) )) |" >> "$tmp/report"
     done
 fi

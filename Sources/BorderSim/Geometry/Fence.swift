@@ -41,7 +41,18 @@ final class Fence {
     private let line: Geometry
     private let solid: Geometry
     private let prepared: PreparedGeometry
+    /// The solid stretches in runs of at most 32 segments, each with its box: a move is
+    /// intersected only with the runs near it, not with the whole fence (an overlay clips
+    /// every segment of its input first, ≈ the fence's length in work per call).
+    private let runs: [Run]
     private let context: GeometryContext
+
+    private struct Run {
+        let lo: Coordinate
+        let hi: Coordinate
+        let points: [Coordinate]
+        let geometry: Geometry
+    }
 
     /// Nil when the gaps leave no solid stretch at all.
     init?(_ spec: FenceSpec, in context: GeometryContext) throws(GeometryError) {
@@ -61,6 +72,13 @@ final class Fence {
         guard !pieces.isEmpty else { return nil }
         solid = try context.make(.multiLineString(pieces))
         prepared = try PreparedGeometry(solid)
+        runs = try Boundary.cut(.multiLineString(pieces), every: 32).map { run throws(GeometryError) in
+            let vs = run.allCoordinates
+            return Run(
+                lo: Coordinate(x: vs.map(\.x).min() ?? 0, y: vs.map(\.y).min() ?? 0),
+                hi: Coordinate(x: vs.map(\.x).max() ?? 0, y: vs.map(\.y).max() ?? 0),
+                points: vs, geometry: try context.make(run))
+        }
         passes = ([0] + spec.gaps.map { ($0.lowerBound + $0.upperBound) / 2 } + [length]).sorted()
     }
 
@@ -70,13 +88,39 @@ final class Fence {
     }
 
     /// The fraction of the move from `a` to `b` at which it first meets a solid stretch, if it does.
+    ///
+    /// The move is intersected with the runs whose box meets its box: a segment of a run
+    /// outside it cannot meet the move, and each point where the move meets the fence is
+    /// computed from the same pair of segments as in an overlay with the whole fence
+    /// (`firstTouchOverWholeFence`, which a test compares it with).
     func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
         let move = try context.lineString([a, b])
         guard try prepared.intersects(move) else { return nil }
+        let lo = Coordinate(x: min(a.x, b.x), y: min(a.y, b.y))
+        let hi = Coordinate(x: max(a.x, b.x), y: max(a.y, b.y))
+        let near = runs.filter { $0.hi.x >= lo.x && $0.lo.x <= hi.x && $0.hi.y >= lo.y && $0.lo.y <= hi.y }
+        let target: Geometry
+        switch near.count {
+        case 0: target = solid
+        case 1: target = near[0].geometry
+        default: target = try context.make(.multiLineString(near.map(\.points)))
+        }
+        return try Self.first(of: target.intersection(move), from: a, to: b)
+    }
+
+    /// `firstTouch` by an overlay of the move with the whole fence, as it was first written.
+    func firstTouchOverWholeFence(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
+        let move = try context.lineString([a, b])
+        guard try prepared.intersects(move) else { return nil }
+        return try Self.first(of: solid.intersection(move), from: a, to: b)
+    }
+
+    /// The least fraction along the move from `a` to `b` of the points of `meeting`.
+    private static func first(of meeting: Geometry, from a: Coordinate, to b: Coordinate) -> Double {
         let dx = b.x - a.x
         let dy = b.y - a.y
         let length2 = dx * dx + dy * dy
-        return try solid.intersection(move).value.allCoordinates
+        return meeting.value.allCoordinates
             .map { min(1, max(0, (($0.x - a.x) * dx + ($0.y - a.y) * dy) / length2)) }.min() ?? 1
     }
 
