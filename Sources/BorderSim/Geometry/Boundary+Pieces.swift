@@ -23,7 +23,7 @@ extension Boundary {
     }
 
     /// The line in runs of at most `every` segments; consecutive runs share a vertex.
-    static func cut(_ line: GeometryValue, every: Int) -> [GeometryValue] {
+    fileprivate static func cut(_ line: GeometryValue, every: Int) -> [GeometryValue] {
         let parts: [[Coordinate]]
         switch line {
         case .lineString(let cs): parts = [cs]

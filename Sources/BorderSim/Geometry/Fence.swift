@@ -41,18 +41,11 @@ final class Fence {
     private let line: Geometry
     private let solid: Geometry
     private let prepared: PreparedGeometry
-    /// The solid stretches in runs of at most 32 segments, each with its box: a move is
-    /// intersected only with the runs near it, not with the whole fence (an overlay clips
-    /// every segment of its input first, ≈ the fence's length in work per call).
-    private let runs: [Run]
+    /// The solid stretches cut into short runs in an STRtree: a move is intersected only with
+    /// the runs near it, not with the whole fence (an overlay clips every segment of its input
+    /// first, ≈ the fence's length in work per call).
+    private let runs: Boundary.Pieces
     private let context: GeometryContext
-
-    private struct Run {
-        let lo: Coordinate
-        let hi: Coordinate
-        let points: [Coordinate]
-        let geometry: Geometry
-    }
 
     /// Nil when the gaps leave no solid stretch at all.
     init?(_ spec: FenceSpec, in context: GeometryContext) throws(GeometryError) {
@@ -72,13 +65,7 @@ final class Fence {
         guard !pieces.isEmpty else { return nil }
         solid = try context.make(.multiLineString(pieces))
         prepared = try PreparedGeometry(solid)
-        runs = try Boundary.cut(.multiLineString(pieces), every: 32).map { run throws(GeometryError) in
-            let vs = run.allCoordinates
-            return Run(
-                lo: Coordinate(x: vs.map(\.x).min() ?? 0, y: vs.map(\.y).min() ?? 0),
-                hi: Coordinate(x: vs.map(\.x).max() ?? 0, y: vs.map(\.y).max() ?? 0),
-                points: vs, geometry: try context.make(run))
-        }
+        runs = try Boundary.Pieces(.multiLineString(pieces), in: context)
         passes = ([0] + spec.gaps.map { ($0.lowerBound + $0.upperBound) / 2 } + [length]).sorted()
     }
 
@@ -96,14 +83,12 @@ final class Fence {
     func firstTouch(from a: Coordinate, to b: Coordinate) throws(GeometryError) -> Double? {
         let move = try context.lineString([a, b])
         guard try prepared.intersects(move) else { return nil }
-        let lo = Coordinate(x: min(a.x, b.x), y: min(a.y, b.y))
-        let hi = Coordinate(x: max(a.x, b.x), y: max(a.y, b.y))
-        let near = runs.filter { $0.hi.x >= lo.x && $0.lo.x <= hi.x && $0.hi.y >= lo.y && $0.lo.y <= hi.y }
+        let near = runs.index.candidates(intersecting: move)
         let target: Geometry
         switch near.count {
         case 0: target = solid
-        case 1: target = near[0].geometry
-        default: target = try context.make(.multiLineString(near.map(\.points)))
+        case 1: target = runs.index.items[near[0]]
+        default: target = try context.make(.multiLineString(near.map { runs.vertices[$0] }))
         }
         return try Self.first(of: target.intersection(move), from: a, to: b)
     }

@@ -18,11 +18,14 @@ final class BarriersPhase: Phase {
     /// withdrawing: the units it releases. Looked up only, never iterated.
     private var held: [Int: Set<Int>] = [:]
     /// For each barrier (by unit index), whether it holds each unit (by unit index): the unit's
-    /// affiliation is one it `holds`, and the unit is not the barrier itself. Built on the first step.
-    private var holding: [Int: [Bool]] = [:]
+    /// affiliation is one it `holds`, and the unit is not the barrier itself.
+    private let holding: [Int: [Bool]]
+
+    init(_ state: RunState) {
+        holding = Self.holding(state.specs, barriers: state.roster.barriers)
+    }
 
     func run(_ state: RunState) throws(GeometryError) {
-        if holding.isEmpty { holding = Self.holding(state.specs, barriers: state.roster.barriers) }
         for b in state.roster.barriers where state.presence.isPresent[b] {
             let (disengaged, formation) = state.units.read(b) { ($0.action.disengages, $0.traits.formation) }
             let released = disengaged ? held[b, default: []] : []

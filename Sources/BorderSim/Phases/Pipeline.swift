@@ -27,7 +27,7 @@ struct Pipeline {
         case .offDuty: wide.shifts.map { [OffDutyPhase($0)] } ?? []
         case .fenceAnchors: wide.fenced.map { [FenceAnchorsPhase($0, wide.escorts!)] } ?? []
         case .members: [MembersPhase(state)]
-        case .barriers: state.roster.barriers.isEmpty ? [] : [BarriersPhase()]
+        case .barriers: state.roster.barriers.isEmpty ? [] : [BarriersPhase(state)]
         case .fenceMembers: wide.fenced.map { [FenceMembersPhase($0, wide.escorts!)] } ?? []
         case .boundaries: [BoundariesPhase(state)]
         case .sensing: [SensingPhase()]
