@@ -100,7 +100,7 @@ public final class Simulation {
             try step()
             if state.tick % every == 0 { progress?(state.tick, scenario.clock.ticks) }
         }
-        return finish()
+        return try finish()
     }
 
     /// Locates every member against every boundary and takes the first sample; call once
@@ -114,13 +114,25 @@ public final class Simulation {
     public var isFinished: Bool { state.tick >= scenario.clock.ticks }
 
     /// Advances one tick: members move from time `tick·step` to `(tick+1)·step`.
-    public func step() throws(SimulationError) { try pipeline.step(state) }
+    /// The last one also measures the straight runs still open (`BoundaryWatcher.settleRuns`),
+    /// so the steps' cost includes them.
+    public func step() throws(SimulationError) {
+        try pipeline.step(state)
+        if isFinished { try settleRuns() }
+    }
+
+    private func settleRuns() throws(SimulationError) {
+        do { try BoundaryWatcher(state: state).settleRuns() } catch {
+            throw .geometry(error, tick: state.tick, unit: nil)
+        }
+    }
 
     /// The phases this run's tick goes through, in order (`Pipeline.description`).
     public var phases: [String] { pipeline.description }
 
     /// The outcome so far (normally after the last step).
-    public func finish() -> RunResult {
+    public func finish() throws(SimulationError) -> RunResult {
+        try settleRuns()
         let end = scenario.clock.seconds(atTick: state.tick)
         state.findings.events.stablySort { $0.time }
         let members = state.members

@@ -85,7 +85,7 @@ struct BenchCommand: ParsableCommand {
             let started = DispatchTime.now().uptimeNanoseconds
             while !simulation.isFinished { try simulation.step() }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            return (simulation.finish(), seconds)
+            return (try simulation.finish(), seconds)
         } catch {
             log.error("\(error)")
             throw ExitCode(3)

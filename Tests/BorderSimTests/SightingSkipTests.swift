@@ -35,7 +35,8 @@ struct SightingSkipTests {
             if !Sighter(state: simulation.state).anyoneToSee() { skipped += 1 }
         }
         #expect(skipped == 30)
-        let seen = try #require(simulation.finish().events.first { $0.kind == .detection && $0.counterpart == "by" })
+        let seen = try #require(
+            try simulation.finish().events.first { $0.kind == .detection && $0.counterpart == "by" })
         #expect(seen.unit == "lt")
         // Seen at the end of the step it appeared in.
         #expect(seen.time == 41)

@@ -120,6 +120,7 @@ public enum ObservedJudge {
             state.mergeFindings()
             state.tick += 1
         }
+        do { try watcher.settleRuns() } catch { throw .geometry(error, tick: state.tick, unit: nil) }
         return result(of: people, members: members, state: state, scenario: scenario, tracks: tracks)
     }
 

@@ -11,7 +11,7 @@ import BorderSimKernel
 struct BoundaryWatcher {
     let state: RunState
     // What every move's watch reads, held here so the per-member loop reaches it directly.
-    private let members: Members, watches: InPlaceArray<Findings.Watch>, specs: [UnitSpec], boundaries: [Boundary]
+    let members: Members, watches: InPlaceArray<Findings.Watch>, specs: [UnitSpec], boundaries: [Boundary]
 
     init(state: RunState) {
         self.state = state
@@ -86,7 +86,7 @@ struct BoundaryWatcher {
         let w = m * boundaries.count + bi
         let b = worker.boundaries[bi]
         if watches[w].corridor.holds(z) {
-            try deepen(watchIndex: w, boundary: b, from: a, to: z, worker)
+            try walk(watchIndex: w, boundary: b, from: a, to: z, worker)
             return
         }
         func at(_ t: Double) -> Coordinate { Coordinate(x: a.x + (z.x - a.x) * t, y: a.y + (z.y - a.y) * t) }
@@ -97,7 +97,7 @@ struct BoundaryWatcher {
                 break
             }
             for (k, s) in stretches.enumerated() {
-                enter(
+                try enter(
                     region: s.region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(s.t), t: s.t,
                     touchedLine: true, worker)
                 // The deepest point of each stretch inside, over its whole length.
@@ -118,7 +118,7 @@ struct BoundaryWatcher {
             let touch = try b.firstTouch(from: a, to: z)
             let t = touch ?? 1
             if t > 0 { try deepen(watchIndex: w, boundary: b, from: a, to: at(t), worker) }
-            enter(
+            try enter(
                 region: region, watchIndex: w, boundary: b, boundaryIndex: bi, member: m, at: at(t), t: t,
                 touchedLine: touch != nil, worker)
             if t < 1 { try deepen(watchIndex: w, boundary: b, from: at(t), to: z, worker) }
@@ -167,7 +167,7 @@ struct BoundaryWatcher {
     private func enter(
         region: Int, watchIndex w: Int, boundary b: Boundary, boundaryIndex bi: Int, member m: Int,
         at point: Coordinate, t: Double, touchedLine: Bool, _ worker: Worker
-    ) {
+    ) throws(GeometryError) {
         let old = watches[w].region
         // On a frame's line a member is still where it was: only reaching the other side changes state.
         if !b.isZone && region == Boundary.outside { return }
@@ -187,7 +187,9 @@ struct BoundaryWatcher {
                     affiliation: spec.affiliation, position: point, boundary: b.name,
                     fromState: b.regionNames[old], intoState: b.regionNames[region]))
         }
-        if watches[w].incursion != nil { close(watchIndex: w, boundary: b, member: m, at: point, time: now, worker) }
+        if watches[w].incursion != nil {
+            try close(watchIndex: w, boundary: b, member: m, at: point, time: now, worker)
+        }
         let from = old == Boundary.outside || b.isZone ? homeState(of: m) : b.regionNames[old]
         watches[w].region = region
         if region != Boundary.outside && isIncursion(into: region, of: b, member: m) {
@@ -232,7 +234,7 @@ struct BoundaryWatcher {
     }
 
     /// The open incursion of watch `w`, wherever it is kept: `incursions`, or the worker's buffer.
-    private func withIncursion<R>(of w: Int, _ worker: Worker, _ body: (inout Incursion) -> R) -> R? {
+    func withIncursion<R>(of w: Int, _ worker: Worker, _ body: (inout Incursion) -> R) -> R? {
         guard let i = watches[w].incursion else { return nil }
         return i >= 0 ? body(&state.findings.incursions[i]) : body(&worker.incursions[-i - 1])
     }
@@ -240,7 +242,8 @@ struct BoundaryWatcher {
     private func close(
         watchIndex w: Int, boundary b: Boundary, member m: Int, at point: Coordinate, time now: Double,
         _ worker: Worker
-    ) {
+    ) throws(GeometryError) {
+        if let i = watches[w].incursion, i >= 0 { try settle(incursion: i, boundary: b) }
         guard
             let record = withIncursion(
                 of: w, worker,
@@ -256,44 +259,5 @@ struct BoundaryWatcher {
                 time: now, kind: .incursionEnd, unit: record.unit, member: record.member,
                 affiliation: record.affiliation, position: point, boundary: b.name,
                 fromState: record.intoState, intoState: record.fromState, depth: record.maxDepth))
-    }
-
-    /// Records how far beyond the line (or inside the zone) an open incursion has got at `point`.
-    private func deepen(
-        watchIndex w: Int, boundary b: Boundary, at point: Coordinate, _ worker: Worker
-    ) throws(GeometryError) {
-        guard watches[w].incursion != nil else { return }
-        record(depth: try b.distance(from: point), at: point, watchIndex: w, worker)
-    }
-
-    /// Records the deepest an open incursion has got along the straight move from `a` to `z`,
-    /// over the whole path (`Boundary.deepest`), not only at its ends.
-    ///
-    /// A move that stays near where the member was last measured cannot go deeper than that
-    /// depth plus its distance from there: when that is short of the incursion's depth so far,
-    /// by a margin for rounding, nothing is measured (an officer walking back and forth beyond
-    /// the line is measured as he nears his deepest, not every step).
-    private func deepen(
-        watchIndex w: Int, boundary b: Boundary, from a: Coordinate, to z: Coordinate, _ worker: Worker
-    ) throws(GeometryError) {
-        guard let i = watches[w].incursion else { return }
-        let marks = state.findings.depthMarks
-        if i >= 0 {
-            let mark = marks[i]
-            let away = max(squaredDistance(a, mark.at), squaredDistance(z, mark.at)).squareRoot()
-            if (mark.depth + away) * (1 + 1e-9) + 1e-6 < state.findings.incursions[i].maxDepth { return }
-        }
-        let (point, depth, end) = try b.deepest(from: a, to: z)
-        record(depth: depth, at: point, watchIndex: w, worker)
-        if i >= 0 { marks[i] = Findings.DepthMark(at: z, depth: end) }
-    }
-
-    private func record(depth: Double, at point: Coordinate, watchIndex w: Int, _ worker: Worker) {
-        withIncursion(of: w, worker) { incursion in
-            if depth > incursion.maxDepth {
-                incursion.maxDepth = depth
-                incursion.deepestPoint = point
-            }
-        }
     }
 }

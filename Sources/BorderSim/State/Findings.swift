@@ -8,6 +8,9 @@ final class Findings {
     /// Where each incursion's member was last measured from the line, and how deep it was
     /// there, by incursion (`BoundaryWatcher.deepen` skips moves that cannot go deeper).
     let depthMarks = InPlaceArray<DepthMark>()
+    /// The straight stretch each incursion's member has walked since it was last measured, by
+    /// incursion: measured as one path when it ends (`BoundaryWatcher.settle`), not step by step.
+    let depthRuns = InPlaceArray<DepthRun>()
     /// Watch state of member m against boundary b at `m * boundaries + b`.
     let watches = InPlaceArray<Watch>()
     /// For each watch, the corridors along the legs of its member's route, by leg, found the
@@ -50,6 +53,43 @@ final class Findings {
         static let unknown = DepthMark(at: Coordinate(x: 0, y: 0), depth: .infinity)
     }
 
+    /// Consecutive moves along one straight line, from `start` to `end`: every position between
+    /// lies within `Self.straight` of the segment, so its deepest point is the segment's, to
+    /// within that (a distance changes no faster than the point moves).
+    struct DepthRun {
+        var start: Coordinate
+        var end: Coordinate
+
+        static let none = DepthRun(start: Coordinate(x: 0, y: 0), end: Coordinate(x: 0, y: 0))
+
+        var isOpen: Bool { start != end }
+
+        /// Metres off the run's line within which a move still extends it.
+        static let straight = 1e-6
+        /// Longest run measured at once: the segments near it, and the cost of finding its
+        /// deepest point among them, grow with its length.
+        static let longest = 250.0
+
+        /// Extends the run by the move from `a` to `z` if the move continues it: from its end,
+        /// onward along its line, and no longer than `longest` in all.
+        mutating func extend(from a: Coordinate, to z: Coordinate) -> Bool {
+            guard isOpen, a == end else { return false }
+            let dx = end.x - start.x
+            let dy = end.y - start.y
+            let ex = z.x - start.x
+            let ey = z.y - start.y
+            let length2 = dx * dx + dy * dy
+            let along = ex * dx + ey * dy
+            let across = ex * dy - ey * dx
+            // Beyond the end, within `straight` of the line (|across| / length), not too long.
+            guard along > length2, across * across <= Self.straight * Self.straight * length2,
+                ex * ex + ey * ey <= Self.longest * Self.longest
+            else { return false }
+            end = z
+            return true
+        }
+    }
+
     /// Moves what worker `w` found into the run's lists: the watches that opened an incursion
     /// in the worker's buffer (as `-(i + 1)`) are pointed at its place in `incursions`.
     func merge(_ w: Worker) {
@@ -57,7 +97,10 @@ final class Findings {
         w.events.removeAll(keepingCapacity: true)
         let base = incursions.count
         incursions.append(contentsOf: w.incursions)
-        for _ in w.incursions { depthMarks.append(.unknown) }
+        for _ in w.incursions {
+            depthMarks.append(.unknown)
+            depthRuns.append(.none)
+        }
         for i in w.opened {
             if let local = watches[i].incursion, local < 0 { watches[i].incursion = base - local - 1 }
         }
