@@ -12,6 +12,10 @@ public final class SpatialGrid {
     /// Watchers grouped by cell (ascending within a cell); the cell in slot `s` of the table
     /// holds `items[start[s]..<end[s]]`.
     @exclusivity(unchecked) public private(set) var items: [Int] = []
+
+    /// `items[n]`, inlined with the access unchecked, as the look-ups are: a caller reading
+    /// `items` itself from another module pays a dynamic exclusivity check per read.
+    @inlinable public func item(_ n: Int) -> Int { items[n] }
     @exclusivity(unchecked) @usableFromInline var keys: [Int64] = []
     @exclusivity(unchecked) @usableFromInline var start: [Int] = []
     @exclusivity(unchecked) @usableFromInline var end: [Int] = []

@@ -63,7 +63,7 @@ struct Sighter {
         let side = roster.side
         let own = side[v]
         for n in near {
-            let o = grid.items[n]
+            let o = grid.item(n)
             let u = members.unit[o]
             // Watchers of the person's own side first, the commonest near a patrol: its fellows.
             guard side[u] != own, isPresent[u] else { continue }
