@@ -109,7 +109,7 @@ if command -v valgrind >/dev/null; then
         cp "$lib" "$tmp/lib/" && strip --strip-debug "$tmp/lib/$(basename "$lib")"
     done
     count() {
-        LD_LIBRARY_PATH="$tmp/lib" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$tmp/lib/bordersim" \
+        SWIFT_DETERMINISTIC_HASHING=1 LD_LIBRARY_PATH="$tmp/lib" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$tmp/lib/bordersim" \
             bench "$data/workload-$1.json" --steps "$2" 2>&1 | awk '/I   refs/ {gsub(",", "", $NF); print $NF}'
     }
     {

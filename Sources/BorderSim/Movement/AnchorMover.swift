@@ -45,6 +45,9 @@ struct AnchorMover {
                 if due { worker.ordersDue.append(u) }
                 return
             }
+        } else if units.read(u, { if case .followRoute = $0.action { true } else { false } }) {
+            // The patrols' order, matched in place: passing the action on would copy it and its payload.
+            walkRoute(u, budget: &budget)
         } else {
             try move(u, per: units[u].action, budget: &budget, worker)
         }
@@ -76,12 +79,7 @@ struct AnchorMover {
         case .goTo(let goal):
             if Self.walk(&units[u].anchor, toward: goal, budget: &budget) { units[u].arrived = true }
         case .followRoute:
-            guard records[u].route != nil else { break }
-            // Walk onto the route where it was joined, then along it.
-            let onRoute = records[u].route!.position()
-            guard Self.walk(&units[u].anchor, toward: onRoute, budget: &budget) else { break }
-            records[u].route!.advance(budget)
-            units[u].anchor = records[u].route!.position()
+            walkRoute(u, budget: &budget)
         case .intercept, .pushBack, .apprehend:
             let ownTerritory = action != .intercept
             guard
@@ -100,6 +98,16 @@ struct AnchorMover {
         case .order(let order):
             try order.base.advance(AnchorMove(state: state, unit: u, worker: worker), budget: &budget)
         }
+    }
+
+    /// Walks unit `u`'s anchor onto its route where it was joined, then along it (the route
+    /// read and advanced in place, in the unit's record).
+    private func walkRoute(_ u: Int, budget: inout Double) {
+        guard let onRoute = records[u].route?.position(),
+            Self.walk(&units[u].anchor, toward: onRoute, budget: &budget)
+        else { return }
+        records[u].route!.advance(budget)
+        units[u].anchor = records[u].route!.position()
     }
 
     /// Moves unit `u`'s anchor toward `goal` until `within` metres of it; true once there.
