@@ -59,8 +59,10 @@ final class Crew: @unchecked Sendable {
             #endif
             let created = pthread_create(
                 &handle, nil,
-                { start in
-                    let start = Unmanaged<Start>.fromOpaque(start!).takeRetainedValue()
+                { argument in
+                    // Optional on Linux, not on Darwin.
+                    let argument: UnsafeMutableRawPointer? = argument
+                    let start = Unmanaged<Start>.fromOpaque(argument!).takeRetainedValue()
                     start.crew.serve(thread: start.thread)
                     return nil
                 }, start)
