@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Runs a loop over `0..<count` on several threads, split into contiguous chunks that the
@@ -9,15 +8,21 @@ import Synchronization
 /// result does not depend on the number of threads, and a thread slowed down (by the work in
 /// its chunk, or by the machine) holds the others up less. `prepare(worker, thread)` hands each
 /// chunk's worker the per-thread resources (a GEOS context) of the thread that runs it.
+///
+/// The calling thread is thread 0; the others are the pool's own (`Crew`), started on the
+/// first loop that is split and ended when the pool goes.
 package final class ChunkPool<Worker: AnyObject> {
     /// One per chunk; a loop too small to split runs as the first one alone.
     package let workers: [Worker]
     package let threads: Int
+    private(set) var crew: Crew?
 
     package init(threads: Int, chunksPerThread: Int, makeWorker: () -> Worker) {
         self.threads = max(1, threads)
         workers = (0..<(self.threads == 1 ? 1 : chunksPerThread * self.threads)).map { _ in makeWorker() }
     }
+
+    deinit { crew?.stop() }
 
     /// Runs `body` over `0..<count`: on the calling thread as one chunk when `count` is under
     /// `smallest` per thread, else split among the threads. Returns how many chunks ran. If
@@ -31,25 +36,13 @@ package final class ChunkPool<Worker: AnyObject> {
             try body(0..<count, workers[0])
             return 1
         }
+        let crew = self.crew ?? Crew(helpers: threads - 1)
+        self.crew = crew
         var failures = [E?](repeating: nil, count: chunks)
         failures.withUnsafeMutableBufferPointer { failed in
             withoutActuallyEscaping(body) { body in
                 withoutActuallyEscaping(prepare) { prepare in
-                    // Each chunk writes only its own elements and its own worker; each thread
-                    // prepares every worker it takes with its own resources.
-                    let job = Job(workers: workers, body: body, prepare: prepare, failed: failed)
-                    DispatchQueue.concurrentPerform(iterations: threads) { t in
-                        while true {
-                            let k = job.next.add(1, ordering: .relaxed).oldValue
-                            guard k < chunks else { break }
-                            job.prepare(job.workers[k], t)
-                            do throws(E) {
-                                try job.body(count * k / chunks..<count * (k + 1) / chunks, job.workers[k])
-                            } catch {
-                                job.failed[k] = error
-                            }
-                        }
-                    }
+                    crew.run(Job(count: count, workers: workers, body: body, prepare: prepare, failed: failed))
                 }
             }
         }
@@ -61,8 +54,10 @@ package final class ChunkPool<Worker: AnyObject> {
 }
 
 /// A loop's chunks, body and failures, and the next chunk to take, shared by the threads:
-/// each chunk's worker and failure slot are written by the one thread that took the chunk.
-private final class Job<Worker: AnyObject, E: Error>: @unchecked Sendable {
+/// each chunk's worker and failure slot are written by the one thread that took the chunk,
+/// which prepares the worker with its own resources first.
+private final class Job<Worker: AnyObject, E: Error>: Shift, @unchecked Sendable {
+    let count: Int
     let workers: [Worker]
     let body: (Range<Int>, Worker) throws(E) -> Void
     let prepare: (Worker, Int) -> Void
@@ -70,12 +65,27 @@ private final class Job<Worker: AnyObject, E: Error>: @unchecked Sendable {
     let next = Atomic<Int>(0)
 
     init(
-        workers: [Worker], body: @escaping (Range<Int>, Worker) throws(E) -> Void,
+        count: Int, workers: [Worker], body: @escaping (Range<Int>, Worker) throws(E) -> Void,
         prepare: @escaping (Worker, Int) -> Void, failed: UnsafeMutableBufferPointer<E?>
     ) {
+        self.count = count
         self.workers = workers
         self.body = body
         self.prepare = prepare
         self.failed = failed
+    }
+
+    func work(thread t: Int) {
+        let chunks = failed.count
+        while true {
+            let k = next.add(1, ordering: .relaxed).oldValue
+            guard k < chunks else { return }
+            prepare(workers[k], t)
+            do throws(E) {
+                try body(count * k / chunks..<count * (k + 1) / chunks, workers[k])
+            } catch {
+                failed[k] = error
+            }
+        }
     }
 }
