@@ -14,6 +14,21 @@ struct InPlaceArrayTests {
         #expect(array.elements == (0..<1_000).map { "item \($0)" } + ["last"])
     }
 
+    /// The bounds check is one unsigned comparison: it must still catch a negative index.
+    @Test func indicesWithinBoundsAndNoOthers() {
+        #expect(InPlaceArray<Int>.holds(0, 3) && InPlaceArray<Int>.holds(2, 3))
+        #expect(!InPlaceArray<Int>.holds(3, 3) && !InPlaceArray<Int>.holds(-1, 3))
+        #expect(!InPlaceArray<Int>.holds(Int.min, 3) && !InPlaceArray<Int>.holds(0, 0))
+    }
+
+    @Test func aNegativeIndexStopsTheProcess() async {
+        await #expect(processExitsWith: .failure) {
+            let array = InPlaceArray<Int>()
+            array.append(1)
+            _ = array[-CommandLine.arguments.count]  // not a constant the compiler could reject
+        }
+    }
+
     @Test func readLendsTheElementAtItsIndexAsWrittenLast() {
         let array = InPlaceArray<(name: String, weight: Double)>()
         for i in 0..<100 { array.append((name: "unit \(i)", weight: Double(i))) }
