@@ -12,10 +12,6 @@ public final class SpatialGrid {
     /// Watchers grouped by cell (ascending within a cell); the cell in slot `s` of the table
     /// holds `items[start[s]..<end[s]]`.
     @exclusivity(unchecked) public private(set) var items: [Int] = []
-
-    /// `items[n]`, inlined with the access unchecked, as the look-ups are: a caller reading
-    /// `items` itself from another module pays a dynamic exclusivity check per read.
-    @inlinable public func item(_ n: Int) -> Int { items[n] }
     @exclusivity(unchecked) @usableFromInline var keys: [Int64] = []
     @exclusivity(unchecked) @usableFromInline var start: [Int] = []
     @exclusivity(unchecked) @usableFromInline var end: [Int] = []
@@ -38,6 +34,10 @@ public final class SpatialGrid {
     /// - Parameter cell: side of a cell, at least the largest range queried. It is made a
     ///   millionth wider, so rounding cannot put a watcher within range two cells away.
     package init(cell: Double) { perCell = 1 / (cell * (1 + 1e-6)) }
+
+    /// `items[n]`, inlined with the access unchecked, as the look-ups are: a caller reading
+    /// `items` itself from another module pays a dynamic exclusivity check per read.
+    @inlinable public func item(_ n: Int) -> Int { items[n] }
 
     @inlinable static func key(_ i: Int64, _ j: Int64) -> Int64 { i &* 0x1_0000_0001 &+ j }
 

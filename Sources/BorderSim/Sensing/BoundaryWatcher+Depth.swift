@@ -51,13 +51,12 @@ extension BoundaryWatcher {
         try measure(incursion: i, boundary: b, from: run.start, to: run.end)
     }
 
-    /// Measures every run still open (before the run's incursions are read).
+    /// Measures every run still open (before the run's incursions are read), each against the
+    /// boundary of the watch that holds its incursion.
     func settleRuns() throws(GeometryError) {
-        let runs = state.findings.depthRuns
-        for i in runs.indices where runs[i].isOpen {
-            let name = state.findings.incursions[i].boundary
-            guard let b = boundaries.first(where: { $0.name == name }) else { continue }
-            try settle(incursion: i, boundary: b)
+        for w in watches.indices {
+            guard let i = watches[w].incursion, i >= 0 else { continue }
+            try settle(incursion: i, boundary: boundaries[w % boundaries.count])
         }
     }
 
@@ -74,19 +73,20 @@ extension BoundaryWatcher {
         let away = max(squaredDistance(a, mark.at), squaredDistance(z, mark.at)).squareRoot()
         if (mark.depth + away) * (1 + 1e-9) + 1e-6 < state.findings.incursions[i].maxDepth { return }
         let (point, depth, end) = try b.deepest(from: a, to: z)
-        if depth > state.findings.incursions[i].maxDepth {
-            state.findings.incursions[i].maxDepth = depth
-            state.findings.incursions[i].deepestPoint = point
-        }
+        state.findings.incursions[i].reach(depth: depth, at: point)
         marks[i] = Findings.DepthMark(at: z, depth: end)
     }
 
     func record(depth: Double, at point: Coordinate, watchIndex w: Int, _ worker: Worker) {
-        withIncursion(of: w, worker) { incursion in
-            if depth > incursion.maxDepth {
-                incursion.maxDepth = depth
-                incursion.deepestPoint = point
-            }
-        }
+        withIncursion(of: w, worker) { $0.reach(depth: depth, at: point) }
+    }
+}
+
+extension Incursion {
+    /// Takes `depth` at `point` as the incursion's deepest if it is deeper than any so far.
+    mutating func reach(depth: Double, at point: Coordinate) {
+        guard depth > maxDepth else { return }
+        maxDepth = depth
+        deepestPoint = point
     }
 }

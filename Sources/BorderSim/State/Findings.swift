@@ -6,7 +6,7 @@ final class Findings {
     @exclusivity(unchecked) var events: [Event] = []
     let incursions = InPlaceArray<Incursion>()
     /// Where each incursion's member was last measured from the line, and how deep it was
-    /// there, by incursion (`BoundaryWatcher.deepen` skips moves that cannot go deeper).
+    /// there, by incursion (`BoundaryWatcher.measure` skips paths that cannot go deeper).
     let depthMarks = InPlaceArray<DepthMark>()
     /// The straight stretch each incursion's member has walked since it was last measured, by
     /// incursion: measured as one path when it ends (`BoundaryWatcher.settle`), not step by step.
